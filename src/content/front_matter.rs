@@ -1,0 +1,614 @@
+//! Front matter: split a Markdown file into its YAML block and body, and check every key
+//! against the contract (../shared/CONTENT-FORMAT.md), giving one typed struct per kind.
+//! Every key is checked, so one file with three mistakes reports three diagnostics, each with
+//! the line and column in the file (not in the YAML block).
+
+use crate::content::Kind;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A value together with where it was written, for checks made after parsing
+/// (localities, bulletin references, images).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// `share:` is a list of key points, or `false` to turn sharing off.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Share {
+    #[default]
+    Auto,
+    Points(Vec<String>),
+    Off,
+}
+
+/// Keys every kind has.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub slug: Option<Located<String>>,
+    pub draft: bool,
+    pub topics: Vec<String>,
+    pub locality: Option<Located<String>>,
+    pub image: Option<Located<String>>,
+    pub image_alt: Option<String>,
+    pub aliases: Vec<Located<String>>,
+    pub translation_key: Option<String>,
+    pub weight: Option<i64>,
+    pub share: Share,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitType {
+    Collective,
+    Individual,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Area {
+    Economy,
+    CultureSociety,
+    DefenseSecurity,
+    PoliticalSystem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Registered,
+    Recognized,
+}
+
+impl UnitType {
+    pub const NAMES: [&'static str; 2] = ["collective", "individual"];
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl Area {
+    pub const NAMES: [&'static str; 4] = ["economy", "culture-society", "defense-security", "political-system"];
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl Status {
+    pub const NAMES: [&'static str; 2] = ["registered", "recognized"];
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleFields {
+    pub author: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelFields {
+    pub unit: String,
+    pub unit_type: UnitType,
+    pub area: Area,
+    pub status: Status,
+    pub year: i64,
+    pub recognized_in: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExplainerFields {
+    pub policy: String,
+    pub audience: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BulletinFields {
+    pub number: i64,
+    /// References such as `articles/some-slug`, each with its position for error reports.
+    pub items: Vec<Located<String>>,
+}
+
+/// The keys that only one kind has: one typed struct per kind.
+#[derive(Debug, Clone)]
+pub enum KindFields {
+    Article(ArticleFields),
+    Model(ModelFields),
+    Explainer(ExplainerFields),
+    Bulletin(BulletinFields),
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub common: Common,
+    pub fields: KindFields,
+}
+
+/// A source file split into its parts. Line numbers are 1-based, in the file.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// File line of the first YAML line (the line after the opening `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// File line of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `---` front matter from the body. `text` must already have `\n` line endings and no
+/// BOM (see `normalize`).
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::new(
+            path,
+            1,
+            1,
+            format!(
+                "found `{}`; expected the file to start with a line `---` opening the front matter",
+                shorten(text[..first_line_end].trim_end())
+            ),
+        ));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if text[offset..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::new(path, 1, 1, "the front matter opened on line 1 is never closed; expected a line `---` after the last key"))
+}
+
+/// Drops a BOM and turns CRLF line endings into LF (line numbers are unchanged).
+pub fn normalize(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "slug", "draft", "topics", "locality", "image", "image_alt", "aliases",
+    "translation_key", "weight", "share",
+];
+
+/// The keys a kind accepts, in the order the contract lists them.
+pub fn known_keys(kind: Kind) -> Vec<&'static str> {
+    let extra: &[&str] = match kind {
+        Kind::Article => &["author", "source"],
+        Kind::Model => &["unit", "unit_type", "area", "status", "year", "recognized_in"],
+        Kind::Explainer => &["policy", "audience"],
+        Kind::Bulletin => &["number", "items"],
+        Kind::Page => &[],
+    };
+    COMMON_KEYS.iter().chain(extra).copied().collect()
+}
+
+/// Where each top-level key is written, so that a check made after YAML parsing can still
+/// point at the right line and column of the file.
+struct KeyPositions<'a> {
+    yaml: &'a str,
+    yaml_line: usize,
+    /// key -> (0-based line in the YAML block, 0-based byte offset of the value in that line)
+    keys: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> KeyPositions<'a> {
+    fn new(yaml: &'a str, yaml_line: usize) -> Self {
+        let mut keys = HashMap::new();
+        for (i, line) in yaml.lines().enumerate() {
+            if line.starts_with([' ', '\t', '-', '#']) {
+                continue;
+            }
+            if let Some(colon) = line.find(':') {
+                let key = line[..colon].trim().trim_matches(['"', '\'']).to_string();
+                let after = &line[colon + 1..];
+                let value_at = colon + 1 + (after.len() - after.trim_start().len());
+                keys.entry(key).or_insert((i, value_at));
+            }
+        }
+        KeyPositions { yaml, yaml_line, keys }
+    }
+
+    /// File line and column of a key's value (of the key line when the value is on later lines).
+    fn value(&self, key: &str) -> (usize, usize) {
+        match self.keys.get(key) {
+            Some(&(i, at)) => {
+                let line = self.yaml.lines().nth(i).unwrap_or("");
+                (self.yaml_line + i, line[..at.min(line.len())].chars().count() + 1)
+            }
+            None => (self.yaml_line.saturating_sub(1).max(1), 1),
+        }
+    }
+
+    /// File position of `needle` in the lines belonging to `key` (for list entries).
+    fn entry(&self, key: &str, needle: &str) -> (usize, usize) {
+        let Some(&(start, _)) = self.keys.get(key) else { return self.value(key) };
+        for (i, line) in self.yaml.lines().enumerate().skip(start) {
+            if i > start && !line.starts_with([' ', '\t', '-']) {
+                break;
+            }
+            let search_from = if i == start { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+            if let Some(pos) = line[search_from..].find(needle) {
+                return (self.yaml_line + i, line[..search_from + pos].chars().count() + 1);
+            }
+        }
+        self.value(key)
+    }
+}
+
+/// Checks the YAML block of a file of the given kind. All problems are returned together.
+pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let tree = yaml::to_tree(split.yaml).map_err(|e| {
+        let line = if e.line > 0 { split.yaml_line + e.line - 1 } else { split.yaml_line };
+        vec![Diagnostic::new(path, line, e.column, format!("the front matter is not valid YAML: {}", e.message))]
+    })?;
+    let Value::Object(map) = tree else {
+        return Err(vec![Diagnostic::new(
+            path,
+            split.yaml_line,
+            1,
+            format!("found {}; expected the front matter to be `key: value` lines", describe(&tree)),
+        )]);
+    };
+    let mut c = Checker { path, pos: KeyPositions::new(split.yaml, split.yaml_line), map: &map, errors: Vec::new() };
+
+    let known = known_keys(kind);
+    let mut unknown: Vec<&String> = map.keys().filter(|k| !known.contains(&k.as_str())).collect();
+    unknown.sort_by_key(|k| c.pos.value(k));
+    for key in unknown {
+        let (line, _) = c.pos.value(key);
+        let hint = suggest(key, &known).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        c.errors.push(
+            Diagnostic::new(
+                path,
+                line,
+                1,
+                format!("unknown key{hint}; a {} accepts: {}", kind.singular(), known.join(", ")),
+            )
+            .with_key(key.as_str()),
+        );
+    }
+
+    let date_required = matches!(kind, Kind::Article | Kind::Bulletin);
+    let common = Common {
+        title: c.required_string("title").unwrap_or_default(),
+        date: if date_required { c.required("date", Checker::date) } else { c.optional("date", Checker::date) },
+        updated: c.optional("updated", Checker::date),
+        summary: c.optional("summary", Checker::string),
+        slug: c.optional("slug", Checker::string).map(|s| c.located("slug", s)),
+        draft: c.optional("draft", Checker::bool).unwrap_or(false),
+        topics: c.optional("topics", Checker::string_list).unwrap_or_default(),
+        locality: if kind == Kind::Model {
+            c.required("locality", Checker::string)
+        } else {
+            c.optional("locality", Checker::string)
+        }
+        .map(|s| c.located("locality", s)),
+        image: c.optional("image", Checker::string).map(|s| c.located("image", s)),
+        image_alt: c.optional("image_alt", Checker::string),
+        aliases: c
+            .optional("aliases", Checker::string_list)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| c.located_entry("aliases", a))
+            .collect(),
+        translation_key: c.optional("translation_key", Checker::string),
+        weight: c.optional("weight", Checker::integer),
+        share: c.optional("share", Checker::share).unwrap_or_default(),
+    };
+    if common.image.is_some() && common.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) && !map.contains_key("image_alt") {
+        let (line, column) = c.pos.value("image");
+        c.errors.push(
+            Diagnostic::new(path, line, column, "`image` is set but `image_alt` is missing; expected a short description of the image for readers who cannot see it")
+                .with_key("image_alt"),
+        );
+    }
+
+    let fields = match kind {
+        Kind::Article => KindFields::Article(ArticleFields {
+            author: c.optional("author", Checker::string),
+            source: c.optional("source", Checker::url),
+        }),
+        Kind::Model => {
+            let fields = (
+                c.required_string("unit"),
+                c.required("unit_type", |c, k, v| c.one_of(k, v, &UnitType::NAMES)),
+                c.required("area", |c, k, v| c.one_of(k, v, &Area::NAMES)),
+                c.required("status", |c, k, v| c.one_of(k, v, &Status::NAMES)),
+                c.required("year", Checker::year),
+                c.optional("recognized_in", Checker::year),
+            );
+            match fields {
+                (Some(unit), Some(ut), Some(area), Some(status), Some(year), recognized_in) => KindFields::Model(ModelFields {
+                    unit,
+                    unit_type: [UnitType::Collective, UnitType::Individual][ut],
+                    area: [Area::Economy, Area::CultureSociety, Area::DefenseSecurity, Area::PoliticalSystem][area],
+                    status: [Status::Registered, Status::Recognized][status],
+                    year,
+                    recognized_in,
+                }),
+                _ => KindFields::Page,
+            }
+        }
+        Kind::Explainer => KindFields::Explainer(ExplainerFields {
+            policy: c.required_string("policy").unwrap_or_default(),
+            audience: c.optional("audience", Checker::string),
+        }),
+        Kind::Bulletin => {
+            let number = c.required("number", Checker::integer).unwrap_or(0);
+            let items = c
+                .required("items", Checker::string_list)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| c.located_entry("items", r))
+                .collect();
+            KindFields::Bulletin(BulletinFields { number, items })
+        }
+        Kind::Page => KindFields::Page,
+    };
+
+    if c.errors.is_empty() { Ok(FrontMatter { common, fields }) } else { Err(c.errors) }
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    pos: KeyPositions<'a>,
+    map: &'a serde_json::Map<String, Value>,
+    errors: Vec<Diagnostic>,
+}
+
+
+impl Checker<'_> {
+    fn error(&mut self, key: &str, message: String) {
+        let (line, column) = self.pos.value(key);
+        self.errors.push(Diagnostic::new(self.path.to_path_buf(), line, column, message).with_key(key));
+    }
+
+    fn optional<T>(&mut self, key: &str, convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>) -> Option<T> {
+        let value = self.map.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        match convert(self, key, value) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.error(key, message);
+                None
+            }
+        }
+    }
+
+    fn required<T>(&mut self, key: &str, convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>) -> Option<T> {
+        if self.map.get(key).is_none_or(Value::is_null) {
+            let (line, _) = self.pos.value(key);
+            let line = if self.map.contains_key(key) { line } else { self.pos.yaml_line - 1 };
+            self.errors.push(Diagnostic::new(self.path.to_path_buf(), line, 1, "required key is missing").with_key(key));
+            return None;
+        }
+        self.optional(key, convert)
+    }
+
+    fn required_string(&mut self, key: &str) -> Option<String> {
+        let s = self.required(key, Checker::string)?;
+        if s.trim().is_empty() {
+            self.error(key, "found an empty text; expected a non-empty text".into());
+            return None;
+        }
+        Some(s)
+    }
+
+    fn located<T>(&self, key: &str, value: T) -> Located<T> {
+        let (line, column) = self.pos.value(key);
+        Located { value, line, column }
+    }
+
+    fn located_entry(&self, key: &str, value: String) -> Located<String> {
+        let (line, column) = self.pos.entry(key, &value);
+        Located { value, line, column }
+    }
+
+    fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
+        match v {
+            Value::String(s) => Ok(crate::text::nfc(s)),
+            // YAML reads `title: 2025` as a number; a title may well be one.
+            Value::Number(n) => Ok(n.to_string()),
+            other => Err(format!("found {}; expected a text", describe(other))),
+        }
+    }
+
+    fn url(&mut self, key: &str, v: &Value) -> Result<String, String> {
+        let s = self.string(key, v)?;
+        if s.starts_with("https://") || s.starts_with("http://") {
+            Ok(s)
+        } else {
+            Err(format!("found `{s}`; expected an absolute URL starting with https:// or http://"))
+        }
+    }
+
+    fn bool(&mut self, _: &str, v: &Value) -> Result<bool, String> {
+        v.as_bool().ok_or_else(|| format!("found {}; expected true or false", describe(v)))
+    }
+
+    fn integer(&mut self, _: &str, v: &Value) -> Result<i64, String> {
+        v.as_i64().ok_or_else(|| format!("found {}; expected a whole number", describe(v)))
+    }
+
+    fn year(&mut self, key: &str, v: &Value) -> Result<i64, String> {
+        let y = self.integer(key, v)?;
+        if (1900..=2200).contains(&y) { Ok(y) } else { Err(format!("found {y}; expected a year such as 2025")) }
+    }
+
+    fn date(&mut self, _: &str, v: &Value) -> Result<Date, String> {
+        match v {
+            Value::String(s) => Date::parse(s),
+            other => Err(format!("found {}; expected a date such as 2025-08-12", describe(other))),
+        }
+    }
+
+    fn string_list(&mut self, key: &str, v: &Value) -> Result<Vec<String>, String> {
+        match v {
+            Value::Array(items) => items.iter().map(|i| self.string(key, i)).collect::<Result<_, _>>().map_err(|e| format!("an entry: {e}")),
+            Value::String(_) => Err(format!("found a single text {}; expected a list (one `- entry` per line, or [a, b])", describe(v))),
+            other => Err(format!("found {}; expected a list of texts", describe(other))),
+        }
+    }
+
+    fn share(&mut self, key: &str, v: &Value) -> Result<Share, String> {
+        match v {
+            Value::Bool(false) => Ok(Share::Off),
+            Value::Array(_) => self.string_list(key, v).map(Share::Points),
+            other => Err(format!("found {}; expected a list of key points, or false to turn sharing off", describe(other))),
+        }
+    }
+
+    fn one_of(&mut self, _: &str, v: &Value, allowed: &[&str]) -> Result<usize, String> {
+        let found = v.as_str().unwrap_or_default();
+        allowed.iter().position(|a| *a == found).ok_or_else(|| {
+            let hint = suggest(found, allowed).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            format!("found {}{hint}; expected one of: {}", describe(v), allowed.join(", "))
+        })
+    }
+}
+
+/// How a YAML value looks to an editor, for "found ..." messages.
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("`{}`", shorten(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a nested map".into(),
+    }
+}
+
+/// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let best = candidates.iter().map(|c| (edit_distance(word, c), *c)).min()?;
+    let limit = (word.chars().count() / 3).max(2);
+    (best.0 <= limit && best.0 > 0).then_some(best.1)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Path plus parse in one go, for tests and tools.
+pub fn parse_file_text(path: &Path, kind: Kind, text: &str) -> Result<(FrontMatter, String, usize), Vec<Diagnostic>> {
+    let text = normalize(text.to_string());
+    let s = split(path, &text).map_err(|d| vec![d])?;
+    let fm = parse(path, kind, &s)?;
+    Ok((fm, s.body.to_string(), s.body_line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(kind: Kind, text: &str) -> Vec<Diagnostic> {
+        parse_file_text(Path::new("a.md"), kind, text).unwrap_err()
+    }
+
+    #[test]
+    fn article_parses_with_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: Xin chào\r\ndate: 2025-08-12\r\ntopics: [a, b]\r\n---\r\nBody\r\n";
+        let (fm, body, body_line) = parse_file_text(Path::new("a.md"), Kind::Article, text).unwrap();
+        assert_eq!(fm.common.title, "Xin chào");
+        assert_eq!(fm.common.topics, vec!["a", "b"]);
+        assert_eq!(body, "Body\n");
+        assert_eq!(body_line, 6);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_known_keys() {
+        let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-01-01\nauthr: B\n---\n");
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].key.as_deref()), (4, Some("authr")));
+        assert!(errs[0].message.contains("did you mean `author`"), "{}", errs[0]);
+        assert!(errs[0].message.contains("title, date"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn every_mistake_in_one_file_is_reported() {
+        let text = "---\ntitle: M\nunit: U\nunit_type: group\narea: economics\nstatus: recognized\nyear: nineteen\n---\n";
+        let errs = errors(Kind::Model, text);
+        let keys: Vec<_> = errs.iter().map(|e| e.key.clone().unwrap()).collect();
+        assert_eq!(keys, ["locality", "unit_type", "area", "year"], "{errs:?}");
+        let area = errs.iter().find(|e| e.key.as_deref() == Some("area")).unwrap();
+        assert_eq!((area.line, area.column), (5, 7));
+        assert!(area.message.contains("did you mean `economy`"), "{area}");
+    }
+
+    #[test]
+    fn bad_date_points_at_the_value() {
+        let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-02-30\n---\n");
+        assert_eq!((errs[0].line, errs[0].column, errs[0].key.as_deref()), (3, 7, Some("date")));
+    }
+
+    #[test]
+    fn yaml_syntax_error_line_is_in_the_file() {
+        let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-01-01\ntopics: [a, b\n---\n");
+        assert!(errs[0].line >= 4, "{errs:?}");
+    }
+
+    #[test]
+    fn missing_closing_fence_is_reported() {
+        let errs = errors(Kind::Page, "---\ntitle: A\n");
+        assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn bulletin_items_are_located_one_by_one() {
+        let text = "---\ntitle: B\ndate: 2025-01-01\nnumber: 3\nitems:\n  - articles/a\n  - models/b\n---\n";
+        let (fm, _, _) = parse_file_text(Path::new("b.md"), Kind::Bulletin, text).unwrap();
+        let KindFields::Bulletin(b) = fm.fields else { panic!() };
+        assert_eq!((b.items[1].value.as_str(), b.items[1].line, b.items[1].column), ("models/b", 7, 5));
+    }
+
+    #[test]
+    fn image_needs_alt_text() {
+        let errs = errors(Kind::Page, "---\ntitle: A\nimage: x.png\n---\n");
+        assert_eq!(errs[0].key.as_deref(), Some("image_alt"));
+    }
+
+    #[test]
+    fn share_false_turns_sharing_off() {
+        let (fm, _, _) = parse_file_text(Path::new("p.md"), Kind::Page, "---\ntitle: A\nshare: false\n---\n").unwrap();
+        assert_eq!(fm.common.share, Share::Off);
+    }
+}

@@ -1,0 +1,216 @@
+//! Loading: discover the Markdown files under `content/`, tell their kind, language and
+//! bundle from their place and name, and parse their front matter. Files are read and parsed
+//! in parallel; every problem of every file is collected.
+
+pub mod front_matter;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, display_path};
+use front_matter::FrontMatter;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The kinds of content, each with its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Article,
+    Model,
+    Explainer,
+    Bulletin,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Article, Kind::Model, Kind::Explainer, Kind::Bulletin, Kind::Page];
+    /// Kinds that have a listing (`/articles/`...).
+    pub const LISTED: [Kind; 4] = [Kind::Article, Kind::Model, Kind::Explainer, Kind::Bulletin];
+
+    /// The folder under `content/` and the first URL segment.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Article => "articles",
+            Kind::Model => "models",
+            Kind::Explainer => "explainers",
+            Kind::Bulletin => "bulletins",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Model => "model",
+            Kind::Explainer => "explainer",
+            Kind::Bulletin => "bulletin",
+            Kind::Page => "page",
+        }
+    }
+
+    pub fn from_section(section: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.section() == section)
+    }
+
+    pub fn from_singular(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.singular() == name)
+    }
+}
+
+/// One Markdown file as found on disk, before and after parsing.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the site root (`content/articles/x.md`): what editors see in errors.
+    pub rel_path: PathBuf,
+    pub kind: Kind,
+    pub lang: String,
+    /// `articles/x` for `content/articles/x.md`, `content/articles/x.en.md` and
+    /// `content/articles/x/index.md`: how bulletins refer to items, and the default key that
+    /// groups translations.
+    pub reference: String,
+    /// The last part of the reference: the slug when the front matter gives none.
+    pub file_slug: String,
+    /// The bundle folder (relative to the site root) when the item is `<slug>/index.md`.
+    pub bundle_dir: Option<PathBuf>,
+    pub front_matter: FrontMatter,
+    pub body: String,
+    /// File line where the body starts (for positions of Markdown problems).
+    pub body_line: usize,
+}
+
+/// A Markdown file's place in the site, told from its path alone.
+struct Found {
+    abs: PathBuf,
+    rel_path: PathBuf,
+    kind: Kind,
+    lang: String,
+    reference: String,
+    file_slug: String,
+    bundle_dir: Option<PathBuf>,
+}
+
+/// Files that editors' tools leave behind and that are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Reads every item under `<root>/content`. Returns the items and every problem found.
+pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    if !content.is_dir() {
+        return (Vec::new(), vec![Diagnostic::file("content", "no content/ folder; expected content/articles/, content/models/... (see `bantin new site`)")]);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        match classify(root, &content, entry.path(), config) {
+            Ok(f) => found.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+
+    let parsed: Vec<Result<Source, Vec<Diagnostic>>> = found.into_par_iter().map(read_source).collect();
+    let mut sources = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(s) => sources.push(s),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (sources, errors)
+}
+
+fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<Found, Diagnostic> {
+    let rel_path = display_path(root, abs);
+    let in_content = abs.strip_prefix(content).unwrap_or(abs);
+    let parts: Vec<String> = in_content.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let sections: Vec<&str> = Kind::ALL.iter().map(|k| k.section()).collect();
+    if parts.len() < 2 {
+        return Err(Diagnostic::file(
+            rel_path,
+            format!("Markdown file directly in content/; expected it inside one of: {}", sections.join(", ")),
+        ));
+    }
+    let Some(kind) = Kind::from_section(&parts[0]) else {
+        return Err(Diagnostic::file(rel_path, format!("unknown folder `content/{}`; expected one of: {}", parts[0], sections.join(", "))));
+    };
+    let file_name = &parts[parts.len() - 1];
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, suffix)) => {
+            if config.language(suffix).is_none() {
+                let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                return Err(Diagnostic::file(
+                    rel_path,
+                    format!(
+                        "the file-name suffix `.{suffix}` is not a configured language; configured languages: {} (in site.yaml)",
+                        codes.join(", ")
+                    ),
+                ));
+            }
+            (base, suffix.to_string())
+        }
+        None => (stem, config.default_language.clone()),
+    };
+    let folders = &parts[1..parts.len() - 1];
+    let (reference_parts, bundle_dir): (Vec<&str>, Option<PathBuf>) = if base == "index" {
+        if folders.is_empty() {
+            return Err(Diagnostic::file(
+                rel_path,
+                format!("`index.md` directly in content/{}/; a bundle is a folder: content/{}/<slug>/index.md", parts[0], parts[0]),
+            ));
+        }
+        let dir = rel_path.parent().map(Path::to_path_buf);
+        (folders.iter().map(String::as_str).collect(), dir)
+    } else {
+        let mut v: Vec<&str> = folders.iter().map(String::as_str).collect();
+        v.push(base);
+        (v, None)
+    };
+    let file_slug = reference_parts.last().copied().unwrap_or(base).to_string();
+    Ok(Found {
+        abs: abs.to_path_buf(),
+        rel_path,
+        kind,
+        lang,
+        reference: format!("{}/{}", kind.section(), reference_parts.join("/")),
+        file_slug,
+        bundle_dir,
+    })
+}
+
+fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&f.abs).map_err(|e| vec![Diagnostic::file(&f.rel_path, format!("cannot read: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        vec![Diagnostic::new(&f.rel_path, line, column, "the file is not UTF-8 text; save it as UTF-8")]
+    })?;
+    let text = front_matter::normalize(text);
+    let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;
+    let front_matter = front_matter::parse(&f.rel_path, f.kind, &split)?;
+    let (body, body_line) = (split.body.to_string(), split.body_line);
+    Ok(Source {
+        rel_path: f.rel_path,
+        kind: f.kind,
+        lang: f.lang,
+        reference: f.reference,
+        file_slug: f.file_slug,
+        bundle_dir: f.bundle_dir,
+        front_matter,
+        body,
+        body_line,
+    })
+}

@@ -1,0 +1,205 @@
+//! Dates as editors write them (`YYYY-MM-DD` or RFC 3339) and as readers and feeds read them.
+
+use std::fmt;
+
+/// A calendar date with an optional time of day and UTC offset, as written in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// Seconds since midnight and the UTC offset in minutes, when a time was given.
+    pub time: Option<(u32, i32)>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` or an RFC 3339 date-time (`2025-08-12T08:30:00+07:00`, `...Z`).
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let bad = || format!("`{s}` is not a date; expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-08-12T08:30:00+07:00");
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(bad());
+        }
+        let num = |r: std::ops::Range<usize>| -> Result<u32, String> {
+            let part = s.get(r).ok_or_else(bad)?;
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
+            }
+            part.parse::<u32>().map_err(|_| bad())
+        };
+        let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return Err(format!("`{s}` is not a real calendar date"));
+        }
+        if b.len() == 10 {
+            return Ok(Date { year, month, day, time: None });
+        }
+        if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 20 || b[13] != b':' || b[16] != b':' {
+            return Err(bad());
+        }
+        let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if h > 23 || mi > 59 || sec > 60 {
+            return Err(bad());
+        }
+        let mut rest = &s[19..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            rest = &frac[digits..];
+        }
+        let offset = match rest {
+            "Z" | "z" => 0,
+            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
+                let oh: i32 = rest[1..3].parse().map_err(|_| bad())?;
+                let om: i32 = rest[4..6].parse().map_err(|_| bad())?;
+                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                sign * (oh * 60 + om)
+            }
+            _ => return Err(bad()),
+        };
+        Ok(Date { year, month, day, time: Some((h * 3600 + mi * 60 + sec, offset)) })
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// RFC 3339 for feeds and sitemaps; a bare date is midnight UTC.
+    pub fn rfc3339(&self) -> String {
+        match self.time {
+            None => format!("{}T00:00:00Z", self.iso()),
+            Some((secs, offset)) => {
+                let tz = if offset == 0 {
+                    "Z".to_string()
+                } else {
+                    let sign = if offset < 0 { '-' } else { '+' };
+                    format!("{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
+                };
+                format!("{}T{:02}:{:02}:{:02}{tz}", self.iso(), secs / 3600, secs / 60 % 60, secs % 60)
+            }
+        }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z: a total order for sorting items by date.
+    pub fn timestamp(&self) -> i64 {
+        let days = days_from_civil(self.year, self.month, self.day);
+        let (secs, offset) = self.time.unwrap_or((0, 0));
+        days * 86_400 + secs as i64 - offset as i64 * 60
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+        Date { year, month, day, time: None }
+    }
+
+    /// The date in a reader's language: `pattern` uses `{day}`, `{month}`, `{month_name}` and
+    /// `{year}`; without a pattern, ISO.
+    pub fn display(&self, pattern: Option<&str>, month_names: Option<&[String]>) -> String {
+        let Some(pattern) = pattern else { return self.iso() };
+        let month_name = month_names
+            .and_then(|names| names.get(self.month as usize - 1))
+            .cloned()
+            .unwrap_or_else(|| self.month.to_string());
+        pattern
+            .replace("{day}", &self.day.to_string())
+            .replace("{month_name}", &month_name)
+            .replace("{month}", &self.month.to_string())
+            .replace("{year}", &self.year.to_string())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's algorithms: days since the epoch <-> proleptic Gregorian date.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_date_and_rfc3339_parse() {
+        let d = Date::parse("2025-08-12").unwrap();
+        assert_eq!((d.year, d.month, d.day, d.time), (2025, 8, 12, None));
+        assert_eq!(d.rfc3339(), "2025-08-12T00:00:00Z");
+        let t = Date::parse("2025-08-12T08:30:00+07:00").unwrap();
+        assert_eq!(t.rfc3339(), "2025-08-12T08:30:00+07:00");
+        assert_eq!(t.timestamp(), d.timestamp() + 3600 + 1800);
+        assert!(Date::parse("2025-08-12T08:30:00.123Z").is_ok());
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in ["2025-02-30", "2025-13-01", "12/08/2025", "2025-8-12", "2025-08-12T25:00:00Z", "hôm nay"] {
+            assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-1000, 0, 1, 19_000, 20_500] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn vietnamese_display_pattern() {
+        let d = Date::parse("2025-08-12").unwrap();
+        assert_eq!(d.display(Some("ngày {day} tháng {month} năm {year}"), None), "ngày 12 tháng 8 năm 2025");
+        let months: Vec<String> = ["January", "February", "March", "April", "May", "June", "July", "August"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(d.display(Some("{day} {month_name} {year}"), Some(&months)), "12 August 2025");
+        assert_eq!(d.display(None, None), "2025-08-12");
+    }
+}

@@ -1,0 +1,74 @@
+//! UI strings ("Đọc tiếp", "Page 2 of 5", month names) per language: the theme's
+//! `i18n/<lang>.yaml`, overridden key by key by the site's `i18n/<lang>.yaml`. A key missing in
+//! a language falls back to the default language, then to English.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The resolved strings of every configured language.
+#[derive(Debug, Default)]
+pub struct I18n {
+    pub strings: BTreeMap<String, Map<String, Value>>,
+}
+
+impl I18n {
+    /// Merges the files found by the theme loader (`lang -> [(text, path)]`, theme first).
+    pub fn load(config: &Config, files: &BTreeMap<String, Vec<(String, PathBuf)>>) -> Result<I18n, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut own: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        for (lang, sources) in files {
+            let merged = own.entry(lang.clone()).or_default();
+            for (text, path) in sources {
+                match yaml::from_str::<Map<String, Value>>(text) {
+                    Ok(map) => merged.extend(map),
+                    Err(e) => errors.push(Diagnostic::new(path, e.line, e.column, format!("not a valid strings file: {}", e.message))),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut strings = BTreeMap::new();
+        for lang in &config.languages {
+            let mut merged = own.get("en").cloned().unwrap_or_default();
+            for code in [config.default_language.as_str(), lang.code.as_str()] {
+                if let Some(map) = own.get(code) {
+                    merged.extend(map.clone());
+                }
+            }
+            // Dates follow a language's own pattern only: borrowed English month names would be
+            // wrong in Hmong, so such a language shows ISO dates until its file gives them.
+            if own.get(&lang.code).is_none_or(|m| !m.contains_key("date_format")) {
+                merged.remove("date_format");
+                merged.remove("months");
+            }
+            strings.insert(lang.code.clone(), merged);
+        }
+        Ok(I18n { strings })
+    }
+
+    /// A string of `lang`, or the key itself so that a missing string shows up on the page.
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.strings.get(lang).and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or(key)
+    }
+
+    pub fn map(&self, lang: &str) -> Map<String, Value> {
+        self.strings.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// The date pattern and month names of `lang`, when its strings give them.
+    pub fn date_format(&self, lang: &str) -> (Option<&str>, Option<Vec<String>>) {
+        let m = self.strings.get(lang);
+        let pattern = m.and_then(|m| m.get("date_format")).and_then(Value::as_str);
+        let months = m
+            .and_then(|m| m.get("months"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>())
+            .filter(|a| a.len() == 12);
+        (pattern, months)
+    }
+}

@@ -1,0 +1,24 @@
+//! bantin: a static site generator for mass-mobilization bulletins.
+//!
+//! The pipeline, one module per stage: `config` (site.yaml) → `content` (discover files,
+//! front matter) → `library` (items, translations, routes) → `markdown` + `render` (HTML,
+//! feeds, sitemap) → `write` (staging folder, atomic swap). `pipeline` runs them in order.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod highlight;
+pub mod i18n;
+pub mod library;
+pub mod locality;
+pub mod markdown;
+pub mod new;
+pub mod pipeline;
+pub mod render;
+pub mod text;
+pub mod theme;
+pub mod write;
+pub mod yaml;
+
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build_site};

@@ -1,0 +1,398 @@
+//! The library: every published item with its slug, language, translation group, resolved
+//! locality and route, plus the one table of routes of the whole site (every output file and
+//! what produces it). Collisions, dangling references and unknown localities are found here,
+//! before anything is rendered.
+//!
+//! Each route says what it is made from (`Output`), which is what watch mode needs to know to
+//! re-render only the routes an edit touches: an item's page depends on its source and its
+//! template; a listing, home page or feed on the summaries it shows; static files on themselves.
+
+use crate::config::Config;
+use crate::content::front_matter::{KindFields, Located};
+use crate::content::{Kind, Source, is_ignored_name};
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::locality::{Registry, Resolved};
+use crate::text::slugify;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+pub type ItemId = usize;
+
+/// A published item.
+#[derive(Debug)]
+pub struct Item {
+    pub id: ItemId,
+    pub source: Source,
+    pub slug: String,
+    /// Site-relative URL path without the base path: `articles/x/`, `en/articles/x/`, `gioi-thieu/`.
+    pub route: String,
+    /// Index into `Library::groups`: the item and its translations.
+    pub group: usize,
+    pub locality: Option<Resolved>,
+    /// The route under which the item's bundle files are published.
+    pub bundle_route: Option<String>,
+    /// For bulletins: the items of the edition, in order, in the bulletin's language where a
+    /// translation exists.
+    pub bulletin_items: Vec<ItemId>,
+    /// A sort key: newest first (date, or year for models), then title.
+    pub sort_key: (Option<i64>, i64, String),
+}
+
+impl Item {
+    pub fn kind(&self) -> Kind {
+        self.source.kind
+    }
+    pub fn lang(&self) -> &str {
+        &self.source.lang
+    }
+    pub fn title(&self) -> &str {
+        &self.source.front_matter.common.title
+    }
+}
+
+/// Where a file a static file comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileSource {
+    /// A file on disk (absolute path).
+    Disk(PathBuf),
+    /// A file of the theme compiled into the binary.
+    Embedded(&'static [u8]),
+}
+
+/// What produces one output file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    Item(ItemId),
+    Home { lang: String },
+    Listing { kind: Kind, lang: String, page: usize, pages: usize },
+    Feed { lang: String },
+    Sitemap,
+    NotFound,
+    /// A bundle file or a static file, copied as is.
+    Copy(FileSource),
+}
+
+/// One output file: its path in the output folder and what makes it.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Output file relative to the output folder (`articles/x/index.html`).
+    pub file: String,
+    pub output: Output,
+    /// What made this route, for collision messages (`content/articles/x.md`).
+    pub origin: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    pub items: Vec<Item>,
+    /// Translation groups: item ids of the same content in different languages.
+    pub groups: Vec<Vec<ItemId>>,
+    /// Published items by source path relative to the site root.
+    pub by_source: HashMap<PathBuf, ItemId>,
+    /// Unpublished drafts by source path, so links to them get a clear message.
+    pub drafts: Vec<PathBuf>,
+    /// Every output file, by its path in the output folder.
+    pub routes: BTreeMap<String, Route>,
+    /// Per language and kind: item ids, newest first.
+    pub listings: BTreeMap<(String, Kind), Vec<ItemId>>,
+}
+
+impl Library {
+    /// The item's translation in `lang`, if there is one.
+    pub fn translation(&self, id: ItemId, lang: &str) -> Option<ItemId> {
+        self.groups[self.items[id].group].iter().copied().find(|&t| self.items[t].lang() == lang)
+    }
+
+    /// Other-language versions of an item, in site.yaml language order.
+    pub fn translations<'a>(&'a self, id: ItemId, config: &'a Config) -> impl Iterator<Item = &'a Item> + 'a {
+        let lang = self.items[id].lang().to_string();
+        config
+            .languages
+            .iter()
+            .filter(move |l| l.code != lang)
+            .filter_map(move |l| self.translation(id, &l.code))
+            .map(move |t| &self.items[t])
+    }
+}
+
+/// The output file of a route that ends with `/`.
+pub fn index_file(route: &str) -> String {
+    format!("{route}index.html")
+}
+
+/// Builds the library from loaded sources. Every problem found is returned.
+pub fn build_library(
+    root: &Path,
+    config: &Config,
+    registry: &Registry,
+    sources: Vec<Source>,
+    include_drafts: bool,
+    statics: Vec<(String, FileSource, String)>,
+) -> (Library, Vec<Diagnostic>) {
+    let mut lib = Library::default();
+    let mut errors = Vec::new();
+
+    let mut sources = sources;
+    sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    for source in sources {
+        if source.front_matter.common.draft && !include_drafts {
+            lib.drafts.push(source.rel_path.clone());
+            continue;
+        }
+        let common = &source.front_matter.common;
+        let slug = match &common.slug {
+            Some(Located { value, line, column }) => {
+                let s = slugify(value);
+                if s.is_empty() {
+                    errors.push(
+                        Diagnostic::new(&source.rel_path, *line, *column, format!("found `{value}`, which gives an empty slug; expected letters or digits"))
+                            .with_key("slug"),
+                    );
+                }
+                s
+            }
+            None => {
+                let s = slugify(&source.file_slug);
+                if s.is_empty() {
+                    errors.push(Diagnostic::file(&source.rel_path, "the file name gives an empty slug; expected letters or digits in the name, or a `slug:` key"));
+                }
+                s
+            }
+        };
+        let locality = common.locality.as_ref().and_then(|l| match registry.resolve(&l.value) {
+            Ok(r) => Some(r),
+            Err(message) => {
+                errors.push(Diagnostic::new(&source.rel_path, l.line, l.column, message).with_key("locality"));
+                None
+            }
+        });
+        let prefix = config.language_prefix(&source.lang);
+        let route = match source.kind {
+            Kind::Page => format!("{prefix}{slug}/"),
+            k => format!("{prefix}{}/{slug}/", k.section()),
+        };
+        let sort_key = sort_key(&source);
+        let id = lib.items.len();
+        lib.by_source.insert(source.rel_path.clone(), id);
+        lib.items.push(Item { id, source, slug, route, group: 0, locality, bundle_route: None, bulletin_items: Vec::new(), sort_key });
+    }
+
+    group_translations(&mut lib, &mut errors);
+    assign_bundles(root, &mut lib);
+    resolve_bulletins(&mut lib, config, &mut errors);
+
+    // Listings per language and kind, newest first.
+    for item in &lib.items {
+        if item.kind() != Kind::Page {
+            lib.listings.entry((item.lang().to_string(), item.kind())).or_default().push(item.id);
+        }
+    }
+    for ids in lib.listings.values_mut() {
+        ids.sort_by(|&a, &b| lib.items[a].sort_key.cmp(&lib.items[b].sort_key));
+    }
+
+    build_routes(root, config, &mut lib, statics, &mut errors);
+    (lib, errors)
+}
+
+/// Weighted items first (lowest weight first), then newest first, then by title.
+fn sort_key(source: &Source) -> (Option<i64>, i64, String) {
+    let common = &source.front_matter.common;
+    let time = match (&common.date, &source.front_matter.fields) {
+        (Some(d), _) => d.timestamp(),
+        (None, KindFields::Model(m)) => crate::date::Date { year: m.year as i32, month: 1, day: 1, time: None }.timestamp(),
+        _ => i64::MIN,
+    };
+    let weight = common.weight.map(|w| w - i64::MAX / 2);
+    (weight.or(Some(i64::MAX)), -time.max(i64::MIN + 1), common.title.to_lowercase())
+}
+
+fn group_translations(lib: &mut Library, errors: &mut Vec<Diagnostic>) {
+    let mut by_key: BTreeMap<(Kind, String), usize> = BTreeMap::new();
+    for item in &mut lib.items {
+        let key = item.source.front_matter.common.translation_key.clone().unwrap_or_else(|| item.source.reference.clone());
+        let group = *by_key.entry((item.kind(), key)).or_insert_with(|| {
+            lib.groups.push(Vec::new());
+            lib.groups.len() - 1
+        });
+        item.group = group;
+        lib.groups[group].push(item.id);
+    }
+    for group in &lib.groups {
+        for (i, &a) in group.iter().enumerate() {
+            for &b in &group[i + 1..] {
+                if lib.items[a].lang() == lib.items[b].lang() {
+                    errors.push(Diagnostic::file(
+                        &lib.items[b].source.rel_path,
+                        format!(
+                            "is a second `{}` version of the same item as {}; expected one file per language (check translation_key)",
+                            lib.items[b].lang(),
+                            lib.items[a].source.rel_path.display()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Bundle files are published once, under the route of the bundle's default-language item
+/// (or its first item), and every translation in the bundle points there.
+fn assign_bundles(_root: &Path, lib: &mut Library) {
+    let mut owner: BTreeMap<PathBuf, (bool, String)> = BTreeMap::new();
+    for item in &lib.items {
+        if let Some(dir) = &item.source.bundle_dir {
+            let is_default = !item.source.rel_path.file_name().is_some_and(|n| n.to_string_lossy().matches('.').count() > 1);
+            let entry = owner.entry(dir.clone()).or_insert((is_default, item.route.clone()));
+            if is_default && !entry.0 {
+                *entry = (true, item.route.clone());
+            }
+        }
+    }
+    for item in &mut lib.items {
+        if let Some(dir) = &item.source.bundle_dir {
+            item.bundle_route = owner.get(dir).map(|(_, r)| r.clone());
+        }
+    }
+}
+
+fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagnostic>) {
+    let mut by_reference: HashMap<(&str, &str), ItemId> = HashMap::new();
+    for item in &lib.items {
+        by_reference.insert((item.source.reference.as_str(), item.lang()), item.id);
+    }
+    let drafts: Vec<String> = lib.drafts.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut resolved: Vec<(ItemId, Vec<ItemId>)> = Vec::new();
+    for item in &lib.items {
+        let KindFields::Bulletin(b) = &item.source.front_matter.fields else { continue };
+        let mut ids = Vec::new();
+        for r in &b.items {
+            let reference = r.value.trim().trim_end_matches(".md").trim_matches('/');
+            let found = by_reference
+                .get(&(reference, item.lang()))
+                .or_else(|| by_reference.get(&(reference, config.default_language.as_str())))
+                .or_else(|| lib.items.iter().find(|i| i.source.reference == reference).map(|i| &i.id));
+            match found {
+                Some(&id) => {
+                    let id = lib.translation(id, item.lang()).unwrap_or(id);
+                    ids.push(id);
+                }
+                None => {
+                    let draft = drafts.iter().any(|d| d.contains(&format!("content/{reference}")));
+                    let message = if draft {
+                        format!("`{reference}` is a draft, which is not published; publish it or remove it from the edition")
+                    } else {
+                        let known: Vec<&str> = lib.items.iter().map(|i| i.source.reference.as_str()).collect();
+                        let hint = crate::content::front_matter::suggest(reference, &known).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                        format!("`{reference}` matches no item{hint}; expected a reference such as articles/<slug> (the file name under content/ without .md)")
+                    };
+                    errors.push(Diagnostic::new(&item.source.rel_path, r.line, r.column, message).with_key("items"));
+                }
+            }
+        }
+        resolved.push((item.id, ids));
+    }
+    for (id, ids) in resolved {
+        lib.items[id].bulletin_items = ids;
+    }
+}
+
+fn build_routes(root: &Path, config: &Config, lib: &mut Library, statics: Vec<(String, FileSource, String)>, errors: &mut Vec<Diagnostic>) {
+    let add = |lib: &mut Library, file: String, output: Output, origin: String, errors: &mut Vec<Diagnostic>| {
+        if let Some(existing) = lib.routes.get(&file) {
+            let at = |origin: &str| if origin.starts_with("content/") || origin.starts_with("static/") { origin.to_string() } else { format!("the {origin}") };
+            errors.push(Diagnostic::file(
+                origin.clone(),
+                format!("maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`", file.trim_end_matches("index.html"), at(&existing.origin)),
+            ));
+            return;
+        }
+        lib.routes.insert(file.clone(), Route { file, output, origin });
+    };
+
+    // Generated pages first: their paths are reserved before items claim any.
+    for lang in &config.languages {
+        let prefix = config.language_prefix(&lang.code);
+        add(lib, index_file(&prefix), Output::Home { lang: lang.code.clone() }, format!("home page ({})", lang.code), errors);
+        add(lib, format!("{prefix}atom.xml"), Output::Feed { lang: lang.code.clone() }, format!("feed ({})", lang.code), errors);
+        for kind in Kind::LISTED {
+            let count = lib.listings.get(&(lang.code.clone(), kind)).map_or(0, Vec::len);
+            let pages = count.div_ceil(config.paginate).max(1);
+            for page in 1..=pages {
+                let route = listing_route(config, &lang.code, kind, page);
+                add(lib, index_file(&route), Output::Listing { kind, lang: lang.code.clone(), page, pages }, format!("{} listing", kind.section()), errors);
+            }
+        }
+    }
+    add(lib, "sitemap.xml".into(), Output::Sitemap, "sitemap".into(), errors);
+    add(lib, "404.html".into(), Output::NotFound, "404 page".into(), errors);
+
+    let items: Vec<(ItemId, String, String)> =
+        lib.items.iter().map(|i| (i.id, index_file(&i.route), i.source.rel_path.to_string_lossy().into_owned())).collect();
+    for (id, file, origin) in items {
+        add(lib, file, Output::Item(id), origin, errors);
+    }
+
+    // Bundle files, once per bundle.
+    let mut bundles: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for item in &lib.items {
+        if let (Some(dir), Some(route)) = (&item.source.bundle_dir, &item.bundle_route) {
+            bundles.insert(dir.clone(), route.clone());
+        }
+    }
+    for (dir, route) in bundles {
+        let walker = walkdir::WalkDir::new(root.join(&dir))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(root.join(&dir)) else { continue };
+            let Some(rel) = safe_relative(rel) else { continue };
+            let origin = display_path(root, entry.path()).to_string_lossy().into_owned();
+            add(lib, format!("{route}{rel}"), Output::Copy(FileSource::Disk(entry.path().to_path_buf())), origin, errors);
+        }
+    }
+
+    for (file, source, origin) in statics {
+        add(lib, file, Output::Copy(source), origin, errors);
+    }
+}
+
+/// `articles/`, `en/articles/`, `articles/page/2/`.
+pub fn listing_route(config: &Config, lang: &str, kind: Kind, page: usize) -> String {
+    let base = format!("{}{}/", config.language_prefix(lang), kind.section());
+    if page <= 1 { base } else { format!("{base}page/{page}/") }
+}
+
+/// A relative path as `/`-separated text, if it has only normal components (no `..`, no root).
+pub fn safe_relative(path: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?.to_string()),
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Lexically normalizes `a/b/../c` to `a/c`; `None` if it climbs above its start.
+pub fn normalize_path(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(p) => out.push(p),
+            _ => return None,
+        }
+    }
+    Some(out)
+}

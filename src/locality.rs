@@ -1,0 +1,249 @@
+//! The locality registry (`data/localities.yaml`): provinces and their communes and wards,
+//! with the former units that were merged into them, so that old ids keep resolving.
+
+use crate::content::front_matter::{edit_distance, suggest};
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const LOCALITIES_FILE: &str = "data/localities.yaml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocality {
+    id: String,
+    level: String,
+    name: BTreeMap<String, String>,
+    #[serde(default)]
+    formerly: Vec<String>,
+    #[serde(default)]
+    children: Vec<RawLocality>,
+}
+
+/// A current unit: a province (`ninh-binh`) or a commune, ward or special zone inside one
+/// (`ninh-binh/ngoc-son`).
+#[derive(Debug, Clone)]
+pub struct Locality {
+    /// `province` or `province/commune`.
+    pub id: String,
+    pub level: String,
+    /// Names by language code.
+    pub names: BTreeMap<String, String>,
+    /// Ids of the child units (for provinces).
+    pub children: Vec<String>,
+}
+
+impl Locality {
+    /// The name in `lang`, else the default language's, else any.
+    pub fn name(&self, lang: &str, default_lang: &str) -> &str {
+        self.names
+            .get(lang)
+            .or_else(|| self.names.get(default_lang))
+            .or_else(|| self.names.values().next())
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+/// What an item's `locality:` resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The current unit's id.
+    pub id: String,
+    /// The former id the item used, when it named a merged unit.
+    pub former: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub localities: BTreeMap<String, Locality>,
+    /// Former id -> current id (`ha-nam` -> `ninh-binh`, `ninh-binh/ngoc-son-old` -> `ninh-binh/ngoc-son`).
+    pub former: BTreeMap<String, String>,
+}
+
+impl Registry {
+    /// Loads the registry; a site without `data/localities.yaml` has an empty one.
+    pub fn load(root: &Path) -> Result<Registry, Vec<Diagnostic>> {
+        let path = root.join(LOCALITIES_FILE);
+        if !path.exists() {
+            return Ok(Registry::default());
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| vec![Diagnostic::file(LOCALITIES_FILE, format!("cannot read: {e}"))])?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+        let raw: Vec<RawLocality> = yaml::from_str(&text)
+            .map_err(|e| vec![Diagnostic::new(LOCALITIES_FILE, e.line, e.column, e.message)])?;
+        let mut reg = Registry::default();
+        let mut errors = Vec::new();
+        // The n-th declaration of an id is on the n-th line that declares it.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut line_of = |id: &str| {
+            let n = seen.entry(id.to_string()).or_insert(0);
+            *n += 1;
+            id_line(&text, id, *n - 1)
+        };
+        // Every id (current or former) and where it was declared, to catch duplicates.
+        let mut declared: BTreeMap<String, usize> = BTreeMap::new();
+        let mut declare = |full: String, line: usize, errors: &mut Vec<Diagnostic>| {
+            if let Some(first) = declared.get(&full) {
+                errors.push(Diagnostic::new(
+                    LOCALITIES_FILE,
+                    line,
+                    1,
+                    format!("the id `{full}` is declared twice: on line {first} and here; every id must be unique"),
+                ));
+            } else {
+                declared.insert(full, line);
+            }
+        };
+        for p in &raw {
+            let pline = line_of(&p.id);
+            check_id(&p.id, pline, &mut errors);
+            if p.level != "province" {
+                errors.push(Diagnostic::new(LOCALITIES_FILE, pline, 1, format!("`{}`: found level `{}`; expected `province` at the top level", p.id, p.level)));
+            }
+            declare(p.id.clone(), pline, &mut errors);
+            for f in &p.formerly {
+                declare(f.clone(), mention_line(&text, f), &mut errors);
+                reg.former.insert(f.clone(), p.id.clone());
+            }
+            let mut children = Vec::new();
+            for c in &p.children {
+                let cline = line_of(&c.id);
+                check_id(&c.id, cline, &mut errors);
+                if !matches!(c.level.as_str(), "commune" | "ward" | "special-zone") {
+                    errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}`: found level `{}`; expected commune, ward or special-zone", c.id, c.level)));
+                }
+                if !c.children.is_empty() {
+                    errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}` has children; only provinces contain units (two-level government)", c.id)));
+                }
+                let full = format!("{}/{}", p.id, c.id);
+                declare(full.clone(), cline, &mut errors);
+                for f in &c.formerly {
+                    let former_full = format!("{}/{}", p.id, f);
+                    declare(former_full.clone(), mention_line(&text, f), &mut errors);
+                    reg.former.insert(former_full, full.clone());
+                }
+                children.push(full.clone());
+                reg.localities.insert(full.clone(), Locality { id: full, level: c.level.clone(), names: c.name.clone(), children: Vec::new() });
+            }
+            reg.localities.insert(p.id.clone(), Locality { id: p.id.clone(), level: p.level.clone(), names: p.name.clone(), children });
+        }
+        // A former id that is also a current one would make resolution loop or be ambiguous.
+        for (former, current) in &reg.former {
+            if reg.localities.contains_key(former) {
+                errors.push(Diagnostic::new(
+                    LOCALITIES_FILE,
+                    mention_line(&text, former.rsplit('/').next().unwrap_or(former)),
+                    1,
+                    format!("`{former}` is listed as a former unit of `{current}` but is also a current unit; a unit is either current or former"),
+                ));
+            }
+        }
+        if errors.is_empty() { Ok(reg) } else { Err(errors) }
+    }
+
+    /// Resolves an item's `locality` (current or former id) to a current unit.
+    pub fn resolve(&self, id: &str) -> Result<Resolved, String> {
+        if self.localities.contains_key(id) {
+            return Ok(Resolved { id: id.to_string(), former: None });
+        }
+        if let Some(current) = self.former.get(id) {
+            return Ok(Resolved { id: current.clone(), former: Some(id.to_string()) });
+        }
+        // `ha-nam/x`: a former province followed by a unit now under its successor.
+        if let Some((province, unit)) = id.split_once('/')
+            && let Some(successor) = self.former.get(province)
+        {
+            let candidate = format!("{successor}/{unit}");
+            if let Ok(r) = self.resolve(&candidate) {
+                return Ok(Resolved { id: r.id, former: Some(id.to_string()) });
+            }
+        }
+        if self.localities.is_empty() {
+            return Err(format!("found `{id}`, but the site has no {LOCALITIES_FILE}; expected a registry listing this locality"));
+        }
+        let all: Vec<&str> = self.localities.keys().chain(self.former.keys()).map(String::as_str).collect();
+        let hint = suggest(id, &all)
+            .or_else(|| all.iter().copied().filter(|c| c.ends_with(&format!("/{id}"))).min_by_key(|c| edit_distance(id, c)))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        Err(format!("found `{id}`, which is not in {LOCALITIES_FILE}{hint}; expected a province id or province/commune id"))
+    }
+}
+
+fn check_id(id: &str, line: usize, errors: &mut Vec<Diagnostic>) {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        errors.push(Diagnostic::new(LOCALITIES_FILE, line, 1, format!("found the id `{id}`; expected lowercase ASCII letters, digits and hyphens (e.g. ninh-binh)")));
+    }
+}
+
+/// The line of the `nth` (0-based) `id: <id>` declaration.
+fn id_line(text: &str, id: &str, nth: usize) -> usize {
+    let declares = |l: &&str| {
+        let l = l.trim_start().trim_start_matches("- ").trim_start();
+        l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+    };
+    text.lines().enumerate().filter(|(_, l)| declares(l)).nth(nth).map_or(0, |(i, _)| i + 1)
+}
+
+/// The first line that mentions `id` (for `formerly` entries).
+fn mention_line(text: &str, id: &str) -> usize {
+    text.lines().position(|l| l.contains(id)).map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REGISTRY: &str = "\
+- id: ninh-binh
+  level: province
+  name: { vi: Ninh Bình, en: Ninh Binh }
+  formerly: [ha-nam, nam-dinh]
+  children:
+    - id: ngoc-son
+      level: ward
+      name: { vi: Phường Ngọc Sơn }
+      formerly: [ngoc-son-cu]
+";
+
+    #[test]
+    fn former_units_resolve_to_their_successor() {
+        let r = Registry::parse(REGISTRY).unwrap();
+        assert_eq!(r.resolve("ninh-binh").unwrap().former, None);
+        let ha_nam = r.resolve("ha-nam").unwrap();
+        assert_eq!((ha_nam.id.as_str(), ha_nam.former.as_deref()), ("ninh-binh", Some("ha-nam")));
+        assert_eq!(r.resolve("ha-nam/ngoc-son").unwrap().id, "ninh-binh/ngoc-son");
+        assert_eq!(r.resolve("ninh-binh/ngoc-son-cu").unwrap().id, "ninh-binh/ngoc-son");
+        assert_eq!(r.resolve("nam-dinh/ngoc-son-cu").unwrap().id, "ninh-binh/ngoc-son");
+    }
+
+    #[test]
+    fn unknown_id_suggests_the_closest() {
+        let r = Registry::parse(REGISTRY).unwrap();
+        let err = r.resolve("ninh-bin").unwrap_err();
+        assert!(err.contains("did you mean `ninh-binh`"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_lines() {
+        let text = format!("{REGISTRY}- id: ninh-binh\n  level: province\n  name: {{ vi: X }}\n");
+        let errs = Registry::parse(&text).unwrap_err();
+        assert!(errs[0].message.contains("line 1"), "{errs:?}");
+        assert_eq!(errs[0].line, 10);
+    }
+
+    #[test]
+    fn names_fall_back_to_default_language() {
+        let r = Registry::parse(REGISTRY).unwrap();
+        let ward = &r.localities["ninh-binh/ngoc-son"];
+        assert_eq!(ward.name("en", "vi"), "Phường Ngọc Sơn");
+        assert_eq!(r.localities["ninh-binh"].name("en", "vi"), "Ninh Binh");
+    }
+}

@@ -1,0 +1,163 @@
+//! The command line: arguments → commands; diagnostics printed for editors; exit codes
+//! (0 success, 1 content errors, 2 usage or input/output errors).
+
+use bantin::content::Kind;
+use bantin::pipeline::{BuildError, BuildOptions, build_site};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// bantin: builds mass-mobilization bulletin websites from Markdown files.
+#[derive(Parser)]
+#[command(name = "bantin", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The output folder [default: <source>/public].
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override base_url from site.yaml (e.g. for a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Check the whole site and report every problem, without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a new site, or a new content file with its front matter.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    source: PathBuf,
+    /// Include items marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new site folder with a site.yaml and example content.
+    Site {
+        /// The folder to create (must be missing or empty).
+        dir: PathBuf,
+    },
+    /// A new article (content/articles/<slug>.md).
+    Article(NewItemArgs),
+    /// A new "Skilled Mass Mobilization" model profile (content/models/).
+    Model(NewItemArgs),
+    /// A new policy explainer (content/explainers/).
+    Explainer(NewItemArgs),
+    /// A new bulletin edition (content/bulletins/), numbered after the last one.
+    Bulletin(NewItemArgs),
+    /// A new plain page (content/pages/), served at /<slug>/.
+    Page(NewItemArgs),
+}
+
+#[derive(Args)]
+struct NewItemArgs {
+    /// The title; the file name is its slug ("Đổi mới công tác" → doi-moi-cong-tac.md).
+    title: String,
+    /// Language of the item (a code from site.yaml); the default language if not given.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// The site folder.
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    source: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, output, base_url } => {
+            let options = BuildOptions {
+                root: site.source,
+                output,
+                drafts: site.drafts,
+                base_url,
+                dry_run: false,
+                progress: std::io::stderr().is_terminal(),
+            };
+            run_build(&options, "built")
+        }
+        Command::Check { site } => {
+            let options = BuildOptions { root: site.source, drafts: site.drafts, dry_run: true, ..Default::default() };
+            run_build(&options, "checked")
+        }
+        Command::New { what } => run_new(what),
+    }
+}
+
+fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
+    match build_site(options) {
+        Ok(report) => {
+            let languages = bantin::config::Config::load(&options.root)
+                .map(|c| c.languages.into_iter().map(|l| l.code).collect::<Vec<_>>())
+                .unwrap_or_default();
+            let place = if options.dry_run { String::new() } else { format!(" into {}", report.output.display()) };
+            println!("bantin: {verb} {}{place}", report.summary_line(&languages));
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            for d in &diagnostics {
+                eprintln!("error: {d}");
+            }
+            let n = diagnostics.len();
+            let kept = if options.dry_run { "" } else { "; nothing was published (the previous output is unchanged)" };
+            eprintln!("bantin: {n} problem{} found{kept}", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+        Err(BuildError::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_new(what: NewCommand) -> ExitCode {
+    let (kind, args) = match what {
+        NewCommand::Site { dir } => {
+            return match bantin::new::new_site(&dir) {
+                Ok(_) => {
+                    println!("bantin: created a new site in {}; now run: cd {} && bantin build", dir.display(), dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        NewCommand::Article(a) => (Kind::Article, a),
+        NewCommand::Model(a) => (Kind::Model, a),
+        NewCommand::Explainer(a) => (Kind::Explainer, a),
+        NewCommand::Bulletin(a) => (Kind::Bulletin, a),
+        NewCommand::Page(a) => (Kind::Page, a),
+    };
+    match bantin::new::new_item(&args.source, kind, &args.title, args.lang.as_deref()) {
+        Ok(path) => {
+            println!("bantin: created {} (a draft: remove `draft: true` to publish)", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

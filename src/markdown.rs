@@ -1,0 +1,380 @@
+//! Markdown to HTML with pulldown-cmark, in one pass over the events: heading ids and the
+//! table of contents, the summary, fenced code highlighting, local images with their size,
+//! and links written as paths to source files turned into the target's URL.
+
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::highlight::highlight_block;
+use crate::text::{escape_html, slugify};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// An image reference resolved by the caller.
+pub struct ImageTarget {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// What the Markdown stage needs from the rest of the site: where links and images go.
+pub trait Resolver {
+    /// A link to a source file (`../models/x.md#part`) as the target page's URL.
+    fn link_to_source(&self, dest: &str) -> Result<String, String>;
+    /// A local image (relative to the item, or `/`-rooted in static/).
+    fn image(&self, dest: &str) -> Result<ImageTarget, String>;
+    /// A `/`-rooted URL with the site's sub-path in front.
+    fn rooted(&self, url: &str) -> String;
+}
+
+pub struct MarkdownOptions {
+    pub smart_punctuation: bool,
+    /// Raw HTML passes through untouched (site.yaml `unsafe_html: true`).
+    pub unsafe_html: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The part before `<!-- more -->`, else the first paragraph.
+    pub summary_html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+const MORE: &str = "<!-- more -->";
+
+/// Renders a body. `body_line` is the file line where the body starts, so that problems are
+/// reported at their place in the file.
+pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptions, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnostic>) {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut errors = Vec::new();
+    let error_at = |offset: usize, message: String| {
+        let (line, column) = line_col(body, offset);
+        Diagnostic::new(path, body_line + line - 1, column, message)
+    };
+
+    let mut out: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut more_at: Option<usize> = None;
+    let mut first_paragraph: Option<(usize, Option<usize>)> = None;
+    let mut depth = 0usize;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    // Open heading: (level, explicit id, placeholder index in `out`, text so far).
+    let mut heading: Option<(HeadingLevel, Option<String>, usize, String)> = None;
+    // Open fenced code block: (language, code so far).
+    let mut code: Option<(String, String)> = None;
+    // Open image: (dest, title, alt so far, offset).
+    let mut image: Option<(String, String, String, usize)> = None;
+
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().unwrap_or_default();
+                    out.push(Event::Html(highlight_block(&text, &lang).into()));
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, _, alt, _)) = image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let (dest, title, alt, offset) = image.take().unwrap_or_default();
+                    out.push(Event::InlineHtml(image_tag(&dest, &title, &alt, resolver, |m| errors.push(error_at(offset, m))).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                depth += 1;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                image = Some((dest_url.to_string(), title.to_string(), String::new(), range.start));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                depth += 1;
+                heading = Some((level, id.map(|i| i.to_string()), out.len(), String::new()));
+                out.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                depth -= 1;
+                if let Some((level, explicit, at, text)) = heading.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
+                    let n = level as u8;
+                    out[at] = Event::Html(format!("<h{n} id=\"{}\">", escape_html(&id)).into());
+                    out.push(Event::Html(format!("</h{n}>\n").into()));
+                    headings.push((n, id, text));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                depth += 1;
+                let dest_url = match link_type {
+                    LinkType::Email | LinkType::Autolink => dest_url,
+                    _ => match rewrite_link(&dest_url, resolver) {
+                        Ok(Some(url)) => url.into(),
+                        Ok(None) => dest_url,
+                        Err(m) => {
+                            errors.push(error_at(range.start, m));
+                            dest_url
+                        }
+                    },
+                };
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                if more_at.is_none() && html.trim() == MORE {
+                    more_at = Some(out.len());
+                    continue;
+                }
+                has_raw_html = true;
+                out.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+                out.push(event);
+            }
+            Event::Start(tag) => {
+                if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
+                    first_paragraph = Some((out.len(), None));
+                }
+                depth += 1;
+                out.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                out.push(Event::End(tag));
+                if depth == 0
+                    && tag == TagEnd::Paragraph
+                    && let Some((start, end @ None)) = first_paragraph.as_mut()
+                {
+                    let _ = start;
+                    *end = Some(out.len());
+                }
+            }
+            other => out.push(other),
+        }
+    }
+
+    let summary_events = match (more_at, first_paragraph) {
+        (Some(at), _) => &out[..at],
+        (None, Some((start, Some(end)))) => &out[start..end],
+        _ => &out[..0],
+    };
+    let mut summary_html = String::new();
+    pulldown_cmark::html::push_html(&mut summary_html, summary_events.iter().cloned());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+
+    if has_raw_html && !options.unsafe_html {
+        html = sanitize(&html);
+        summary_html = sanitize(&summary_html);
+    }
+    (Rendered { html, summary_html, toc: build_toc(headings) }, errors)
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// `Some(url)` when the link is to a source file or `/`-rooted; `None` to leave it as written.
+fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, String> {
+    if is_external(dest) || dest.starts_with('#') {
+        return Ok(None);
+    }
+    let path_part = dest.split(['#', '?']).next().unwrap_or(dest);
+    if path_part.ends_with(".md") {
+        return resolver.link_to_source(dest).map(Some);
+    }
+    if dest.starts_with('/') {
+        return Ok(Some(resolver.rooted(dest)));
+    }
+    Ok(None)
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//") || dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'))
+}
+
+fn image_tag(dest: &str, title: &str, alt: &str, resolver: &dyn Resolver, mut error: impl FnMut(String)) -> String {
+    let target = if is_external(dest) {
+        ImageTarget { url: dest.to_string(), width: None, height: None }
+    } else {
+        match resolver.image(dest) {
+            Ok(t) => t,
+            Err(m) => {
+                error(m);
+                ImageTarget { url: dest.to_string(), width: None, height: None }
+            }
+        }
+    };
+    let mut tag = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&target.url), escape_html(alt));
+    if let (Some(w), Some(h)) = (target.width, target.height) {
+        tag.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    if !title.is_empty() {
+        tag.push_str(&format!(" title=\"{}\"", escape_html(title)));
+    }
+    tag.push_str(" loading=\"lazy\">");
+    tag
+}
+
+/// Nests flat headings under the closest shallower one.
+fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in headings {
+        insert(&mut toc, TocEntry { level, id, title, children: Vec::new() });
+    }
+    toc
+}
+
+/// Removes scripts, event handlers and `javascript:` URLs from HTML that contains an editor's
+/// raw HTML, keeping everything bantin itself generates.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
+                .add_tags(["input", "figure", "figcaption"])
+                .add_tag_attributes("img", ["width", "height", "loading"])
+                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("pre", ["data-lang"])
+                .add_tag_attributes("ol", ["start"])
+                .add_tag_attributes("td", ["style"])
+                .add_tag_attributes("th", ["style"])
+                .link_rel(None);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl Resolver for NoLinks {
+        fn link_to_source(&self, dest: &str) -> Result<String, String> {
+            if dest.starts_with("../models/known.md") {
+                Ok(format!("/base/models/known/{}", dest.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default()))
+            } else {
+                Err(format!("`{dest}` does not exist"))
+            }
+        }
+        fn image(&self, dest: &str) -> Result<ImageTarget, String> {
+            Ok(ImageTarget { url: format!("/base/x/{dest}"), width: Some(10), height: Some(5) })
+        }
+        fn rooted(&self, url: &str) -> String {
+            format!("/base{url}")
+        }
+    }
+
+    fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        render(Path::new("a.md"), body, 5, &MarkdownOptions { smart_punctuation: false, unsafe_html: false }, &NoLinks)
+    }
+
+    #[test]
+    fn heading_ids_are_vietnamese_slugs_and_unique() {
+        let (r, _) = md("## Kết quả đạt được\n\ntext\n\n## Kết quả đạt được\n\n### Bài học\n");
+        assert!(r.html.contains("<h2 id=\"ket-qua-dat-duoc\">Kết quả đạt được</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"ket-qua-dat-duoc-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "bai-hoc");
+    }
+
+    #[test]
+    fn summary_is_text_before_more_marker_else_first_paragraph() {
+        let (r, _) = md("Một.\n\nHai.\n\n<!-- more -->\n\nBa.\n");
+        assert_eq!(r.summary_html, "<p>Một.</p>\n<p>Hai.</p>\n");
+        assert!(!r.html.contains("more"));
+        let (r, _) = md("## Tiêu đề\n\nĐoạn đầu.\n\nĐoạn hai.\n");
+        assert_eq!(r.summary_html, "<p>Đoạn đầu.</p>\n");
+    }
+
+    #[test]
+    fn source_links_become_urls_and_dangling_ones_are_errors_with_file_line() {
+        let (r, errs) = md("Xem [mô hình](../models/known.md#ket-qua).\n\nVà [cũ](../models/gone.md).\n");
+        assert!(r.html.contains("href=\"/base/models/known/#ket-qua\""), "{}", r.html);
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].column), (7, 4));
+    }
+
+    #[test]
+    fn rooted_links_get_the_sub_path() {
+        let (r, _) = md("[a](/gioi-thieu/) [b](https://x.org/) [c](#top)\n");
+        assert!(r.html.contains("href=\"/base/gioi-thieu/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"#top\""));
+    }
+
+    #[test]
+    fn local_images_get_size_and_lazy_loading() {
+        let (r, _) = md("![Ảnh *đẹp*](anh.png)\n");
+        assert!(r.html.contains("<img src=\"/base/x/anh.png\" alt=\"Ảnh đẹp\" width=\"10\" height=\"5\" loading=\"lazy\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let (r, _) = md("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>\n\n## Giữ id\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("id=\"giu-id\""), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n\n\"quotes\"\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("&quot;quotes&quot;") || r.html.contains("\"quotes\""), "smart punctuation is off by default");
+    }
+}

@@ -1,0 +1,130 @@
+//! `bantin new`: a new site, or a new content file with the right front matter and a
+//! Vietnamese-aware slug. New items start as drafts so nothing half-written is published.
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::date::Date;
+use crate::locality::Registry;
+use crate::text::slugify;
+use std::path::{Path, PathBuf};
+
+/// Creates a minimal site in `dir` (which must be missing or empty). Returns the files written.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() && std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.next().is_some() {
+        return Err(format!("{} is not empty; choose a new folder", dir.display()));
+    }
+    let today = Date::today().iso();
+    let files: Vec<(&str, String)> = vec![
+        (
+            "site.yaml",
+            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\n".into(),
+        ),
+        (
+            "content/articles/chao-mung.md",
+            format!(
+                "---\ntitle: Chào mừng đến với bản tin\ndate: {today}\ntopics: [dân vận khéo]\nauthor: Ban biên tập\n---\n\nĐây là bài viết đầu tiên. Sửa tệp này trong `content/articles/`, rồi chạy `bantin build`.\n\n## Viết bài mới\n\nChạy `bantin new article \"Tiêu đề bài viết\"`.\n"
+            ),
+        ),
+        ("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu về bản tin.\n".into()),
+        (
+            "data/localities.yaml",
+            "- id: ninh-binh\n  level: province\n  name: { vi: Ninh Bình, en: Ninh Binh }\n  formerly: [ha-nam, nam-dinh]\n  children:\n    - id: hoa-lu\n      level: ward\n      name: { vi: Phường Hoa Lư }\n".into(),
+        ),
+        ("static/.gitkeep", String::new()),
+        (".gitignore", "/public/\n".into()),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `content/<section>/<slug>[.<lang>].md` for a new item. Returns its path.
+pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Result<PathBuf, String> {
+    let config = Config::load(root).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+    let lang = lang.unwrap_or(&config.default_language);
+    if config.language(lang).is_none() {
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(format!("--lang {lang}: not a configured language; configured: {}", codes.join(", ")));
+    }
+    let title = crate::text::nfc(title.trim());
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        return Err("the title gives an empty slug; use a title with letters or digits".into());
+    }
+    let suffix = if config.is_default_language(lang) { String::new() } else { format!(".{lang}") };
+    let path = root.join("content").join(kind.section()).join(format!("{slug}{suffix}.md"));
+    if path.exists() {
+        return Err(format!("{} already exists", path.display()));
+    }
+    let text = front_matter_for(root, kind, &title)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, String> {
+    let today = Date::today();
+    let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
+    let first_locality = Registry::load(root).ok().and_then(|r| r.localities.keys().next().cloned());
+    match kind {
+        Kind::Article => {
+            fm.push_str(&format!("date: {}\n# summary: \ntopics: []\n", today.iso()));
+            match &first_locality {
+                Some(l) => fm.push_str(&format!("# locality: {l}\n")),
+                None => fm.push_str("# locality: province/commune\n"),
+            }
+            fm.push_str("# author: \n# source: https://\n");
+        }
+        Kind::Model => {
+            let locality = first_locality.ok_or("a model needs a locality, and data/localities.yaml lists none; add the registry first")?;
+            fm.push_str(&format!(
+                "unit: {}\nunit_type: collective        # collective | individual\narea: economy                # economy | culture-society | defense-security | political-system\nstatus: registered           # registered | recognized\nyear: {}\n# recognized_in: {}\nlocality: {locality}\ntopics: []\n",
+                yaml_string(title),
+                today.year,
+                today.year
+            ));
+        }
+        Kind::Explainer => {
+            fm.push_str(&format!("policy: {}   # the document explained, e.g. Resolution No. 18-NQ/TW\n# audience: \n# date: {}\ntopics: []\n", yaml_string(title), today.iso()));
+        }
+        Kind::Bulletin => {
+            let next = next_bulletin_number(root);
+            fm.push_str(&format!("date: {}\nnumber: {next}\nitems: []                    # e.g. - articles/<slug>\n", today.iso()));
+        }
+        Kind::Page => {}
+    }
+    fm.push_str("draft: true                    # remove this line to publish\n---\n\n");
+    if kind == Kind::Explainer {
+        fm.push_str("## ?\n\n\n");
+    }
+    Ok(fm)
+}
+
+/// One more than the highest `number:` among existing bulletins.
+fn next_bulletin_number(root: &Path) -> i64 {
+    let dir = root.join("content/bulletins");
+    let mut max = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            for line in text.lines() {
+                if let Some(n) = line.strip_prefix("number:").and_then(|v| v.trim().parse::<i64>().ok()) {
+                    max = max.max(n);
+                }
+            }
+        }
+    }
+    max + 1
+}

@@ -1,0 +1,240 @@
+//! What templates receive (documented in docs/templates.md): plain serializable structs,
+//! made once per item (summaries are reused by listings, home pages, feeds and bulletins).
+
+use crate::config::Config;
+use crate::content::front_matter::KindFields;
+use crate::date::Date;
+use crate::i18n::I18n;
+use crate::library::Item;
+use crate::locality::Registry;
+use crate::markdown::TocEntry;
+use crate::render::links::image_size;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DateCtx {
+    pub iso: String,
+    pub display: String,
+    /// RFC 3339 for feeds.
+    #[serde(skip)]
+    pub rfc3339: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ImageCtx {
+    pub url: String,
+    pub alt: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct LocalityCtx {
+    pub id: String,
+    pub name: String,
+}
+
+/// One item as listings, home pages, feeds and bulletins show it.
+#[derive(Serialize, Clone, Debug)]
+pub struct SummaryCtx {
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub title: String,
+    pub url: String,
+    pub date: Option<DateCtx>,
+    pub summary_html: String,
+    pub summary_text: String,
+    pub image: Option<ImageCtx>,
+    pub locality: Option<LocalityCtx>,
+    pub topics: Vec<String>,
+    pub area_name: Option<String>,
+    pub status_name: Option<String>,
+    pub unit: Option<String>,
+    pub number: Option<i64>,
+    pub policy: Option<String>,
+    #[serde(skip)]
+    pub permalink: String,
+    #[serde(skip)]
+    pub updated_rfc3339: Option<String>,
+}
+
+/// The full item for its own page.
+#[derive(Serialize, Debug)]
+pub struct ItemCtx {
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub lang: String,
+    pub date: Option<DateCtx>,
+    pub updated: Option<DateCtx>,
+    pub summary_html: String,
+    pub summary_text: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub topics: Vec<String>,
+    pub locality: Option<LocalityCtx>,
+    pub image: Option<ImageCtx>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub unit: Option<String>,
+    pub unit_type: Option<&'static str>,
+    pub unit_type_name: Option<String>,
+    pub area: Option<&'static str>,
+    pub area_name: Option<String>,
+    pub status: Option<&'static str>,
+    pub status_name: Option<String>,
+    pub year: Option<i64>,
+    pub recognized_in: Option<i64>,
+    pub policy: Option<String>,
+    pub audience: Option<String>,
+    pub number: Option<i64>,
+    pub items: Vec<SummaryCtx>,
+}
+
+/// Formats a date in a language.
+pub fn date_ctx(date: &Date, lang: &str, i18n: &I18n) -> DateCtx {
+    let (pattern, months) = i18n.date_format(lang);
+    DateCtx { iso: date.iso(), display: date.display(pattern, months.as_deref()), rfc3339: date.rfc3339() }
+}
+
+pub struct SummaryInput<'a> {
+    pub summary_html: String,
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub registry: &'a Registry,
+    pub i18n: &'a I18n,
+}
+
+/// The summary of an item, from its front matter and its rendered summary.
+pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
+    let SummaryInput { summary_html, root, config, registry, i18n } = input;
+    let lang = item.lang();
+    let common = &item.source.front_matter.common;
+    let (summary_html, summary_text) = match &common.summary {
+        Some(s) => (format!("<p>{}</p>", crate::text::escape_html(s)), s.clone()),
+        None => {
+            let text = crate::text::html_to_text(&summary_html);
+            (summary_html, text)
+        }
+    };
+    let (area_name, status_name, unit) = match &item.source.front_matter.fields {
+        KindFields::Model(m) => (
+            Some(i18n.get(lang, &format!("area_{}", m.area.as_str())).to_string()),
+            Some(i18n.get(lang, &format!("status_{}", m.status.as_str())).to_string()),
+            Some(m.unit.clone()),
+        ),
+        _ => (None, None, None),
+    };
+    let (number, policy) = match &item.source.front_matter.fields {
+        KindFields::Bulletin(b) => (Some(b.number), None),
+        KindFields::Explainer(e) => (None, Some(e.policy.clone())),
+        _ => (None, None),
+    };
+    SummaryCtx {
+        kind: item.kind().singular(),
+        kind_name: i18n.get(lang, &format!("kind_{}", item.kind().singular())).to_string(),
+        title: common.title.clone(),
+        url: config.url_path(&item.route),
+        date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
+        summary_html,
+        summary_text,
+        image: image_ctx(item, root, config),
+        locality: item.locality.as_ref().map(|l| LocalityCtx {
+            id: l.id.clone(),
+            name: locality_name(&l.id, lang, config, registry),
+        }),
+        topics: common.topics.clone(),
+        area_name,
+        status_name,
+        unit,
+        number,
+        policy,
+        permalink: config.permalink(&item.route),
+        updated_rfc3339: common.updated.or(common.date).map(|d| d.rfc3339()),
+    }
+}
+
+fn locality_name(id: &str, lang: &str, config: &Config, registry: &Registry) -> String {
+    registry.localities.get(id).map_or_else(|| id.to_string(), |l| l.name(lang, &config.default_language).to_string())
+}
+
+/// The front-matter image, resolved like a Markdown image.
+fn image_ctx(item: &Item, root: &Path, config: &Config) -> Option<ImageCtx> {
+    let common = &item.source.front_matter.common;
+    let image = common.image.as_ref()?;
+    let alt = common.image_alt.clone().unwrap_or_default();
+    let value = image.value.as_str();
+    if value.starts_with("http://") || value.starts_with("https://") {
+        return Some(ImageCtx { url: value.to_string(), alt, width: None, height: None });
+    }
+    if let Some(rooted) = value.strip_prefix('/') {
+        let (width, height) = image_size(&root.join("static").join(rooted));
+        return Some(ImageCtx { url: config.url_path(rooted), alt, width, height });
+    }
+    let route = item.bundle_route.as_ref()?;
+    let dir = item.source.bundle_dir.as_ref()?;
+    let (width, height) = image_size(&root.join(dir).join(value));
+    Some(ImageCtx { url: config.url_path(&format!("{route}{}", value.trim_start_matches("./"))), alt, width, height })
+}
+
+/// The whole item for its page.
+pub fn item_ctx(item: &Item, summary: &SummaryCtx, content: String, toc: Vec<TocEntry>, items: Vec<SummaryCtx>, i18n: &I18n) -> ItemCtx {
+    let lang = item.lang();
+    let common = &item.source.front_matter.common;
+    let mut ctx = ItemCtx {
+        kind: summary.kind,
+        kind_name: summary.kind_name.clone(),
+        title: summary.title.clone(),
+        url: summary.url.clone(),
+        permalink: summary.permalink.clone(),
+        lang: lang.to_string(),
+        date: summary.date.clone(),
+        updated: common.updated.as_ref().map(|d| date_ctx(d, lang, i18n)),
+        summary_html: summary.summary_html.clone(),
+        summary_text: summary.summary_text.clone(),
+        content,
+        toc,
+        topics: summary.topics.clone(),
+        locality: summary.locality.clone(),
+        image: summary.image.clone(),
+        author: None,
+        source: None,
+        unit: None,
+        unit_type: None,
+        unit_type_name: None,
+        area: None,
+        area_name: summary.area_name.clone(),
+        status: None,
+        status_name: summary.status_name.clone(),
+        year: None,
+        recognized_in: None,
+        policy: None,
+        audience: None,
+        number: summary.number,
+        items,
+    };
+    match &item.source.front_matter.fields {
+        KindFields::Article(a) => {
+            ctx.author = a.author.clone();
+            ctx.source = a.source.clone();
+        }
+        KindFields::Model(m) => {
+            ctx.unit = Some(m.unit.clone());
+            ctx.unit_type = Some(m.unit_type.as_str());
+            ctx.unit_type_name = Some(i18n.get(lang, &format!("unit_type_{}", m.unit_type.as_str())).to_string());
+            ctx.area = Some(m.area.as_str());
+            ctx.status = Some(m.status.as_str());
+            ctx.year = Some(m.year);
+            ctx.recognized_in = m.recognized_in;
+        }
+        KindFields::Explainer(e) => {
+            ctx.policy = Some(e.policy.clone());
+            ctx.audience = e.audience.clone();
+        }
+        KindFields::Bulletin(_) | KindFields::Page => {}
+    }
+    ctx
+}

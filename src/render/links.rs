@@ -1,0 +1,116 @@
+//! Where an item's links and images point: source-file links to the target's URL (in the
+//! linking item's language when a translation exists), local images to their published URL
+//! with their size.
+
+use crate::config::Config;
+use crate::library::{Item, Library, normalize_path};
+use crate::markdown::{ImageTarget, Resolver};
+use std::path::{Path, PathBuf};
+
+pub struct ItemResolver<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub library: &'a Library,
+    pub item: &'a Item,
+    /// Folders that hold `/`-rooted files: the site's static/ then the theme's (on disk).
+    pub static_dirs: &'a [PathBuf],
+}
+
+impl ItemResolver<'_> {
+    /// The folder of the item's source file, relative to the site root.
+    fn source_dir(&self) -> PathBuf {
+        self.item.source.rel_path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+impl Resolver for ItemResolver<'_> {
+    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (dest, String::new()),
+        };
+        let decoded = percent_decode(path);
+        let target = normalize_path(&self.source_dir().join(&decoded))
+            .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
+        if let Some(&id) = self.library.by_source.get(&target) {
+            let id = self.library.translation(id, self.item.lang()).unwrap_or(id);
+            return Ok(format!("{}{fragment}", self.config.url_path(&self.library.items[id].route)));
+        }
+        if self.library.drafts.contains(&target) {
+            return Err(format!("the link `{dest}` points to a draft ({}), which is not published; publish it or remove the link", target.display()));
+        }
+        Err(format!(
+            "the link `{dest}` points to {}, which does not exist; expected a path to a Markdown file relative to this file",
+            target.display()
+        ))
+    }
+
+    fn image(&self, dest: &str) -> Result<ImageTarget, String> {
+        let decoded = percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
+        if let Some(rooted) = decoded.strip_prefix('/') {
+            let file = self.static_dirs.iter().map(|d| d.join(rooted)).find(|p| p.is_file());
+            let Some(file) = file else {
+                return Err(format!("the image `{dest}` is not in static/; expected a file static/{rooted}"));
+            };
+            let (width, height) = image_size(&file);
+            return Ok(ImageTarget { url: self.config.url_path(rooted), width, height });
+        }
+        let rel = normalize_path(&self.source_dir().join(&decoded))
+            .ok_or_else(|| format!("the image `{dest}` climbs out of the site; expected a file beside the item"))?;
+        let file = self.root.join(&rel);
+        if !file.is_file() {
+            return Err(format!("the image `{dest}` points to {}, which does not exist", rel.display()));
+        }
+        match (&self.item.source.bundle_dir, &self.item.bundle_route) {
+            (Some(dir), Some(route)) if rel.starts_with(dir) => {
+                let inside = rel.strip_prefix(dir).ok().and_then(crate::library::safe_relative).unwrap_or_default();
+                let (width, height) = image_size(&file);
+                Ok(ImageTarget { url: self.config.url_path(&format!("{route}{inside}")), width, height })
+            }
+            _ => Err(format!(
+                "the image `{dest}` is not inside this item's bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{}`",
+                rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            )),
+        }
+    }
+
+    fn rooted(&self, url: &str) -> String {
+        let trimmed = url.trim_start_matches('/');
+        if self.config.base_path != "/" && url.starts_with(&self.config.base_path) {
+            url.to_string()
+        } else {
+            self.config.url_path(trimmed)
+        }
+    }
+}
+
+/// Width and height of an image file, when its format is known.
+pub fn image_size(path: &Path) -> (Option<u32>, Option<u32>) {
+    match imagesize::size(path) {
+        Ok(s) => (u32::try_from(s.width).ok(), u32::try_from(s.height).ok()),
+        Err(_) => (None, None),
+    }
+}
+
+/// `%20` and friends in a link written by an editor.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}

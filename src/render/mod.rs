@@ -1,0 +1,281 @@
+//! Rendering: tera 2 set up with the theme's templates, and one function per kind of output
+//! (item pages, listings, home pages, 404; feeds and sitemap in `xml`).
+
+pub mod context;
+pub mod links;
+pub mod xml;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::I18n;
+use crate::library::{Library, listing_route};
+use crate::theme::ThemeFiles;
+use context::{ItemCtx, SummaryCtx};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tera::{Context, Tera, Value};
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct SiteCtx {
+    title: String,
+    base_url: String,
+    languages: Vec<LanguageLink>,
+}
+
+#[derive(Serialize)]
+struct UrlsCtx {
+    home: String,
+    articles: String,
+    models: String,
+    explainers: String,
+    bulletins: String,
+    feed: String,
+    stylesheet: String,
+}
+
+/// The page being rendered, for `<title>`, canonical link and description.
+#[derive(Serialize)]
+pub struct PageCtx {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct TranslationCtx {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct ListingCtx {
+    kind: &'static str,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PaginatorCtx {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    label: String,
+}
+
+/// Per-language values every template receives, converted to tera values once.
+struct LanguageGlobals {
+    site: Value,
+    t: Value,
+    urls: Value,
+}
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name -> the file it came from, for error messages.
+    template_files: BTreeMap<String, PathBuf>,
+    globals: BTreeMap<String, LanguageGlobals>,
+}
+
+/// The full text of a tera error: tera keeps the useful part (the template, line and cause)
+/// in nested sources.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(&format!("\ncaused by: {s_text}"));
+        }
+        source = s.source();
+    }
+    text
+}
+
+impl Renderer {
+    pub fn new(config: &Config, theme: &ThemeFiles, i18n: &I18n) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let template_files: BTreeMap<String, PathBuf> = theme.templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()))) {
+            return Err(vec![template_diagnostic(&template_files, &e)]);
+        }
+        let mut missing = Vec::new();
+        for name in ["home.html", "list.html", "article.html", "model.html", "explainer.html", "bulletin.html", "page.html", "404.html"] {
+            if !tera.contains_template(name) {
+                missing.push(Diagnostic::file(format!("templates/{name}"), "template not found in the theme or in the site's templates/; expected this file"));
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut globals = BTreeMap::new();
+        let languages: Vec<LanguageLink> = config
+            .languages
+            .iter()
+            .map(|l| LanguageLink { code: l.code.clone(), name: l.name.clone(), home_url: config.url_path(&config.language_prefix(&l.code)) })
+            .collect();
+        for lang in &config.languages {
+            let prefix = config.language_prefix(&lang.code);
+            let site = SiteCtx {
+                title: lang.title.clone(),
+                base_url: config.base_url.clone(),
+                languages: languages.iter().map(|l| LanguageLink { code: l.code.clone(), name: l.name.clone(), home_url: l.home_url.clone() }).collect(),
+            };
+            let section = |k: Kind| config.url_path(&listing_route(config, &lang.code, k, 1));
+            let urls = UrlsCtx {
+                home: config.url_path(&prefix),
+                articles: section(Kind::Article),
+                models: section(Kind::Model),
+                explainers: section(Kind::Explainer),
+                bulletins: section(Kind::Bulletin),
+                feed: config.url_path(&format!("{prefix}atom.xml")),
+                stylesheet: config.url_path("style.css"),
+            };
+            globals.insert(
+                lang.code.clone(),
+                LanguageGlobals {
+                    site: Value::from_serializable(&site),
+                    t: Value::from_serializable(&i18n.map(&lang.code)),
+                    urls: Value::from_serializable(&urls),
+                },
+            );
+        }
+        Ok(Renderer { tera, template_files, globals })
+    }
+
+    fn context(&self, lang: &str, page: &PageCtx, translations: &[TranslationCtx]) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        if let Some(g) = self.globals.get(lang) {
+            ctx.insert_value("site", g.site.clone());
+            ctx.insert_value("t", g.t.clone());
+            ctx.insert_value("urls", g.urls.clone());
+        }
+        ctx.insert("page", page);
+        ctx.insert("translations", translations);
+        ctx
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
+        self.tera.render(template, ctx).map_err(|e| template_message(&self.template_files, template, &e))
+    }
+
+    pub fn render_item(&self, item: &ItemCtx, page: &PageCtx, translations: &[TranslationCtx]) -> Result<String, String> {
+        let mut ctx = self.context(&item.lang, page, translations);
+        ctx.insert("item", item);
+        self.render(&format!("{}.html", item.kind), &ctx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_listing(
+        &self,
+        config: &Config,
+        i18n: &I18n,
+        lang: &str,
+        kind: Kind,
+        page_no: usize,
+        pages: usize,
+        items: &[&SummaryCtx],
+    ) -> Result<String, String> {
+        let title = i18n.get(lang, &format!("list_{}", kind.singular())).to_string();
+        let route = listing_route(config, lang, kind, page_no);
+        let url_of = |n: usize| config.url_path(&listing_route(config, lang, kind, n));
+        let label = i18n.get(lang, "page_n_of_m").replace("{current}", &page_no.to_string()).replace("{total}", &pages.to_string());
+        let page = PageCtx {
+            title: if page_no > 1 { format!("{title} – {label}") } else { title.clone() },
+            url: config.url_path(&route),
+            permalink: config.permalink(&route),
+            description: title.clone(),
+        };
+        let translations = other_languages(config, lang, |code| config.url_path(&listing_route(config, code, kind, 1)));
+        let mut ctx = self.context(lang, &page, &translations);
+        ctx.insert("listing", &ListingCtx { kind: kind.singular(), title, url: url_of(1) });
+        ctx.insert("items", items);
+        ctx.insert(
+            "paginator",
+            &PaginatorCtx {
+                current: page_no,
+                total: pages,
+                prev_url: (page_no > 1).then(|| url_of(page_no - 1)),
+                next_url: (page_no < pages).then(|| url_of(page_no + 1)),
+                label,
+            },
+        );
+        self.render("list.html", &ctx)
+    }
+
+    pub fn render_home(&self, config: &Config, lang: &str, latest: &BTreeMap<&'static str, Vec<&SummaryCtx>>) -> Result<String, String> {
+        let prefix = config.language_prefix(lang);
+        let title = config.language(lang).map_or(config.title.clone(), |l| l.title.clone());
+        let page = PageCtx { title: title.clone(), url: config.url_path(&prefix), permalink: config.permalink(&prefix), description: title };
+        let translations = other_languages(config, lang, |code| config.url_path(&config.language_prefix(code)));
+        let mut ctx = self.context(lang, &page, &translations);
+        ctx.insert("latest", latest);
+        self.render("home.html", &ctx)
+    }
+
+    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<String, String> {
+        let lang = config.default_language.as_str();
+        let title = i18n.get(lang, "not_found_title").to_string();
+        let page = PageCtx { title: title.clone(), url: config.url_path("404.html"), permalink: config.permalink("404.html"), description: title };
+        let ctx = self.context(lang, &page, &[]);
+        self.render("404.html", &ctx)
+    }
+}
+
+/// The same page in every other configured language (for pages that exist in all of them).
+fn other_languages(config: &Config, lang: &str, url: impl Fn(&str) -> String) -> Vec<TranslationCtx> {
+    config
+        .languages
+        .iter()
+        .filter(|l| l.code != lang)
+        .map(|l| TranslationCtx { code: l.code.clone(), name: l.name.clone(), url: url(&l.code) })
+        .collect()
+}
+
+/// Translations of an item, for its page.
+pub fn item_translations(library: &Library, config: &Config, id: usize) -> Vec<TranslationCtx> {
+    library
+        .translations(id, config)
+        .map(|t| TranslationCtx {
+            code: t.lang().to_string(),
+            name: config.language(t.lang()).map_or_else(|| t.lang().to_string(), |l| l.name.clone()),
+            url: config.url_path(&t.route),
+        })
+        .collect()
+}
+
+fn template_message(files: &BTreeMap<String, PathBuf>, template: &str, err: &tera::Error) -> String {
+    let file = files.get(template).map_or_else(|| template.to_string(), |p| p.display().to_string());
+    format!("template {file}: {}", error_chain(err))
+}
+
+fn template_diagnostic(files: &BTreeMap<String, PathBuf>, err: &tera::Error) -> Diagnostic {
+    let text = error_chain(err);
+    // tera's report names the template as ` --> name:line:col`.
+    let located = text.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
+        let mut parts = loc.rsplitn(3, ':');
+        let column = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    match located {
+        Some((name, line, column)) => {
+            let path = files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+            Diagnostic::new(path, line, column, format!("template error: {text}"))
+        }
+        None => Diagnostic::file("templates", format!("template error: {text}")),
+    }
+}

@@ -1,0 +1,106 @@
+//! Themes: the templates, static files and UI strings a site is rendered with. The default
+//! theme is compiled into the binary; a `themes/<name>/` folder on disk takes precedence, and
+//! the site's own `templates/`, `static/` and `i18n/` override the theme file by file.
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::library::FileSource;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+
+/// The files of the theme and of the site's overrides, by kind, each keyed by its path inside
+/// its folder (`article.html`, `style.css`, `vi.yaml`).
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    pub statics: BTreeMap<String, (FileSource, String)>,
+    pub i18n: BTreeMap<String, Vec<(String, PathBuf)>>,
+}
+
+/// Reads the theme named in site.yaml, then the site's overrides.
+pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
+    let mut files = ThemeFiles::default();
+    let mut errors = Vec::new();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        read_folder(root, &theme_dir, &mut files, &mut errors);
+    } else if theme == "default" {
+        for (rel, bytes) in THEME_FILES {
+            let shown = PathBuf::from(format!("(built-in theme)/{rel}"));
+            add_file(rel, FileSource::Embedded(bytes), shown, &mut files, &mut errors);
+        }
+    } else {
+        return Err(vec![Diagnostic::file(
+            "site.yaml",
+            format!("theme `{theme}` not found; expected a folder themes/{theme}/ (or remove `theme:` to use the built-in default theme)"),
+        )
+        .with_key("theme")]);
+    }
+    // The site's own folders override the theme file by file.
+    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/")] {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            read_tree(root, &dir, prefix, &mut files, &mut errors);
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+fn read_folder(root: &Path, theme_dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/")] {
+        let dir = theme_dir.join(folder);
+        if dir.is_dir() {
+            read_tree(root, &dir, prefix, files, errors);
+        }
+    }
+}
+
+fn read_tree(root: &Path, dir: &Path, prefix: &str, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::file(display_path(root, dir), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(crate::library::safe_relative) else { continue };
+        let shown = display_path(root, entry.path());
+        add_file(&format!("{prefix}{rel}"), FileSource::Disk(entry.path().to_path_buf()), shown, files, errors);
+    }
+}
+
+fn add_file(rel: &str, source: FileSource, shown: PathBuf, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+    if let Some(name) = rel.strip_prefix("templates/") {
+        match read_text(&source) {
+            Ok(text) => {
+                files.templates.insert(name.to_string(), (text, shown));
+            }
+            Err(e) => errors.push(Diagnostic::file(shown, e)),
+        }
+    } else if let Some(name) = rel.strip_prefix("static/") {
+        files.statics.insert(name.to_string(), (source, shown.to_string_lossy().into_owned()));
+    } else if let Some(name) = rel.strip_prefix("i18n/") {
+        let Some(lang) = name.strip_suffix(".yaml") else { return };
+        match read_text(&source) {
+            Ok(text) => files.i18n.entry(lang.to_string()).or_default().push((text, shown)),
+            Err(e) => errors.push(Diagnostic::file(shown, e)),
+        }
+    }
+}
+
+fn read_text(source: &FileSource) -> Result<String, String> {
+    let bytes = match source {
+        FileSource::Disk(p) => std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?,
+        FileSource::Embedded(b) => b.to_vec(),
+    };
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
+}
