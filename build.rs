@@ -9,17 +9,22 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
     files.sort();
-    let mut code = String::from("/// Every file of themes/default, by path inside the theme.\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Every file of themes/default, by path inside the theme.\npub static THEME_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in files {
         code.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme_files.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme_files.rs");
     std::fs::write(out, code).expect("cannot write the embedded theme list");
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -30,7 +35,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(root, &path, files);
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push((rel, path.display().to_string()));
         }
     }

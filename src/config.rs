@@ -66,7 +66,10 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n");
         let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
             let mut message = e.message;
             if message.starts_with("unknown field") {
@@ -104,9 +107,16 @@ impl Config {
                             l.code
                         )));
                     } else if languages.iter().any(|x: &Language| x.code == l.code) {
-                        errors.push(at("languages")(format!("language `{}` is listed twice", l.code)));
+                        errors.push(at("languages")(format!(
+                            "language `{}` is listed twice",
+                            l.code
+                        )));
                     }
-                    languages.push(Language { title: l.title.unwrap_or_else(|| raw.title.clone()), code: l.code, name: l.name });
+                    languages.push(Language {
+                        title: l.title.unwrap_or_else(|| raw.title.clone()),
+                        code: l.code,
+                        name: l.name,
+                    });
                 }
             }
         }
@@ -119,7 +129,9 @@ impl Config {
         }
         let paginate = raw.paginate.unwrap_or(10);
         if paginate == 0 {
-            errors.push(at("paginate")("found 0; expected a number of items per listing page, 1 or more".into()));
+            errors.push(at("paginate")(
+                "found 0; expected a number of items per listing page, 1 or more".into(),
+            ));
         }
         if raw.title.trim().is_empty() {
             errors.push(at("title")("the site title is empty".into()));
@@ -158,7 +170,11 @@ impl Config {
 
     /// The URL prefix of a language below the site root: `""` for the default, `"en/"`.
     pub fn language_prefix(&self, code: &str) -> String {
-        if self.is_default_language(code) { String::new() } else { format!("{code}/") }
+        if self.is_default_language(code) {
+            String::new()
+        } else {
+            format!("{code}/")
+        }
     }
 
     /// A site-relative route (`articles/x/`) as the path the browser requests.
@@ -178,22 +194,39 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL; expected e.g. https://example.org/dan-van/"))?;
+        .ok_or_else(|| {
+            format!(
+                "`{url}` is not an absolute http(s) URL; expected e.g. https://example.org/dan-van/"
+            )
+        })?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', ' ']) {
-        return Err(format!("`{url}` is not a valid base URL; expected e.g. https://example.org/dan-van/"));
+        return Err(format!(
+            "`{url}` is not a valid base URL; expected e.g. https://example.org/dan-van/"
+        ));
     }
     let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
-    let scheme = if url.starts_with("https://") { "https" } else { "http" };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = if url.starts_with("https://") {
+        "https"
+    } else {
+        "http"
+    };
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
 /// BCP 47 shape: a 2-8 letter primary subtag, then subtags of 1-8 letters or digits.
 pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
-    let primary_ok = parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// 1-based line and column of the value of a top-level `key:` in a YAML text, (0, 0) if absent.

@@ -16,7 +16,11 @@ impl Date {
     /// Parses `YYYY-MM-DD` or an RFC 3339 date-time (`2025-08-12T08:30:00+07:00`, `...Z`).
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
-        let bad = || format!("`{s}` is not a date; expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-08-12T08:30:00+07:00");
+        let bad = || {
+            format!(
+                "`{s}` is not a date; expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-08-12T08:30:00+07:00"
+            )
+        };
         let b = s.as_bytes();
         if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
@@ -33,7 +37,12 @@ impl Date {
             return Err(format!("`{s}` is not a real calendar date"));
         }
         if b.len() == 10 {
-            return Ok(Date { year, month, day, time: None });
+            return Ok(Date {
+                year,
+                month,
+                day,
+                time: None,
+            });
         }
         if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 20 || b[13] != b':' || b[16] != b':' {
             return Err(bad());
@@ -52,7 +61,10 @@ impl Date {
         }
         let offset = match rest {
             "Z" | "z" => 0,
-            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
+            _ if rest.len() == 6
+                && (rest.starts_with('+') || rest.starts_with('-'))
+                && &rest[3..4] == ":" =>
+            {
                 let oh: i32 = rest[1..3].parse().map_err(|_| bad())?;
                 let om: i32 = rest[4..6].parse().map_err(|_| bad())?;
                 let sign = if rest.starts_with('-') { -1 } else { 1 };
@@ -60,7 +72,12 @@ impl Date {
             }
             _ => return Err(bad()),
         };
-        Ok(Date { year, month, day, time: Some((h * 3600 + mi * 60 + sec, offset)) })
+        Ok(Date {
+            year,
+            month,
+            day,
+            time: Some((h * 3600 + mi * 60 + sec, offset)),
+        })
     }
 
     /// `YYYY-MM-DD`.
@@ -79,7 +96,13 @@ impl Date {
                     let sign = if offset < 0 { '-' } else { '+' };
                     format!("{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
                 };
-                format!("{}T{:02}:{:02}:{:02}{tz}", self.iso(), secs / 3600, secs / 60 % 60, secs % 60)
+                format!(
+                    "{}T{:02}:{:02}:{:02}{tz}",
+                    self.iso(),
+                    secs / 3600,
+                    secs / 60 % 60,
+                    secs % 60
+                )
             }
         }
     }
@@ -98,13 +121,20 @@ impl Date {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
         let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-        Date { year, month, day, time: None }
+        Date {
+            year,
+            month,
+            day,
+            time: None,
+        }
     }
 
     /// The date in a reader's language: `pattern` uses `{day}`, `{month}`, `{month_name}` and
     /// `{year}`; without a pattern, ISO.
     pub fn display(&self, pattern: Option<&str>, month_names: Option<&[String]>) -> String {
-        let Some(pattern) = pattern else { return self.iso() };
+        let Some(pattern) = pattern else {
+            return self.iso();
+        };
         let month_name = month_names
             .and_then(|names| names.get(self.month as usize - 1))
             .cloned()
@@ -177,7 +207,14 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for bad in ["2025-02-30", "2025-13-01", "12/08/2025", "2025-8-12", "2025-08-12T25:00:00Z", "hôm nay"] {
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "12/08/2025",
+            "2025-8-12",
+            "2025-08-12T25:00:00Z",
+            "hôm nay",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Date::parse("2024-02-29").is_ok());
@@ -194,12 +231,20 @@ mod tests {
     #[test]
     fn vietnamese_display_pattern() {
         let d = Date::parse("2025-08-12").unwrap();
-        assert_eq!(d.display(Some("ngày {day} tháng {month} năm {year}"), None), "ngày 12 tháng 8 năm 2025");
-        let months: Vec<String> = ["January", "February", "March", "April", "May", "June", "July", "August"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(d.display(Some("{day} {month_name} {year}"), Some(&months)), "12 August 2025");
+        assert_eq!(
+            d.display(Some("ngày {day} tháng {month} năm {year}"), None),
+            "ngày 12 tháng 8 năm 2025"
+        );
+        let months: Vec<String> = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            d.display(Some("{day} {month_name} {year}"), Some(&months)),
+            "12 August 2025"
+        );
         assert_eq!(d.display(None, None), "2025-08-12");
     }
 }

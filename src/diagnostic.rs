@@ -20,8 +20,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, column, key: None, message: message.into() }
+    pub fn new(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            key: None,
+            message: message.into(),
+        }
     }
 
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
@@ -92,7 +103,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// The path shown to editors: relative to the site root when it is inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

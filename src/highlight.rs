@@ -24,16 +24,25 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
-        format!("<pre class=\"code\" data-lang=\"{}\"><code>{body}</code></pre>\n", escape_html(lang))
+        format!(
+            "<pre class=\"code\" data-lang=\"{}\"><code>{body}</code></pre>\n",
+            escape_html(lang)
+        )
     }
 }
 
 fn highlight_with_syntect(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

@@ -17,7 +17,10 @@ pub struct I18n {
 
 impl I18n {
     /// Merges the files found by the theme loader (`lang -> [(text, path)]`, theme first).
-    pub fn load(config: &Config, files: &BTreeMap<String, Vec<(String, PathBuf)>>) -> Result<I18n, Vec<Diagnostic>> {
+    pub fn load(
+        config: &Config,
+        files: &BTreeMap<String, Vec<(String, PathBuf)>>,
+    ) -> Result<I18n, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut own: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
         for (lang, sources) in files {
@@ -25,7 +28,12 @@ impl I18n {
             for (text, path) in sources {
                 match yaml::from_str::<Map<String, Value>>(text) {
                     Ok(map) => merged.extend(map),
-                    Err(e) => errors.push(Diagnostic::new(path, e.line, e.column, format!("not a valid strings file: {}", e.message))),
+                    Err(e) => errors.push(Diagnostic::new(
+                        path,
+                        e.line,
+                        e.column,
+                        format!("not a valid strings file: {}", e.message),
+                    )),
                 }
             }
         }
@@ -42,7 +50,10 @@ impl I18n {
             }
             // Dates follow a language's own pattern only: borrowed English month names would be
             // wrong in Hmong, so such a language shows ISO dates until its file gives them.
-            if own.get(&lang.code).is_none_or(|m| !m.contains_key("date_format")) {
+            if own
+                .get(&lang.code)
+                .is_none_or(|m| !m.contains_key("date_format"))
+            {
                 merged.remove("date_format");
                 merged.remove("months");
             }
@@ -53,7 +64,11 @@ impl I18n {
 
     /// A string of `lang`, or the key itself so that a missing string shows up on the page.
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
-        self.strings.get(lang).and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or(key)
+        self.strings
+            .get(lang)
+            .and_then(|m| m.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or(key)
     }
 
     pub fn map(&self, lang: &str) -> Map<String, Value> {
@@ -67,7 +82,11 @@ impl I18n {
         let months = m
             .and_then(|m| m.get("months"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
             .filter(|a| a.len() == 12);
         (pattern, months)
     }

@@ -63,9 +63,18 @@ pub enum FileSource {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     Item(ItemId),
-    Home { lang: String },
-    Listing { kind: Kind, lang: String, page: usize, pages: usize },
-    Feed { lang: String },
+    Home {
+        lang: String,
+    },
+    Listing {
+        kind: Kind,
+        lang: String,
+        page: usize,
+        pages: usize,
+    },
+    Feed {
+        lang: String,
+    },
     Sitemap,
     NotFound,
     /// A bundle file or a static file, copied as is.
@@ -100,11 +109,18 @@ pub struct Library {
 impl Library {
     /// The item's translation in `lang`, if there is one.
     pub fn translation(&self, id: ItemId, lang: &str) -> Option<ItemId> {
-        self.groups[self.items[id].group].iter().copied().find(|&t| self.items[t].lang() == lang)
+        self.groups[self.items[id].group]
+            .iter()
+            .copied()
+            .find(|&t| self.items[t].lang() == lang)
     }
 
     /// Other-language versions of an item, in site.yaml language order.
-    pub fn translations<'a>(&'a self, id: ItemId, config: &'a Config) -> impl Iterator<Item = &'a Item> + 'a {
+    pub fn translations<'a>(
+        &'a self,
+        id: ItemId,
+        config: &'a Config,
+    ) -> impl Iterator<Item = &'a Item> + 'a {
         let lang = self.items[id].lang().to_string();
         config
             .languages
@@ -141,7 +157,11 @@ pub fn build_library(
         }
         let common = &source.front_matter.common;
         let slug = match &common.slug {
-            Some(Located { value, line, column }) => {
+            Some(Located {
+                value,
+                line,
+                column,
+            }) => {
                 let s = slugify(value);
                 if s.is_empty() {
                     errors.push(
@@ -159,13 +179,19 @@ pub fn build_library(
                 s
             }
         };
-        let locality = common.locality.as_ref().and_then(|l| match registry.resolve(&l.value) {
-            Ok(r) => Some(r),
-            Err(message) => {
-                errors.push(Diagnostic::new(&source.rel_path, l.line, l.column, message).with_key("locality"));
-                None
-            }
-        });
+        let locality = common
+            .locality
+            .as_ref()
+            .and_then(|l| match registry.resolve(&l.value) {
+                Ok(r) => Some(r),
+                Err(message) => {
+                    errors.push(
+                        Diagnostic::new(&source.rel_path, l.line, l.column, message)
+                            .with_key("locality"),
+                    );
+                    None
+                }
+            });
         let prefix = config.language_prefix(&source.lang);
         let route = match source.kind {
             Kind::Page => format!("{prefix}{slug}/"),
@@ -174,17 +200,31 @@ pub fn build_library(
         let sort_key = sort_key(&source);
         let id = lib.items.len();
         lib.by_source.insert(source.rel_path.clone(), id);
-        lib.items.push(Item { id, source, slug, route, group: 0, locality, bundle_route: None, bulletin_items: Vec::new(), sort_key });
+        lib.items.push(Item {
+            id,
+            source,
+            slug,
+            route,
+            group: 0,
+            locality,
+            bundle_route: None,
+            bulletin_items: Vec::new(),
+            sort_key,
+        });
     }
 
     group_translations(&mut lib, &mut errors);
-    assign_bundles(root, &mut lib);
+    assign_bundles(&mut lib);
     resolve_bulletins(&mut lib, config, &mut errors);
+    check_front_matter_images(root, config, &lib, &mut errors);
 
     // Listings per language and kind, newest first.
     for item in &lib.items {
         if item.kind() != Kind::Page {
-            lib.listings.entry((item.lang().to_string(), item.kind())).or_default().push(item.id);
+            lib.listings
+                .entry((item.lang().to_string(), item.kind()))
+                .or_default()
+                .push(item.id);
         }
     }
     for ids in lib.listings.values_mut() {
@@ -200,17 +240,33 @@ fn sort_key(source: &Source) -> (Option<i64>, i64, String) {
     let common = &source.front_matter.common;
     let time = match (&common.date, &source.front_matter.fields) {
         (Some(d), _) => d.timestamp(),
-        (None, KindFields::Model(m)) => crate::date::Date { year: m.year as i32, month: 1, day: 1, time: None }.timestamp(),
+        (None, KindFields::Model(m)) => crate::date::Date {
+            year: m.year as i32,
+            month: 1,
+            day: 1,
+            time: None,
+        }
+        .timestamp(),
         _ => i64::MIN,
     };
     let weight = common.weight.map(|w| w - i64::MAX / 2);
-    (weight.or(Some(i64::MAX)), -time.max(i64::MIN + 1), common.title.to_lowercase())
+    (
+        weight.or(Some(i64::MAX)),
+        -time.max(i64::MIN + 1),
+        common.title.to_lowercase(),
+    )
 }
 
 fn group_translations(lib: &mut Library, errors: &mut Vec<Diagnostic>) {
     let mut by_key: BTreeMap<(Kind, String), usize> = BTreeMap::new();
     for item in &mut lib.items {
-        let key = item.source.front_matter.common.translation_key.clone().unwrap_or_else(|| item.source.reference.clone());
+        let key = item
+            .source
+            .front_matter
+            .common
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| item.source.reference.clone());
         let group = *by_key.entry((item.kind(), key)).or_insert_with(|| {
             lib.groups.push(Vec::new());
             lib.groups.len() - 1
@@ -238,12 +294,14 @@ fn group_translations(lib: &mut Library, errors: &mut Vec<Diagnostic>) {
 
 /// Bundle files are published once, under the route of the bundle's default-language item
 /// (or its first item), and every translation in the bundle points there.
-fn assign_bundles(_root: &Path, lib: &mut Library) {
+fn assign_bundles(lib: &mut Library) {
     let mut owner: BTreeMap<PathBuf, (bool, String)> = BTreeMap::new();
     for item in &lib.items {
         if let Some(dir) = &item.source.bundle_dir {
-            let is_default = !item.source.rel_path.file_name().is_some_and(|n| n.to_string_lossy().matches('.').count() > 1);
-            let entry = owner.entry(dir.clone()).or_insert((is_default, item.route.clone()));
+            let is_default = item.source.rel_path.file_name().is_some_and(|n| n == "index.md");
+            let entry = owner
+                .entry(dir.clone())
+                .or_insert((is_default, item.route.clone()));
             if is_default && !entry.0 {
                 *entry = (true, item.route.clone());
             }
@@ -256,37 +314,92 @@ fn assign_bundles(_root: &Path, lib: &mut Library) {
     }
 }
 
+/// `image:` must name a file that will be published: in the item's bundle, or `/`-rooted in
+/// static/ (the site's or the theme's), or be an http(s) URL.
+fn check_front_matter_images(root: &Path, config: &Config, lib: &Library, errors: &mut Vec<Diagnostic>) {
+    for item in &lib.items {
+        let Some(image) = &item.source.front_matter.common.image else { continue };
+        let value = image.value.trim();
+        if value.starts_with("https://") || value.starts_with("http://") {
+            continue;
+        }
+        let problem = if let Some(rooted) = value.strip_prefix('/') {
+            let dirs = [root.join("static"), root.join("themes").join(&config.theme).join("static")];
+            (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| format!("found `{value}`, which is not in static/; expected a file static/{rooted}"))
+        } else {
+            match &item.source.bundle_dir {
+                None => Some(format!(
+                    "found `{value}`, relative to an item that is not a bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{value}`"
+                )),
+                Some(dir) => match normalize_path(&dir.join(value)) {
+                    Some(p) if p.starts_with(dir) && root.join(&p).is_file() => None,
+                    _ => Some(format!("found `{value}`, which is not a file in the bundle folder {}", dir.display())),
+                },
+            }
+        };
+        if let Some(message) = problem {
+            errors.push(Diagnostic::new(&item.source.rel_path, image.line, image.column, message).with_key("image"));
+        }
+    }
+}
+
 fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagnostic>) {
     let mut by_reference: HashMap<(&str, &str), ItemId> = HashMap::new();
     for item in &lib.items {
         by_reference.insert((item.source.reference.as_str(), item.lang()), item.id);
     }
-    let drafts: Vec<String> = lib.drafts.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let drafts: Vec<String> = lib
+        .drafts
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let mut resolved: Vec<(ItemId, Vec<ItemId>)> = Vec::new();
     for item in &lib.items {
-        let KindFields::Bulletin(b) = &item.source.front_matter.fields else { continue };
+        let KindFields::Bulletin(b) = &item.source.front_matter.fields else {
+            continue;
+        };
         let mut ids = Vec::new();
         for r in &b.items {
             let reference = r.value.trim().trim_end_matches(".md").trim_matches('/');
             let found = by_reference
                 .get(&(reference, item.lang()))
                 .or_else(|| by_reference.get(&(reference, config.default_language.as_str())))
-                .or_else(|| lib.items.iter().find(|i| i.source.reference == reference).map(|i| &i.id));
+                .or_else(|| {
+                    lib.items
+                        .iter()
+                        .find(|i| i.source.reference == reference)
+                        .map(|i| &i.id)
+                });
             match found {
                 Some(&id) => {
                     let id = lib.translation(id, item.lang()).unwrap_or(id);
                     ids.push(id);
                 }
                 None => {
-                    let draft = drafts.iter().any(|d| d.contains(&format!("content/{reference}")));
+                    let draft = drafts
+                        .iter()
+                        .any(|d| d.contains(&format!("content/{reference}")));
                     let message = if draft {
-                        format!("`{reference}` is a draft, which is not published; publish it or remove it from the edition")
+                        format!(
+                            "`{reference}` is a draft, which is not published; publish it or remove it from the edition"
+                        )
                     } else {
-                        let known: Vec<&str> = lib.items.iter().map(|i| i.source.reference.as_str()).collect();
-                        let hint = crate::content::front_matter::suggest(reference, &known).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                        format!("`{reference}` matches no item{hint}; expected a reference such as articles/<slug> (the file name under content/ without .md)")
+                        let known: Vec<&str> = lib
+                            .items
+                            .iter()
+                            .map(|i| i.source.reference.as_str())
+                            .collect();
+                        let hint = crate::content::front_matter::suggest(reference, &known)
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        format!(
+                            "`{reference}` matches no item{hint}; expected a reference such as articles/<slug> (the file name under content/ without .md)"
+                        )
                     };
-                    errors.push(Diagnostic::new(&item.source.rel_path, r.line, r.column, message).with_key("items"));
+                    errors.push(
+                        Diagnostic::new(&item.source.rel_path, r.line, r.column, message)
+                            .with_key("items"),
+                    );
                 }
             }
         }
@@ -297,38 +410,112 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
     }
 }
 
-fn build_routes(root: &Path, config: &Config, lib: &mut Library, statics: Vec<(String, FileSource, String)>, errors: &mut Vec<Diagnostic>) {
-    let add = |lib: &mut Library, file: String, output: Output, origin: String, errors: &mut Vec<Diagnostic>| {
+fn build_routes(
+    root: &Path,
+    config: &Config,
+    lib: &mut Library,
+    statics: Vec<(String, FileSource, String)>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let add = |lib: &mut Library,
+               file: String,
+               output: Output,
+               origin: String,
+               errors: &mut Vec<Diagnostic>| {
         if let Some(existing) = lib.routes.get(&file) {
-            let at = |origin: &str| if origin.starts_with("content/") || origin.starts_with("static/") { origin.to_string() } else { format!("the {origin}") };
+            let at = |origin: &str| {
+                if origin.starts_with("content/") || origin.starts_with("static/") {
+                    origin.to_string()
+                } else {
+                    format!("the {origin}")
+                }
+            };
             errors.push(Diagnostic::file(
                 origin.clone(),
                 format!("maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`", file.trim_end_matches("index.html"), at(&existing.origin)),
             ));
             return;
         }
-        lib.routes.insert(file.clone(), Route { file, output, origin });
+        lib.routes.insert(
+            file.clone(),
+            Route {
+                file,
+                output,
+                origin,
+            },
+        );
     };
 
     // Generated pages first: their paths are reserved before items claim any.
     for lang in &config.languages {
         let prefix = config.language_prefix(&lang.code);
-        add(lib, index_file(&prefix), Output::Home { lang: lang.code.clone() }, format!("home page ({})", lang.code), errors);
-        add(lib, format!("{prefix}atom.xml"), Output::Feed { lang: lang.code.clone() }, format!("feed ({})", lang.code), errors);
+        add(
+            lib,
+            index_file(&prefix),
+            Output::Home {
+                lang: lang.code.clone(),
+            },
+            format!("home page ({})", lang.code),
+            errors,
+        );
+        add(
+            lib,
+            format!("{prefix}atom.xml"),
+            Output::Feed {
+                lang: lang.code.clone(),
+            },
+            format!("feed ({})", lang.code),
+            errors,
+        );
         for kind in Kind::LISTED {
-            let count = lib.listings.get(&(lang.code.clone(), kind)).map_or(0, Vec::len);
+            let count = lib
+                .listings
+                .get(&(lang.code.clone(), kind))
+                .map_or(0, Vec::len);
             let pages = count.div_ceil(config.paginate).max(1);
             for page in 1..=pages {
                 let route = listing_route(config, &lang.code, kind, page);
-                add(lib, index_file(&route), Output::Listing { kind, lang: lang.code.clone(), page, pages }, format!("{} listing", kind.section()), errors);
+                add(
+                    lib,
+                    index_file(&route),
+                    Output::Listing {
+                        kind,
+                        lang: lang.code.clone(),
+                        page,
+                        pages,
+                    },
+                    format!("{} listing", kind.section()),
+                    errors,
+                );
             }
         }
     }
-    add(lib, "sitemap.xml".into(), Output::Sitemap, "sitemap".into(), errors);
-    add(lib, "404.html".into(), Output::NotFound, "404 page".into(), errors);
+    add(
+        lib,
+        "sitemap.xml".into(),
+        Output::Sitemap,
+        "sitemap".into(),
+        errors,
+    );
+    add(
+        lib,
+        "404.html".into(),
+        Output::NotFound,
+        "404 page".into(),
+        errors,
+    );
 
-    let items: Vec<(ItemId, String, String)> =
-        lib.items.iter().map(|i| (i.id, index_file(&i.route), i.source.rel_path.to_string_lossy().into_owned())).collect();
+    let items: Vec<(ItemId, String, String)> = lib
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.id,
+                index_file(&i.route),
+                i.source.rel_path.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
     for (id, file, origin) in items {
         add(lib, file, Output::Item(id), origin, errors);
     }
@@ -349,10 +536,22 @@ fn build_routes(root: &Path, config: &Config, lib: &mut Library, statics: Vec<(S
             if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(root.join(&dir)) else { continue };
-            let Some(rel) = safe_relative(rel) else { continue };
-            let origin = display_path(root, entry.path()).to_string_lossy().into_owned();
-            add(lib, format!("{route}{rel}"), Output::Copy(FileSource::Disk(entry.path().to_path_buf())), origin, errors);
+            let Ok(rel) = entry.path().strip_prefix(root.join(&dir)) else {
+                continue;
+            };
+            let Some(rel) = safe_relative(rel) else {
+                continue;
+            };
+            let origin = display_path(root, entry.path())
+                .to_string_lossy()
+                .into_owned();
+            add(
+                lib,
+                format!("{route}{rel}"),
+                Output::Copy(FileSource::Disk(entry.path().to_path_buf())),
+                origin,
+                errors,
+            );
         }
     }
 
@@ -364,7 +563,11 @@ fn build_routes(root: &Path, config: &Config, lib: &mut Library, statics: Vec<(S
 /// `articles/`, `en/articles/`, `articles/page/2/`.
 pub fn listing_route(config: &Config, lang: &str, kind: Kind, page: usize) -> String {
     let base = format!("{}{}/", config.language_prefix(lang), kind.section());
-    if page <= 1 { base } else { format!("{base}page/{page}/") }
+    if page <= 1 {
+        base
+    } else {
+        format!("{base}page/{page}/")
+    }
 }
 
 /// A relative path as `/`-separated text, if it has only normal components (no `..`, no root).

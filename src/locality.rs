@@ -69,15 +69,28 @@ impl Registry {
         if !path.exists() {
             return Ok(Registry::default());
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| vec![Diagnostic::file(LOCALITIES_FILE, format!("cannot read: {e}"))])?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::file(
+                LOCALITIES_FILE,
+                format!("cannot read: {e}"),
+            )]
+        })?;
         Self::parse(&text)
     }
 
     pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
-        let raw: Vec<RawLocality> = yaml::from_str(&text)
-            .map_err(|e| vec![Diagnostic::new(LOCALITIES_FILE, e.line, e.column, e.message)])?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n");
+        let raw: Vec<RawLocality> = yaml::from_str(&text).map_err(|e| {
+            vec![Diagnostic::new(
+                LOCALITIES_FILE,
+                e.line,
+                e.column,
+                e.message,
+            )]
+        })?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         // The n-th declaration of an id is on the n-th line that declares it.
@@ -105,7 +118,15 @@ impl Registry {
             let pline = line_of(&p.id);
             check_id(&p.id, pline, &mut errors);
             if p.level != "province" {
-                errors.push(Diagnostic::new(LOCALITIES_FILE, pline, 1, format!("`{}`: found level `{}`; expected `province` at the top level", p.id, p.level)));
+                errors.push(Diagnostic::new(
+                    LOCALITIES_FILE,
+                    pline,
+                    1,
+                    format!(
+                        "`{}`: found level `{}`; expected `province` at the top level",
+                        p.id, p.level
+                    ),
+                ));
             }
             declare(p.id.clone(), pline, &mut errors);
             for f in &p.formerly {
@@ -117,7 +138,15 @@ impl Registry {
                 let cline = line_of(&c.id);
                 check_id(&c.id, cline, &mut errors);
                 if !matches!(c.level.as_str(), "commune" | "ward" | "special-zone") {
-                    errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}`: found level `{}`; expected commune, ward or special-zone", c.id, c.level)));
+                    errors.push(Diagnostic::new(
+                        LOCALITIES_FILE,
+                        cline,
+                        1,
+                        format!(
+                            "`{}`: found level `{}`; expected commune, ward or special-zone",
+                            c.id, c.level
+                        ),
+                    ));
                 }
                 if !c.children.is_empty() {
                     errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}` has children; only provinces contain units (two-level government)", c.id)));
@@ -130,9 +159,25 @@ impl Registry {
                     reg.former.insert(former_full, full.clone());
                 }
                 children.push(full.clone());
-                reg.localities.insert(full.clone(), Locality { id: full, level: c.level.clone(), names: c.name.clone(), children: Vec::new() });
+                reg.localities.insert(
+                    full.clone(),
+                    Locality {
+                        id: full,
+                        level: c.level.clone(),
+                        names: c.name.clone(),
+                        children: Vec::new(),
+                    },
+                );
             }
-            reg.localities.insert(p.id.clone(), Locality { id: p.id.clone(), level: p.level.clone(), names: p.name.clone(), children });
+            reg.localities.insert(
+                p.id.clone(),
+                Locality {
+                    id: p.id.clone(),
+                    level: p.level.clone(),
+                    names: p.name.clone(),
+                    children,
+                },
+            );
         }
         // A former id that is also a current one would make resolution loop or be ambiguous.
         for (former, current) in &reg.former {
@@ -145,16 +190,26 @@ impl Registry {
                 ));
             }
         }
-        if errors.is_empty() { Ok(reg) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(reg)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Resolves an item's `locality` (current or former id) to a current unit.
     pub fn resolve(&self, id: &str) -> Result<Resolved, String> {
         if self.localities.contains_key(id) {
-            return Ok(Resolved { id: id.to_string(), former: None });
+            return Ok(Resolved {
+                id: id.to_string(),
+                former: None,
+            });
         }
         if let Some(current) = self.former.get(id) {
-            return Ok(Resolved { id: current.clone(), former: Some(id.to_string()) });
+            return Ok(Resolved {
+                id: current.clone(),
+                former: Some(id.to_string()),
+            });
         }
         // `ha-nam/x`: a former province followed by a unit now under its successor.
         if let Some((province, unit)) = id.split_once('/')
@@ -162,23 +217,44 @@ impl Registry {
         {
             let candidate = format!("{successor}/{unit}");
             if let Ok(r) = self.resolve(&candidate) {
-                return Ok(Resolved { id: r.id, former: Some(id.to_string()) });
+                return Ok(Resolved {
+                    id: r.id,
+                    former: Some(id.to_string()),
+                });
             }
         }
         if self.localities.is_empty() {
-            return Err(format!("found `{id}`, but the site has no {LOCALITIES_FILE}; expected a registry listing this locality"));
+            return Err(format!(
+                "found `{id}`, but the site has no {LOCALITIES_FILE}; expected a registry listing this locality"
+            ));
         }
-        let all: Vec<&str> = self.localities.keys().chain(self.former.keys()).map(String::as_str).collect();
+        let all: Vec<&str> = self
+            .localities
+            .keys()
+            .chain(self.former.keys())
+            .map(String::as_str)
+            .collect();
         let hint = suggest(id, &all)
-            .or_else(|| all.iter().copied().filter(|c| c.ends_with(&format!("/{id}"))).min_by_key(|c| edit_distance(id, c)))
+            .or_else(|| {
+                all.iter()
+                    .copied()
+                    .filter(|c| c.ends_with(&format!("/{id}")))
+                    .min_by_key(|c| edit_distance(id, c))
+            })
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        Err(format!("found `{id}`, which is not in {LOCALITIES_FILE}{hint}; expected a province id or province/commune id"))
+        Err(format!(
+            "found `{id}`, which is not in {LOCALITIES_FILE}{hint}; expected a province id or province/commune id"
+        ))
     }
 }
 
 fn check_id(id: &str, line: usize, errors: &mut Vec<Diagnostic>) {
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         errors.push(Diagnostic::new(LOCALITIES_FILE, line, 1, format!("found the id `{id}`; expected lowercase ASCII letters, digits and hyphens (e.g. ninh-binh)")));
     }
 }
@@ -187,14 +263,21 @@ fn check_id(id: &str, line: usize, errors: &mut Vec<Diagnostic>) {
 fn id_line(text: &str, id: &str, nth: usize) -> usize {
     let declares = |l: &&str| {
         let l = l.trim_start().trim_start_matches("- ").trim_start();
-        l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+        l.strip_prefix("id:")
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
     };
-    text.lines().enumerate().filter(|(_, l)| declares(l)).nth(nth).map_or(0, |(i, _)| i + 1)
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| declares(l))
+        .nth(nth)
+        .map_or(0, |(i, _)| i + 1)
 }
 
 /// The first line that mentions `id` (for `formerly` entries).
 fn mention_line(text: &str, id: &str) -> usize {
-    text.lines().position(|l| l.contains(id)).map_or(0, |i| i + 1)
+    text.lines()
+        .position(|l| l.contains(id))
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -218,10 +301,22 @@ mod tests {
         let r = Registry::parse(REGISTRY).unwrap();
         assert_eq!(r.resolve("ninh-binh").unwrap().former, None);
         let ha_nam = r.resolve("ha-nam").unwrap();
-        assert_eq!((ha_nam.id.as_str(), ha_nam.former.as_deref()), ("ninh-binh", Some("ha-nam")));
-        assert_eq!(r.resolve("ha-nam/ngoc-son").unwrap().id, "ninh-binh/ngoc-son");
-        assert_eq!(r.resolve("ninh-binh/ngoc-son-cu").unwrap().id, "ninh-binh/ngoc-son");
-        assert_eq!(r.resolve("nam-dinh/ngoc-son-cu").unwrap().id, "ninh-binh/ngoc-son");
+        assert_eq!(
+            (ha_nam.id.as_str(), ha_nam.former.as_deref()),
+            ("ninh-binh", Some("ha-nam"))
+        );
+        assert_eq!(
+            r.resolve("ha-nam/ngoc-son").unwrap().id,
+            "ninh-binh/ngoc-son"
+        );
+        assert_eq!(
+            r.resolve("ninh-binh/ngoc-son-cu").unwrap().id,
+            "ninh-binh/ngoc-son"
+        );
+        assert_eq!(
+            r.resolve("nam-dinh/ngoc-son-cu").unwrap().id,
+            "ninh-binh/ngoc-son"
+        );
     }
 
     #[test]

@@ -85,7 +85,11 @@ struct NewItemArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, output, base_url } => {
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
             let options = BuildOptions {
                 root: site.source,
                 output,
@@ -97,7 +101,12 @@ fn main() -> ExitCode {
             run_build(&options, "built")
         }
         Command::Check { site } => {
-            let options = BuildOptions { root: site.source, drafts: site.drafts, dry_run: true, ..Default::default() };
+            let options = BuildOptions {
+                root: site.source,
+                drafts: site.drafts,
+                dry_run: true,
+                ..Default::default()
+            };
             run_build(&options, "checked")
         }
         Command::New { what } => run_new(what),
@@ -110,7 +119,11 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
             let languages = bantin::config::Config::load(&options.root)
                 .map(|c| c.languages.into_iter().map(|l| l.code).collect::<Vec<_>>())
                 .unwrap_or_default();
-            let place = if options.dry_run { String::new() } else { format!(" into {}", report.output.display()) };
+            let place = if options.dry_run {
+                String::new()
+            } else {
+                format!(" into {}", report.output.display())
+            };
             println!("bantin: {verb} {}{place}", report.summary_line(&languages));
             ExitCode::SUCCESS
         }
@@ -119,8 +132,15 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
                 eprintln!("error: {d}");
             }
             let n = diagnostics.len();
-            let kept = if options.dry_run { "" } else { "; nothing was published (the previous output is unchanged)" };
-            eprintln!("bantin: {n} problem{} found{kept}", if n == 1 { "" } else { "s" });
+            let kept = if options.dry_run {
+                ""
+            } else {
+                "; nothing was published (the previous output is unchanged)"
+            };
+            eprintln!(
+                "bantin: {n} problem{} found{kept}",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
         Err(BuildError::Io(message)) => {
@@ -135,7 +155,11 @@ fn run_new(what: NewCommand) -> ExitCode {
         NewCommand::Site { dir } => {
             return match bantin::new::new_site(&dir) {
                 Ok(_) => {
-                    println!("bantin: created a new site in {}; now run: cd {} && bantin build", dir.display(), dir.display());
+                    println!(
+                        "bantin: created a new site in {}; now run: cd {} && bantin build",
+                        dir.display(),
+                        dir.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -152,7 +176,10 @@ fn run_new(what: NewCommand) -> ExitCode {
     };
     match bantin::new::new_item(&args.source, kind, &args.title, args.lang.as_deref()) {
         Ok(path) => {
-            println!("bantin: created {} (a draft: remove `draft: true` to publish)", path.display());
+            println!(
+                "bantin: created {} (a draft: remove `draft: true` to publish)",
+                path.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

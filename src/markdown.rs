@@ -5,7 +5,9 @@
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::highlight::highlight_block;
 use crate::text::{escape_html, slugify};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -53,9 +55,25 @@ pub struct Rendered {
 
 const MORE: &str = "<!-- more -->";
 
+/// Ids used by the page around the content; headings get `main-1` instead.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "content",
+    "bantin-toc",
+    "bantin-questions",
+    "bantin-items",
+];
+
 /// Renders a body. `body_line` is the file line where the body starts, so that problems are
 /// reported at their place in the file.
-pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptions, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnostic>) {
+pub fn render(
+    path: &Path,
+    body: &str,
+    body_line: usize,
+    options: &MarkdownOptions,
+    resolver: &dyn Resolver,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -75,7 +93,8 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
     let mut more_at: Option<usize> = None;
     let mut first_paragraph: Option<(usize, Option<usize>)> = None;
     let mut depth = 0usize;
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Ids the theme's page frame uses: a heading called "Main" must not take `main`.
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     // Open heading: (level, explicit id, placeholder index in `out`, text so far).
     let mut heading: Option<(HeadingLevel, Option<String>, usize, String)> = None;
@@ -102,7 +121,12 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                 Event::End(TagEnd::Image) => {
                     let (dest, title, alt, offset) = image.take().unwrap_or_default();
-                    out.push(Event::InlineHtml(image_tag(&dest, &title, &alt, resolver, |m| errors.push(error_at(offset, m))).into()));
+                    out.push(Event::InlineHtml(
+                        image_tag(&dest, &title, &alt, resolver, |m| {
+                            errors.push(error_at(offset, m))
+                        })
+                        .into(),
+                    ));
                 }
                 _ => {}
             }
@@ -117,8 +141,15 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                image = Some((dest_url.to_string(), title.to_string(), String::new(), range.start));
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                image = Some((
+                    dest_url.to_string(),
+                    title.to_string(),
+                    String::new(),
+                    range.start,
+                ));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 depth += 1;
@@ -136,7 +167,12 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
                     headings.push((n, id, text));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 depth += 1;
                 let dest_url = match link_type {
                     LinkType::Email | LinkType::Autolink => dest_url,
@@ -149,7 +185,12 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
                         }
                     },
                 };
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 if more_at.is_none() && html.trim() == MORE {
@@ -164,6 +205,20 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
                     text.push_str(t);
                 }
                 out.push(event);
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // A wide table scrolls inside its own box on phones; the box is focusable so
+                // keyboard users can scroll it too.
+                depth += 1;
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" tabindex=\"0\">",
+                )));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                depth -= 1;
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(tag) => {
                 if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
@@ -201,11 +256,22 @@ pub fn render(path: &Path, body: &str, body_line: usize, options: &MarkdownOptio
         html = sanitize(&html);
         summary_html = sanitize(&summary_html);
     }
-    (Rendered { html, summary_html, toc: build_toc(headings) }, errors)
+    (
+        Rendered {
+            html,
+            summary_html,
+            toc: build_toc(headings),
+        },
+        errors,
+    )
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
     while !used.insert(id.clone()) {
@@ -231,22 +297,46 @@ fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, S
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.starts_with("//") || dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'))
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        })
 }
 
-fn image_tag(dest: &str, title: &str, alt: &str, resolver: &dyn Resolver, mut error: impl FnMut(String)) -> String {
+fn image_tag(
+    dest: &str,
+    title: &str,
+    alt: &str,
+    resolver: &dyn Resolver,
+    mut error: impl FnMut(String),
+) -> String {
     let target = if is_external(dest) {
-        ImageTarget { url: dest.to_string(), width: None, height: None }
+        ImageTarget {
+            url: dest.to_string(),
+            width: None,
+            height: None,
+        }
     } else {
         match resolver.image(dest) {
             Ok(t) => t,
             Err(m) => {
                 error(m);
-                ImageTarget { url: dest.to_string(), width: None, height: None }
+                ImageTarget {
+                    url: dest.to_string(),
+                    width: None,
+                    height: None,
+                }
             }
         }
     };
-    let mut tag = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&target.url), escape_html(alt));
+    let mut tag = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_html(&target.url),
+        escape_html(alt)
+    );
     if let (Some(w), Some(h)) = (target.width, target.height) {
         tag.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
@@ -267,7 +357,15 @@ fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     }
     let mut toc = Vec::new();
     for (level, id, title) in headings {
-        insert(&mut toc, TocEntry { level, id, title, children: Vec::new() });
+        insert(
+            &mut toc,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
     }
     toc
 }
@@ -302,13 +400,22 @@ mod tests {
     impl Resolver for NoLinks {
         fn link_to_source(&self, dest: &str) -> Result<String, String> {
             if dest.starts_with("../models/known.md") {
-                Ok(format!("/base/models/known/{}", dest.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default()))
+                Ok(format!(
+                    "/base/models/known/{}",
+                    dest.split_once('#')
+                        .map(|(_, f)| format!("#{f}"))
+                        .unwrap_or_default()
+                ))
             } else {
                 Err(format!("`{dest}` does not exist"))
             }
         }
         fn image(&self, dest: &str) -> Result<ImageTarget, String> {
-            Ok(ImageTarget { url: format!("/base/x/{dest}"), width: Some(10), height: Some(5) })
+            Ok(ImageTarget {
+                url: format!("/base/x/{dest}"),
+                width: Some(10),
+                height: Some(5),
+            })
         }
         fn rooted(&self, url: &str) -> String {
             format!("/base{url}")
@@ -316,16 +423,40 @@ mod tests {
     }
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        render(Path::new("a.md"), body, 5, &MarkdownOptions { smart_punctuation: false, unsafe_html: false }, &NoLinks)
+        render(
+            Path::new("a.md"),
+            body,
+            5,
+            &MarkdownOptions {
+                smart_punctuation: false,
+                unsafe_html: false,
+            },
+            &NoLinks,
+        )
     }
 
     #[test]
     fn heading_ids_are_vietnamese_slugs_and_unique() {
         let (r, _) = md("## Kết quả đạt được\n\ntext\n\n## Kết quả đạt được\n\n### Bài học\n");
-        assert!(r.html.contains("<h2 id=\"ket-qua-dat-duoc\">Kết quả đạt được</h2>"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"ket-qua-dat-duoc-1\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"ket-qua-dat-duoc\">Kết quả đạt được</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"ket-qua-dat-duoc-1\">"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].id, "bai-hoc");
+    }
+
+    #[test]
+    fn heading_never_takes_an_id_of_the_page_frame() {
+        let (r, _) = md("## Main\n");
+        assert!(r.html.contains("<h2 id=\"main-1\">"), "{}", r.html);
     }
 
     #[test]
@@ -339,8 +470,13 @@ mod tests {
 
     #[test]
     fn source_links_become_urls_and_dangling_ones_are_errors_with_file_line() {
-        let (r, errs) = md("Xem [mô hình](../models/known.md#ket-qua).\n\nVà [cũ](../models/gone.md).\n");
-        assert!(r.html.contains("href=\"/base/models/known/#ket-qua\""), "{}", r.html);
+        let (r, errs) =
+            md("Xem [mô hình](../models/known.md#ket-qua).\n\nVà [cũ](../models/gone.md).\n");
+        assert!(
+            r.html.contains("href=\"/base/models/known/#ket-qua\""),
+            "{}",
+            r.html
+        );
         assert_eq!(errs.len(), 1);
         assert_eq!((errs[0].line, errs[0].column), (7, 4));
     }
@@ -361,7 +497,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitized() {
-        let (r, _) = md("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>\n\n## Giữ id\n");
+        let (r, _) = md(
+            "<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>\n\n## Giữ id\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
@@ -370,11 +508,21 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n\n\"quotes\"\n");
-        assert!(r.html.contains("<table>"));
+        let (r, _) = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: Foot.\n\n\"quotes\"\n",
+        );
+        assert!(
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("footnote"));
-        assert!(r.html.contains("&quot;quotes&quot;") || r.html.contains("\"quotes\""), "smart punctuation is off by default");
+        assert!(
+            r.html.contains("&quot;quotes&quot;") || r.html.contains("\"quotes\""),
+            "smart punctuation is off by default"
+        );
     }
 }

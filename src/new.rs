@@ -10,8 +10,16 @@ use std::path::{Path, PathBuf};
 
 /// Creates a minimal site in `dir` (which must be missing or empty). Returns the files written.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    if dir.exists() && std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.next().is_some() {
-        return Err(format!("{} is not empty; choose a new folder", dir.display()));
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} is not empty; choose a new folder",
+            dir.display()
+        ));
     }
     let today = Date::today().iso();
     let files: Vec<(&str, String)> = vec![
@@ -37,7 +45,8 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
@@ -46,26 +55,47 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Writes `content/<section>/<slug>[.<lang>].md` for a new item. Returns its path.
-pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Result<PathBuf, String> {
-    let config = Config::load(root).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+pub fn new_item(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    lang: Option<&str>,
+) -> Result<PathBuf, String> {
+    let config = Config::load(root).map_err(|e| {
+        e.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
     let lang = lang.unwrap_or(&config.default_language);
     if config.language(lang).is_none() {
         let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(format!("--lang {lang}: not a configured language; configured: {}", codes.join(", ")));
+        return Err(format!(
+            "--lang {lang}: not a configured language; configured: {}",
+            codes.join(", ")
+        ));
     }
     let title = crate::text::nfc(title.trim());
     let slug = slugify(&title);
     if slug.is_empty() {
         return Err("the title gives an empty slug; use a title with letters or digits".into());
     }
-    let suffix = if config.is_default_language(lang) { String::new() } else { format!(".{lang}") };
-    let path = root.join("content").join(kind.section()).join(format!("{slug}{suffix}.md"));
+    let suffix = if config.is_default_language(lang) {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let path = root
+        .join("content")
+        .join(kind.section())
+        .join(format!("{slug}{suffix}.md"));
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
     let text = front_matter_for(root, kind, &title)?;
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
@@ -78,7 +108,9 @@ fn yaml_string(s: &str) -> String {
 fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, String> {
     let today = Date::today();
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
-    let first_locality = Registry::load(root).ok().and_then(|r| r.localities.keys().next().cloned());
+    let first_locality = Registry::load(root)
+        .ok()
+        .and_then(|r| r.localities.keys().next().cloned());
     match kind {
         Kind::Article => {
             fm.push_str(&format!("date: {}\n# summary: \ntopics: []\n", today.iso()));
@@ -102,7 +134,10 @@ fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, Stri
         }
         Kind::Bulletin => {
             let next = next_bulletin_number(root);
-            fm.push_str(&format!("date: {}\nnumber: {next}\nitems: []                    # e.g. - articles/<slug>\n", today.iso()));
+            fm.push_str(&format!(
+                "date: {}\nnumber: {next}\nitems: []                    # e.g. - articles/<slug>\n",
+                today.iso()
+            ));
         }
         Kind::Page => {}
     }
@@ -120,7 +155,10 @@ fn next_bulletin_number(root: &Path) -> i64 {
     for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if let Ok(text) = std::fs::read_to_string(entry.path()) {
             for line in text.lines() {
-                if let Some(n) = line.strip_prefix("number:").and_then(|v| v.trim().parse::<i64>().ok()) {
+                if let Some(n) = line
+                    .strip_prefix("number:")
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+                {
                     max = max.max(n);
                 }
             }

@@ -56,19 +56,36 @@ impl BuildReport {
         for lang in config_languages {
             let counts: Vec<String> = Kind::ALL
                 .iter()
-                .filter_map(|k| self.items.get(&(lang.clone(), *k)).map(|n| format!("{n} {}", plural(k.singular(), *n))))
+                .filter_map(|k| {
+                    self.items
+                        .get(&(lang.clone(), *k))
+                        .map(|n| format!("{n} {}", plural(k.singular(), *n)))
+                })
                 .collect();
             if !counts.is_empty() {
                 per_lang.push(format!("{lang}: {}", counts.join(", ")));
             }
         }
-        let detail = if per_lang.is_empty() { "no items".to_string() } else { per_lang.join("; ") };
-        format!("{} pages ({detail}), {} files in {:.2} s", self.pages, self.files, self.elapsed.as_secs_f64())
+        let detail = if per_lang.is_empty() {
+            "no items".to_string()
+        } else {
+            per_lang.join("; ")
+        };
+        format!(
+            "{} pages ({detail}), {} files in {:.2} s",
+            self.pages,
+            self.files,
+            self.elapsed.as_secs_f64()
+        )
     }
 }
 
 fn plural(word: &str, n: usize) -> String {
-    if n == 1 { word.to_string() } else { format!("{word}s") }
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
 }
 
 /// Why a build failed.
@@ -98,12 +115,18 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(BuildError::Io(format!(
             "{} has no site.yaml: run bantin in a site folder, give --source DIR, or create a site with `bantin new site DIR`",
-            if root.as_os_str().is_empty() { Path::new(".").display() } else { root.display() }
+            if root.as_os_str().is_empty() {
+                Path::new(".").display()
+            } else {
+                root.display()
+            }
         )));
     }
     let mut config = Config::load(&root).map_err(BuildError::Content)?;
     if let Some(url) = &options.base_url {
-        config.set_base_url(url).map_err(|e| BuildError::Io(format!("--base-url: {e}")))?;
+        config
+            .set_base_url(url)
+            .map_err(|e| BuildError::Io(format!("--base-url: {e}")))?;
     }
     let mut errors = Diagnostics::default();
     let registry = Registry::load(&root).unwrap_or_else(|e| {
@@ -115,8 +138,13 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     let renderer = Renderer::new(&config, &theme, &i18n);
     let (sources, load_errors) = load_sources(&root, &config);
     errors.extend(load_errors);
-    let statics: Vec<(String, FileSource, String)> = theme.statics.into_iter().map(|(file, (source, origin))| (file, source, origin)).collect();
-    let (library, library_errors) = build_library(&root, &config, &registry, sources, options.drafts, statics);
+    let statics: Vec<(String, FileSource, String)> = theme
+        .statics
+        .into_iter()
+        .map(|(file, (source, origin))| (file, source, origin))
+        .collect();
+    let (library, library_errors) =
+        build_library(&root, &config, &registry, sources, options.drafts, statics);
     errors.extend(library_errors);
     let renderer = match renderer {
         Ok(r) => r,
@@ -127,15 +155,33 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     };
     let mut static_dirs = vec![root.join("static")];
     static_dirs.push(root.join("themes").join(&config.theme).join("static"));
-    Ok((LoadedSite { root, config, registry, i18n, library, renderer, static_dirs }, errors.0))
+    Ok((
+        LoadedSite {
+            root,
+            config,
+            registry,
+            i18n,
+            library,
+            renderer,
+            static_dirs,
+        },
+        errors.0,
+    ))
 }
 
 /// Builds the site into its output folder (or checks it, with `dry_run`).
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let (site, mut errors) = load_site(options)?;
-    let output = options.output.clone().unwrap_or_else(|| site.root.join("public"));
-    let stage = if options.dry_run { Stage::dry_run() } else { Stage::prepare(&output, &site.root).map_err(BuildError::Io)? };
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| site.root.join("public"));
+    let stage = if options.dry_run {
+        Stage::dry_run()
+    } else {
+        Stage::prepare(&output, &site.root).map_err(BuildError::Io)?
+    };
 
     let (report, render_errors) = render_site(&site, &stage, options.progress);
     errors.extend(render_errors);
@@ -146,7 +192,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(all.into_sorted()));
     }
     stage.commit().map_err(BuildError::Io)?;
-    Ok(BuildReport { elapsed: started.elapsed(), output, ..report })
+    Ok(BuildReport {
+        elapsed: started.elapsed(),
+        output,
+        ..report
+    })
 }
 
 /// Collects problems from parallel workers.
@@ -172,64 +222,114 @@ impl Problems {
 }
 
 enum Failure {
-    Template(String),
+    Template(Diagnostic),
     Io(String),
 }
 
 /// Renders every route and writes it to `stage`.
-pub fn render_site(site: &LoadedSite, stage: &Stage, progress: bool) -> (BuildReport, Vec<Diagnostic>) {
-    let LoadedSite { root, config, registry, i18n, library, renderer, static_dirs } = site;
+pub fn render_site(
+    site: &LoadedSite,
+    stage: &Stage,
+    progress: bool,
+) -> (BuildReport, Vec<Diagnostic>) {
+    let LoadedSite {
+        root,
+        config,
+        registry,
+        i18n,
+        library,
+        renderer,
+        static_dirs,
+    } = site;
     let problems = Problems::default();
     let io_problem = |origin: &str, message: String| Diagnostic::file(origin, message);
-    let md_options = MarkdownOptions { smart_punctuation: config.smart_punctuation, unsafe_html: config.unsafe_html };
+    let md_options = MarkdownOptions {
+        smart_punctuation: config.smart_punctuation,
+        unsafe_html: config.unsafe_html,
+    };
     let done = AtomicUsize::new(0);
     let total = library.items.len();
     let show_progress = progress && total >= 500 && std::io::stderr().is_terminal();
     // A template error repeats on every page that uses the template: report it once.
-    let template_errors: Mutex<BTreeMap<String, (PathBuf, usize)>> = Mutex::new(BTreeMap::new());
-    let template_error = |message: String, origin: &Path| {
+    let template_errors: Mutex<BTreeMap<Diagnostic, (PathBuf, usize)>> =
+        Mutex::new(BTreeMap::new());
+    let template_error = |d: Diagnostic, origin: &Path| {
         if let Ok(mut m) = template_errors.lock() {
-            m.entry(message).or_insert_with(|| (origin.to_path_buf(), 0)).1 += 1;
+            m.entry(d).or_insert_with(|| (origin.to_path_buf(), 0)).1 += 1;
         }
     };
 
     // Pass 1: every item but bulletins (which show other items' summaries): Markdown, summary,
     // page, written at once; only the compact summary is kept.
-    let render_item = |id: ItemId, summaries: Option<&[Option<SummaryCtx>]>| -> Option<SummaryCtx> {
-        let item = &library.items[id];
-        let resolver = ItemResolver { root, config, library, item, static_dirs };
-        let (rendered, md_errors) = markdown::render(&item.source.rel_path, &item.source.body, item.source.body_line, &md_options, &resolver);
-        problems.extend(md_errors);
-        let summary = summary_ctx(item, SummaryInput { summary_html: rendered.summary_html, root, config, registry, i18n });
-        let members: Vec<SummaryCtx> = match summaries {
-            Some(all) => item.bulletin_items.iter().filter_map(|&m| all[m].clone()).collect(),
-            None => Vec::new(),
-        };
-        let ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
-        let page = PageCtx {
-            title: summary.title.clone(),
-            url: summary.url.clone(),
-            permalink: summary.permalink.clone(),
-            description: summary.summary_text.clone(),
-        };
-        let translations = item_translations(library, config, id);
-        match renderer.render_item(&ctx, &page, &translations) {
-            Ok(html) => {
-                if let Err(e) = stage.write(&crate::library::index_file(&item.route), html.as_bytes()) {
-                    problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
+    let render_item =
+        |id: ItemId, summaries: Option<&[Option<SummaryCtx>]>| -> Option<SummaryCtx> {
+            let item = &library.items[id];
+            let resolver = ItemResolver {
+                root,
+                config,
+                library,
+                item,
+                static_dirs,
+            };
+            let (rendered, md_errors) = markdown::render(
+                &item.source.rel_path,
+                &item.source.body,
+                item.source.body_line,
+                &md_options,
+                &resolver,
+            );
+            problems.extend(md_errors);
+            let summary = summary_ctx(
+                item,
+                SummaryInput {
+                    summary_html: rendered.summary_html,
+                    root,
+                    config,
+                    registry,
+                    i18n,
+                },
+            );
+            let members: Vec<SummaryCtx> = match summaries {
+                Some(all) => item
+                    .bulletin_items
+                    .iter()
+                    .filter_map(|&m| all[m].clone())
+                    .collect(),
+                None => Vec::new(),
+            };
+            let ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
+            let page = PageCtx {
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                permalink: summary.permalink.clone(),
+                description: summary.summary_text.clone(),
+            };
+            let translations = item_translations(library, config, id);
+            match renderer.render_item(&ctx, &page, &translations) {
+                Ok(html) => {
+                    if let Err(e) =
+                        stage.write(&crate::library::index_file(&item.route), html.as_bytes())
+                    {
+                        problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
+                    }
                 }
+                Err(message) => template_error(message, &item.source.rel_path),
             }
-            Err(message) => template_error(message, &item.source.rel_path),
-        }
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if show_progress && n % 250 == 0 {
-            eprint!("\r  rendered {n}/{total} items");
-        }
-        Some(summary)
-    };
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if show_progress && n.is_multiple_of(250) {
+                eprint!("\r  rendered {n}/{total} items");
+            }
+            Some(summary)
+        };
     let mut summaries: Vec<Option<SummaryCtx>> = (0..library.items.len())
         .into_par_iter()
-        .map(|id| if library.items[id].kind() == Kind::Bulletin { None } else { render_item(id, None) })
+        .map(|id| {
+            if library.items[id].kind() == Kind::Bulletin {
+                None
+            } else {
+                render_item(id, None)
+            }
+        })
         .collect();
     // Pass 2: bulletins, now that the summaries of their items exist.
     let bulletins: Vec<(ItemId, Option<SummaryCtx>)> = library
@@ -246,13 +346,24 @@ pub fn render_site(site: &LoadedSite, stage: &Stage, progress: bool) -> (BuildRe
     }
 
     // Pass 3: listings, home pages, feeds, sitemap, 404 and copied files.
-    let routes: Vec<_> = library.routes.values().filter(|r| !matches!(r.output, Output::Item(_))).collect();
+    let routes: Vec<_> = library
+        .routes
+        .values()
+        .filter(|r| !matches!(r.output, Output::Item(_)))
+        .collect();
     let listing_items = |lang: &str, kind: Kind| -> Vec<&SummaryCtx> {
-        library.listings.get(&(lang.to_string(), kind)).map_or_else(Vec::new, |ids| ids.iter().filter_map(|&id| summaries[id].as_ref()).collect())
+        library
+            .listings
+            .get(&(lang.to_string(), kind))
+            .map_or_else(Vec::new, |ids| {
+                ids.iter()
+                    .filter_map(|&id| summaries[id].as_ref())
+                    .collect()
+            })
     };
     let pages_written = AtomicUsize::new(0);
     // A rendered page goes to the stage; a template failure is told apart from a write failure.
-    let write_page = |file: &str, rendered: Result<String, String>| -> Result<(), Failure> {
+    let write_page = |file: &str, rendered: Result<String, Diagnostic>| -> Result<(), Failure> {
         pages_written.fetch_add(1, Ordering::Relaxed);
         let html = rendered.map_err(Failure::Template)?;
         stage.write(file, html.as_bytes()).map_err(Failure::Io)
@@ -263,31 +374,59 @@ pub fn render_site(site: &LoadedSite, stage: &Stage, progress: bool) -> (BuildRe
             Output::Home { lang } => {
                 let latest: BTreeMap<&'static str, Vec<&SummaryCtx>> = Kind::LISTED
                     .iter()
-                    .map(|&k| (k.section(), listing_items(lang, k).into_iter().take(5).collect()))
+                    .map(|&k| {
+                        (
+                            k.section(),
+                            listing_items(lang, k).into_iter().take(5).collect(),
+                        )
+                    })
                     .collect();
                 write_page(&route.file, renderer.render_home(config, lang, &latest))
             }
-            Output::Listing { kind, lang, page, pages } => {
+            Output::Listing {
+                kind,
+                lang,
+                page,
+                pages,
+            } => {
                 let all = listing_items(lang, *kind);
                 let start = (page - 1) * config.paginate;
-                let slice: Vec<&SummaryCtx> = all.into_iter().skip(start).take(config.paginate).collect();
-                write_page(&route.file, renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice))
+                let slice: Vec<&SummaryCtx> =
+                    all.into_iter().skip(start).take(config.paginate).collect();
+                write_page(
+                    &route.file,
+                    renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice),
+                )
             }
             Output::Feed { lang } => {
-                let mut entries: Vec<&SummaryCtx> = Kind::LISTED.iter().flat_map(|&k| listing_items(lang, k)).filter(|s| s.date.is_some()).collect();
-                entries.sort_by(|a, b| b.updated_rfc3339.cmp(&a.updated_rfc3339).then_with(|| a.permalink.cmp(&b.permalink)));
+                let mut entries: Vec<&SummaryCtx> = Kind::LISTED
+                    .iter()
+                    .flat_map(|&k| listing_items(lang, k))
+                    .filter(|s| s.date.is_some())
+                    .collect();
+                entries.sort_by(|a, b| {
+                    b.updated_rfc3339
+                        .cmp(&a.updated_rfc3339)
+                        .then_with(|| a.permalink.cmp(&b.permalink))
+                });
                 entries.truncate(FEED_LIMIT);
-                stage.write(&route.file, atom_feed(config, lang, &entries).as_bytes()).map_err(Failure::Io)
+                stage
+                    .write(&route.file, atom_feed(config, lang, &entries).as_bytes())
+                    .map_err(Failure::Io)
             }
             Output::Sitemap => {
                 let mut entries = sitemap_entries(site, &summaries);
-                stage.write(&route.file, sitemap(&mut entries).as_bytes()).map_err(Failure::Io)
+                stage
+                    .write(&route.file, sitemap(&mut entries).as_bytes())
+                    .map_err(Failure::Io)
             }
-            Output::NotFound => {
-                write_page(&route.file, renderer.render_not_found(config, i18n))
+            Output::NotFound => write_page(&route.file, renderer.render_not_found(config, i18n)),
+            Output::Copy(FileSource::Disk(path)) => {
+                stage.copy(&route.file, path).map_err(Failure::Io)
             }
-            Output::Copy(FileSource::Disk(path)) => stage.copy(&route.file, path).map_err(Failure::Io),
-            Output::Copy(FileSource::Embedded(bytes)) => stage.write(&route.file, bytes).map_err(Failure::Io),
+            Output::Copy(FileSource::Embedded(bytes)) => {
+                stage.write(&route.file, bytes).map_err(Failure::Io)
+            }
         };
         match result {
             Ok(()) => {}
@@ -297,16 +436,25 @@ pub fn render_site(site: &LoadedSite, stage: &Stage, progress: bool) -> (BuildRe
     });
 
     let mut errors = problems.into_inner();
-    for (message, (origin, count)) in template_errors.into_inner().unwrap_or_default() {
-        let pages = if count > 1 { format!(" ({count} pages, e.g. {})", origin.display()) } else { format!(" (rendering {})", origin.display()) };
-        let (file, rest) = message.split_once(": ").unwrap_or(("templates", message.as_str()));
-        let file = file.strip_prefix("template ").unwrap_or(file);
-        errors.push(Diagnostic::file(file, format!("template error{pages}: {rest}")));
+    for (mut d, (origin, count)) in template_errors.into_inner().unwrap_or_default() {
+        let pages = if count > 1 {
+            format!("{count} pages, e.g. {}", origin.display())
+        } else {
+            origin.display().to_string()
+        };
+        // The context goes on the first line, before tera's source excerpt.
+        d.message = match d.message.split_once('\n') {
+            Some((first, rest)) => format!("{first} (while rendering {pages})\n{rest}"),
+            None => format!("{} (while rendering {pages})", d.message),
+        };
+        errors.push(d);
     }
 
     let mut items: BTreeMap<(String, Kind), usize> = BTreeMap::new();
     for item in &library.items {
-        *items.entry((item.lang().to_string(), item.kind())).or_default() += 1;
+        *items
+            .entry((item.lang().to_string(), item.kind()))
+            .or_default() += 1;
     }
     let report = BuildReport {
         items,
@@ -326,11 +474,16 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
         .filter_map(|r| {
             let route = r.file.strip_suffix("index.html")?;
             let lastmod = match &r.output {
-                Output::Item(id) => summaries[*id].as_ref().and_then(|s| s.updated_rfc3339.clone()),
+                Output::Item(id) => summaries[*id]
+                    .as_ref()
+                    .and_then(|s| s.updated_rfc3339.clone()),
                 Output::NotFound | Output::Copy(_) => return None,
                 _ => None,
             };
-            Some(SitemapEntry { permalink: config.permalink(route), lastmod })
+            Some(SitemapEntry {
+                permalink: config.permalink(route),
+                lastmod,
+            })
         })
         .collect()
 }

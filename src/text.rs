@@ -91,8 +91,14 @@ mod tests {
 
     #[test]
     fn vietnamese_title_gives_ascii_slug() {
-        assert_eq!(slugify("Đổi mới công tác dân vận"), "doi-moi-cong-tac-dan-van");
-        assert_eq!(slugify("Người dân “đồng thuận” 100%!"), "nguoi-dan-dong-thuan-100");
+        assert_eq!(
+            slugify("Đổi mới công tác dân vận"),
+            "doi-moi-cong-tac-dan-van"
+        );
+        assert_eq!(
+            slugify("Người dân “đồng thuận” 100%!"),
+            "nguoi-dan-dong-thuan-100"
+        );
     }
 
     #[test]
@@ -112,6 +118,9 @@ mod tests {
 
     #[test]
     fn html_to_text_drops_tags_and_decodes() {
-        assert_eq!(html_to_text("<p>A &amp; <em>b</em></p>\n<p>c</p>"), "A & b c");
+        assert_eq!(
+            html_to_text("<p>A &amp; <em>b</em></p>\n<p>c</p>"),
+            "A & b c"
+        );
     }
 }

@@ -28,7 +28,13 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic
     } else if theme == "default" {
         for (rel, bytes) in THEME_FILES {
             let shown = PathBuf::from(format!("(built-in theme)/{rel}"));
-            add_file(rel, FileSource::Embedded(bytes), shown, &mut files, &mut errors);
+            add_file(
+                rel,
+                FileSource::Embedded(bytes),
+                shown,
+                &mut files,
+                &mut errors,
+            );
         }
     } else {
         return Err(vec![Diagnostic::file(
@@ -38,17 +44,34 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic
         .with_key("theme")]);
     }
     // The site's own folders override the theme file by file.
-    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/")] {
+    for (folder, prefix) in [
+        ("templates", "templates/"),
+        ("static", "static/"),
+        ("i18n", "i18n/"),
+    ] {
         let dir = root.join(folder);
         if dir.is_dir() {
             read_tree(root, &dir, prefix, &mut files, &mut errors);
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
-fn read_folder(root: &Path, theme_dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
-    for (folder, prefix) in [("templates", "templates/"), ("static", "static/"), ("i18n", "i18n/")] {
+fn read_folder(
+    root: &Path,
+    theme_dir: &Path,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (folder, prefix) in [
+        ("templates", "templates/"),
+        ("static", "static/"),
+        ("i18n", "i18n/"),
+    ] {
         let dir = theme_dir.join(folder);
         if dir.is_dir() {
             read_tree(root, &dir, prefix, files, errors);
@@ -56,29 +79,59 @@ fn read_folder(root: &Path, theme_dir: &Path, files: &mut ThemeFiles, errors: &m
     }
 }
 
-fn read_tree(root: &Path, dir: &Path, prefix: &str, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Diagnostic>,
+) {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::file(display_path(root, dir), format!("cannot read: {e}")));
+                errors.push(Diagnostic::file(
+                    display_path(root, dir),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(crate::library::safe_relative) else { continue };
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(dir)
+            .ok()
+            .and_then(crate::library::safe_relative)
+        else {
+            continue;
+        };
         let shown = display_path(root, entry.path());
-        add_file(&format!("{prefix}{rel}"), FileSource::Disk(entry.path().to_path_buf()), shown, files, errors);
+        add_file(
+            &format!("{prefix}{rel}"),
+            FileSource::Disk(entry.path().to_path_buf()),
+            shown,
+            files,
+            errors,
+        );
     }
 }
 
-fn add_file(rel: &str, source: FileSource, shown: PathBuf, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+fn add_file(
+    rel: &str,
+    source: FileSource,
+    shown: PathBuf,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Diagnostic>,
+) {
     if let Some(name) = rel.strip_prefix("templates/") {
         match read_text(&source) {
             Ok(text) => {
@@ -87,11 +140,20 @@ fn add_file(rel: &str, source: FileSource, shown: PathBuf, files: &mut ThemeFile
             Err(e) => errors.push(Diagnostic::file(shown, e)),
         }
     } else if let Some(name) = rel.strip_prefix("static/") {
-        files.statics.insert(name.to_string(), (source, shown.to_string_lossy().into_owned()));
+        files.statics.insert(
+            name.to_string(),
+            (source, shown.to_string_lossy().into_owned()),
+        );
     } else if let Some(name) = rel.strip_prefix("i18n/") {
-        let Some(lang) = name.strip_suffix(".yaml") else { return };
+        let Some(lang) = name.strip_suffix(".yaml") else {
+            return;
+        };
         match read_text(&source) {
-            Ok(text) => files.i18n.entry(lang.to_string()).or_default().push((text, shown)),
+            Ok(text) => files
+                .i18n
+                .entry(lang.to_string())
+                .or_default()
+                .push((text, shown)),
             Err(e) => errors.push(Diagnostic::file(shown, e)),
         }
     }

@@ -19,7 +19,11 @@ fn convert(err: serde_yaml::Error) -> YamlError {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    YamlError { message, line, column }
+    YamlError {
+        message,
+        line,
+        column,
+    }
 }
 
 /// Parses YAML into a typed value (serde derive with `deny_unknown_fields` where wanted).

@@ -75,7 +75,12 @@ impl UnitType {
     }
 }
 impl Area {
-    pub const NAMES: [&'static str; 4] = ["economy", "culture-society", "defense-security", "political-system"];
+    pub const NAMES: [&'static str; 4] = [
+        "economy",
+        "culture-society",
+        "defense-security",
+        "political-system",
+    ];
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
@@ -164,12 +169,22 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         if text[offset..end].trim_end() == "---" {
             let body_start = (end + 1).min(text.len());
-            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
         }
         offset = end + 1;
         line += 1;
     }
-    Err(Diagnostic::new(path, 1, 1, "the front matter opened on line 1 is never closed; expected a line `---` after the last key"))
+    Err(Diagnostic::new(
+        path,
+        1,
+        1,
+        "the front matter opened on line 1 is never closed; expected a line `---` after the last key",
+    ))
 }
 
 /// Drops a BOM and turns CRLF line endings into LF (line numbers are unchanged).
@@ -178,7 +193,11 @@ pub fn normalize(text: String) -> String {
         Some(t) => t.to_string(),
         None => text,
     };
-    if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -190,15 +209,34 @@ fn shorten(s: &str) -> String {
 }
 
 const COMMON_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "slug", "draft", "topics", "locality", "image", "image_alt", "aliases",
-    "translation_key", "weight", "share",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "slug",
+    "draft",
+    "topics",
+    "locality",
+    "image",
+    "image_alt",
+    "aliases",
+    "translation_key",
+    "weight",
+    "share",
 ];
 
 /// The keys a kind accepts, in the order the contract lists them.
 pub fn known_keys(kind: Kind) -> Vec<&'static str> {
     let extra: &[&str] = match kind {
         Kind::Article => &["author", "source"],
-        Kind::Model => &["unit", "unit_type", "area", "status", "year", "recognized_in"],
+        Kind::Model => &[
+            "unit",
+            "unit_type",
+            "area",
+            "status",
+            "year",
+            "recognized_in",
+        ],
         Kind::Explainer => &["policy", "audience"],
         Kind::Bulletin => &["number", "items"],
         Kind::Page => &[],
@@ -229,7 +267,11 @@ impl<'a> KeyPositions<'a> {
                 keys.entry(key).or_insert((i, value_at));
             }
         }
-        KeyPositions { yaml, yaml_line, keys }
+        KeyPositions {
+            yaml,
+            yaml_line,
+            keys,
+        }
     }
 
     /// File line and column of a key's value (of the key line when the value is on later lines).
@@ -237,7 +279,10 @@ impl<'a> KeyPositions<'a> {
         match self.keys.get(key) {
             Some(&(i, at)) => {
                 let line = self.yaml.lines().nth(i).unwrap_or("");
-                (self.yaml_line + i, line[..at.min(line.len())].chars().count() + 1)
+                (
+                    self.yaml_line + i,
+                    line[..at.min(line.len())].chars().count() + 1,
+                )
             }
             None => (self.yaml_line.saturating_sub(1).max(1), 1),
         }
@@ -245,14 +290,23 @@ impl<'a> KeyPositions<'a> {
 
     /// File position of `needle` in the lines belonging to `key` (for list entries).
     fn entry(&self, key: &str, needle: &str) -> (usize, usize) {
-        let Some(&(start, _)) = self.keys.get(key) else { return self.value(key) };
+        let Some(&(start, _)) = self.keys.get(key) else {
+            return self.value(key);
+        };
         for (i, line) in self.yaml.lines().enumerate().skip(start) {
             if i > start && !line.starts_with([' ', '\t', '-']) {
                 break;
             }
-            let search_from = if i == start { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+            let search_from = if i == start {
+                line.find(':').map_or(0, |c| c + 1)
+            } else {
+                0
+            };
             if let Some(pos) = line[search_from..].find(needle) {
-                return (self.yaml_line + i, line[..search_from + pos].chars().count() + 1);
+                return (
+                    self.yaml_line + i,
+                    line[..search_from + pos].chars().count() + 1,
+                );
             }
         }
         self.value(key)
@@ -262,31 +316,58 @@ impl<'a> KeyPositions<'a> {
 /// Checks the YAML block of a file of the given kind. All problems are returned together.
 pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
     let tree = yaml::to_tree(split.yaml).map_err(|e| {
-        let line = if e.line > 0 { split.yaml_line + e.line - 1 } else { split.yaml_line };
-        vec![Diagnostic::new(path, line, e.column, format!("the front matter is not valid YAML: {}", e.message))]
+        let line = if e.line > 0 {
+            split.yaml_line + e.line - 1
+        } else {
+            split.yaml_line
+        };
+        vec![Diagnostic::new(
+            path,
+            line,
+            e.column,
+            format!("the front matter is not valid YAML: {}", e.message),
+        )]
     })?;
     let Value::Object(map) = tree else {
         return Err(vec![Diagnostic::new(
             path,
             split.yaml_line,
             1,
-            format!("found {}; expected the front matter to be `key: value` lines", describe(&tree)),
+            format!(
+                "found {}; expected the front matter to be `key: value` lines",
+                describe(&tree)
+            ),
         )]);
     };
-    let mut c = Checker { path, pos: KeyPositions::new(split.yaml, split.yaml_line), map: &map, errors: Vec::new() };
+    let mut c = Checker {
+        path,
+        pos: KeyPositions::new(split.yaml, split.yaml_line),
+        map: &map,
+        errors: Vec::new(),
+    };
 
     let known = known_keys(kind);
-    let mut unknown: Vec<&String> = map.keys().filter(|k| !known.contains(&k.as_str())).collect();
+    let mut unknown: Vec<&String> = map
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .collect();
     unknown.sort_by_key(|k| c.pos.value(k));
     for key in unknown {
         let (line, _) = c.pos.value(key);
-        let hint = suggest(key, &known).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        let hint = suggest(key, &known)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         c.errors.push(
             Diagnostic::new(
                 path,
                 line,
                 1,
-                format!("unknown key{hint}; a {} accepts: {}", kind.singular(), known.join(", ")),
+                format!(
+                    "unknown key{hint}; {} {} accepts: {}",
+                    if matches!(kind, Kind::Article | Kind::Explainer) { "an" } else { "a" },
+                    kind.singular(),
+                    known.join(", ")
+                ),
             )
             .with_key(key.as_str()),
         );
@@ -295,19 +376,29 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
     let date_required = matches!(kind, Kind::Article | Kind::Bulletin);
     let common = Common {
         title: c.required_string("title").unwrap_or_default(),
-        date: if date_required { c.required("date", Checker::date) } else { c.optional("date", Checker::date) },
+        date: if date_required {
+            c.required("date", Checker::date)
+        } else {
+            c.optional("date", Checker::date)
+        },
         updated: c.optional("updated", Checker::date),
         summary: c.optional("summary", Checker::string),
-        slug: c.optional("slug", Checker::string).map(|s| c.located("slug", s)),
+        slug: c
+            .optional("slug", Checker::string)
+            .map(|s| c.located("slug", s)),
         draft: c.optional("draft", Checker::bool).unwrap_or(false),
-        topics: c.optional("topics", Checker::string_list).unwrap_or_default(),
+        topics: c
+            .optional("topics", Checker::string_list)
+            .unwrap_or_default(),
         locality: if kind == Kind::Model {
             c.required("locality", Checker::string)
         } else {
             c.optional("locality", Checker::string)
         }
         .map(|s| c.located("locality", s)),
-        image: c.optional("image", Checker::string).map(|s| c.located("image", s)),
+        image: c
+            .optional("image", Checker::string)
+            .map(|s| c.located("image", s)),
         image_alt: c.optional("image_alt", Checker::string),
         aliases: c
             .optional("aliases", Checker::string_list)
@@ -319,11 +410,18 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
         weight: c.optional("weight", Checker::integer),
         share: c.optional("share", Checker::share).unwrap_or_default(),
     };
-    if common.image.is_some() && common.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) && !map.contains_key("image_alt") {
-        let (line, column) = c.pos.value("image");
+    if common.image.is_some() && common.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        // Point at `image_alt` when it is there but empty, else at `image`.
+        let at = if map.contains_key("image_alt") { "image_alt" } else { "image" };
+        let (line, column) = c.pos.value(at);
         c.errors.push(
-            Diagnostic::new(path, line, column, "`image` is set but `image_alt` is missing; expected a short description of the image for readers who cannot see it")
-                .with_key("image_alt"),
+            Diagnostic::new(
+                path,
+                line,
+                column,
+                "`image` is set but `image_alt` is missing or empty; expected a short description of the image for readers who cannot see it",
+            )
+            .with_key("image_alt"),
         );
     }
 
@@ -342,14 +440,21 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
                 c.optional("recognized_in", Checker::year),
             );
             match fields {
-                (Some(unit), Some(ut), Some(area), Some(status), Some(year), recognized_in) => KindFields::Model(ModelFields {
-                    unit,
-                    unit_type: [UnitType::Collective, UnitType::Individual][ut],
-                    area: [Area::Economy, Area::CultureSociety, Area::DefenseSecurity, Area::PoliticalSystem][area],
-                    status: [Status::Registered, Status::Recognized][status],
-                    year,
-                    recognized_in,
-                }),
+                (Some(unit), Some(ut), Some(area), Some(status), Some(year), recognized_in) => {
+                    KindFields::Model(ModelFields {
+                        unit,
+                        unit_type: [UnitType::Collective, UnitType::Individual][ut],
+                        area: [
+                            Area::Economy,
+                            Area::CultureSociety,
+                            Area::DefenseSecurity,
+                            Area::PoliticalSystem,
+                        ][area],
+                        status: [Status::Registered, Status::Recognized][status],
+                        year,
+                        recognized_in,
+                    })
+                }
                 _ => KindFields::Page,
             }
         }
@@ -370,7 +475,11 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
         Kind::Page => KindFields::Page,
     };
 
-    if c.errors.is_empty() { Ok(FrontMatter { common, fields }) } else { Err(c.errors) }
+    if c.errors.is_empty() {
+        Ok(FrontMatter { common, fields })
+    } else {
+        Err(c.errors)
+    }
 }
 
 struct Checker<'a> {
@@ -380,14 +489,18 @@ struct Checker<'a> {
     errors: Vec<Diagnostic>,
 }
 
-
 impl Checker<'_> {
     fn error(&mut self, key: &str, message: String) {
         let (line, column) = self.pos.value(key);
-        self.errors.push(Diagnostic::new(self.path.to_path_buf(), line, column, message).with_key(key));
+        self.errors
+            .push(Diagnostic::new(self.path.to_path_buf(), line, column, message).with_key(key));
     }
 
-    fn optional<T>(&mut self, key: &str, convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>) -> Option<T> {
+    fn optional<T>(
+        &mut self,
+        key: &str,
+        convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>,
+    ) -> Option<T> {
         let value = self.map.get(key)?;
         if value.is_null() {
             return None;
@@ -401,11 +514,22 @@ impl Checker<'_> {
         }
     }
 
-    fn required<T>(&mut self, key: &str, convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>) -> Option<T> {
+    fn required<T>(
+        &mut self,
+        key: &str,
+        convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>,
+    ) -> Option<T> {
         if self.map.get(key).is_none_or(Value::is_null) {
             let (line, _) = self.pos.value(key);
-            let line = if self.map.contains_key(key) { line } else { self.pos.yaml_line - 1 };
-            self.errors.push(Diagnostic::new(self.path.to_path_buf(), line, 1, "required key is missing").with_key(key));
+            let line = if self.map.contains_key(key) {
+                line
+            } else {
+                self.pos.yaml_line - 1
+            };
+            self.errors.push(
+                Diagnostic::new(self.path.to_path_buf(), line, 1, "required key is missing")
+                    .with_key(key),
+            );
             return None;
         }
         self.optional(key, convert)
@@ -422,12 +546,20 @@ impl Checker<'_> {
 
     fn located<T>(&self, key: &str, value: T) -> Located<T> {
         let (line, column) = self.pos.value(key);
-        Located { value, line, column }
+        Located {
+            value,
+            line,
+            column,
+        }
     }
 
     fn located_entry(&self, key: &str, value: String) -> Located<String> {
         let (line, column) = self.pos.entry(key, &value);
-        Located { value, line, column }
+        Located {
+            value,
+            line,
+            column,
+        }
     }
 
     fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
@@ -444,35 +576,56 @@ impl Checker<'_> {
         if s.starts_with("https://") || s.starts_with("http://") {
             Ok(s)
         } else {
-            Err(format!("found `{s}`; expected an absolute URL starting with https:// or http://"))
+            Err(format!(
+                "found `{s}`; expected an absolute URL starting with https:// or http://"
+            ))
         }
     }
 
     fn bool(&mut self, _: &str, v: &Value) -> Result<bool, String> {
-        v.as_bool().ok_or_else(|| format!("found {}; expected true or false", describe(v)))
+        v.as_bool()
+            .ok_or_else(|| format!("found {}; expected true or false", describe(v)))
     }
 
     fn integer(&mut self, _: &str, v: &Value) -> Result<i64, String> {
-        v.as_i64().ok_or_else(|| format!("found {}; expected a whole number", describe(v)))
+        v.as_i64()
+            .ok_or_else(|| format!("found {}; expected a whole number", describe(v)))
     }
 
     fn year(&mut self, key: &str, v: &Value) -> Result<i64, String> {
         let y = self.integer(key, v)?;
-        if (1900..=2200).contains(&y) { Ok(y) } else { Err(format!("found {y}; expected a year such as 2025")) }
+        if (1900..=2200).contains(&y) {
+            Ok(y)
+        } else {
+            Err(format!("found {y}; expected a year such as 2025"))
+        }
     }
 
     fn date(&mut self, _: &str, v: &Value) -> Result<Date, String> {
         match v {
             Value::String(s) => Date::parse(s),
-            other => Err(format!("found {}; expected a date such as 2025-08-12", describe(other))),
+            other => Err(format!(
+                "found {}; expected a date such as 2025-08-12",
+                describe(other)
+            )),
         }
     }
 
     fn string_list(&mut self, key: &str, v: &Value) -> Result<Vec<String>, String> {
         match v {
-            Value::Array(items) => items.iter().map(|i| self.string(key, i)).collect::<Result<_, _>>().map_err(|e| format!("an entry: {e}")),
-            Value::String(_) => Err(format!("found a single text {}; expected a list (one `- entry` per line, or [a, b])", describe(v))),
-            other => Err(format!("found {}; expected a list of texts", describe(other))),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| self.string(key, i))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("an entry: {e}")),
+            Value::String(_) => Err(format!(
+                "found a single text {}; expected a list (one `- entry` per line, or [a, b])",
+                describe(v)
+            )),
+            other => Err(format!(
+                "found {}; expected a list of texts",
+                describe(other)
+            )),
         }
     }
 
@@ -480,15 +633,24 @@ impl Checker<'_> {
         match v {
             Value::Bool(false) => Ok(Share::Off),
             Value::Array(_) => self.string_list(key, v).map(Share::Points),
-            other => Err(format!("found {}; expected a list of key points, or false to turn sharing off", describe(other))),
+            other => Err(format!(
+                "found {}; expected a list of key points, or false to turn sharing off",
+                describe(other)
+            )),
         }
     }
 
     fn one_of(&mut self, _: &str, v: &Value, allowed: &[&str]) -> Result<usize, String> {
         let found = v.as_str().unwrap_or_default();
         allowed.iter().position(|a| *a == found).ok_or_else(|| {
-            let hint = suggest(found, allowed).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            format!("found {}{hint}; expected one of: {}", describe(v), allowed.join(", "))
+            let hint = suggest(found, allowed)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!(
+                "found {}{hint}; expected one of: {}",
+                describe(v),
+                allowed.join(", ")
+            )
         })
     }
 }
@@ -507,7 +669,10 @@ pub fn describe(v: &Value) -> String {
 
 /// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let best = candidates.iter().map(|c| (edit_distance(word, c), *c)).min()?;
+    let best = candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .min()?;
     let limit = (word.chars().count() / 3).max(2);
     (best.0 <= limit && best.0 > 0).then_some(best.1)
 }
@@ -529,7 +694,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Path plus parse in one go, for tests and tools.
-pub fn parse_file_text(path: &Path, kind: Kind, text: &str) -> Result<(FrontMatter, String, usize), Vec<Diagnostic>> {
+pub fn parse_file_text(
+    path: &Path,
+    kind: Kind,
+    text: &str,
+) -> Result<(FrontMatter, String, usize), Vec<Diagnostic>> {
     let text = normalize(text.to_string());
     let s = split(path, &text).map_err(|d| vec![d])?;
     let fm = parse(path, kind, &s)?;
@@ -547,7 +716,8 @@ mod tests {
     #[test]
     fn article_parses_with_crlf_and_bom() {
         let text = "\u{feff}---\r\ntitle: Xin chào\r\ndate: 2025-08-12\r\ntopics: [a, b]\r\n---\r\nBody\r\n";
-        let (fm, body, body_line) = parse_file_text(Path::new("a.md"), Kind::Article, text).unwrap();
+        let (fm, body, body_line) =
+            parse_file_text(Path::new("a.md"), Kind::Article, text).unwrap();
         assert_eq!(fm.common.title, "Xin chào");
         assert_eq!(fm.common.topics, vec!["a", "b"]);
         assert_eq!(body, "Body\n");
@@ -556,10 +726,17 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_known_keys() {
-        let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-01-01\nauthr: B\n---\n");
+        let errs = errors(
+            Kind::Article,
+            "---\ntitle: A\ndate: 2025-01-01\nauthr: B\n---\n",
+        );
         assert_eq!(errs.len(), 1);
         assert_eq!((errs[0].line, errs[0].key.as_deref()), (4, Some("authr")));
-        assert!(errs[0].message.contains("did you mean `author`"), "{}", errs[0]);
+        assert!(
+            errs[0].message.contains("did you mean `author`"),
+            "{}",
+            errs[0]
+        );
         assert!(errs[0].message.contains("title, date"), "{}", errs[0]);
     }
 
@@ -569,7 +746,10 @@ mod tests {
         let errs = errors(Kind::Model, text);
         let keys: Vec<_> = errs.iter().map(|e| e.key.clone().unwrap()).collect();
         assert_eq!(keys, ["locality", "unit_type", "area", "year"], "{errs:?}");
-        let area = errs.iter().find(|e| e.key.as_deref() == Some("area")).unwrap();
+        let area = errs
+            .iter()
+            .find(|e| e.key.as_deref() == Some("area"))
+            .unwrap();
         assert_eq!((area.line, area.column), (5, 7));
         assert!(area.message.contains("did you mean `economy`"), "{area}");
     }
@@ -577,12 +757,18 @@ mod tests {
     #[test]
     fn bad_date_points_at_the_value() {
         let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-02-30\n---\n");
-        assert_eq!((errs[0].line, errs[0].column, errs[0].key.as_deref()), (3, 7, Some("date")));
+        assert_eq!(
+            (errs[0].line, errs[0].column, errs[0].key.as_deref()),
+            (3, 7, Some("date"))
+        );
     }
 
     #[test]
     fn yaml_syntax_error_line_is_in_the_file() {
-        let errs = errors(Kind::Article, "---\ntitle: A\ndate: 2025-01-01\ntopics: [a, b\n---\n");
+        let errs = errors(
+            Kind::Article,
+            "---\ntitle: A\ndate: 2025-01-01\ntopics: [a, b\n---\n",
+        );
         assert!(errs[0].line >= 4, "{errs:?}");
     }
 
@@ -596,8 +782,17 @@ mod tests {
     fn bulletin_items_are_located_one_by_one() {
         let text = "---\ntitle: B\ndate: 2025-01-01\nnumber: 3\nitems:\n  - articles/a\n  - models/b\n---\n";
         let (fm, _, _) = parse_file_text(Path::new("b.md"), Kind::Bulletin, text).unwrap();
-        let KindFields::Bulletin(b) = fm.fields else { panic!() };
-        assert_eq!((b.items[1].value.as_str(), b.items[1].line, b.items[1].column), ("models/b", 7, 5));
+        let KindFields::Bulletin(b) = fm.fields else {
+            panic!()
+        };
+        assert_eq!(
+            (
+                b.items[1].value.as_str(),
+                b.items[1].line,
+                b.items[1].column
+            ),
+            ("models/b", 7, 5)
+        );
     }
 
     #[test]
@@ -608,7 +803,12 @@ mod tests {
 
     #[test]
     fn share_false_turns_sharing_off() {
-        let (fm, _, _) = parse_file_text(Path::new("p.md"), Kind::Page, "---\ntitle: A\nshare: false\n---\n").unwrap();
+        let (fm, _, _) = parse_file_text(
+            Path::new("p.md"),
+            Kind::Page,
+            "---\ntitle: A\nshare: false\n---\n",
+        )
+        .unwrap();
         assert_eq!(fm.common.share, Share::Off);
     }
 }

@@ -21,7 +21,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Article, Kind::Model, Kind::Explainer, Kind::Bulletin, Kind::Page];
+    pub const ALL: [Kind; 5] = [
+        Kind::Article,
+        Kind::Model,
+        Kind::Explainer,
+        Kind::Bulletin,
+        Kind::Page,
+    ];
     /// Kinds that have a listing (`/articles/`...).
     pub const LISTED: [Kind; 4] = [Kind::Article, Kind::Model, Kind::Explainer, Kind::Bulletin];
 
@@ -89,7 +95,11 @@ struct Found {
 
 /// Files that editors' tools leave behind and that are never content.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// Reads every item under `<root>/content`. Returns the items and every problem found.
@@ -98,7 +108,13 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
     let mut errors = Vec::new();
     let mut found = Vec::new();
     if !content.is_dir() {
-        return (Vec::new(), vec![Diagnostic::file("content", "no content/ folder; expected content/articles/, content/models/... (see `bantin new site`)")]);
+        return (
+            Vec::new(),
+            vec![Diagnostic::file(
+                "content",
+                "no content/ folder; expected content/articles/, content/models/... (see `bantin new site`)",
+            )],
+        );
     }
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
@@ -108,7 +124,10 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
                 continue;
             }
@@ -122,7 +141,8 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
         }
     }
 
-    let parsed: Vec<Result<Source, Vec<Diagnostic>>> = found.into_par_iter().map(read_source).collect();
+    let parsed: Vec<Result<Source, Vec<Diagnostic>>> =
+        found.into_par_iter().map(read_source).collect();
     let mut sources = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -136,16 +156,29 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
 fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<Found, Diagnostic> {
     let rel_path = display_path(root, abs);
     let in_content = abs.strip_prefix(content).unwrap_or(abs);
-    let parts: Vec<String> = in_content.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = in_content
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let sections: Vec<&str> = Kind::ALL.iter().map(|k| k.section()).collect();
     if parts.len() < 2 {
         return Err(Diagnostic::file(
             rel_path,
-            format!("Markdown file directly in content/; expected it inside one of: {}", sections.join(", ")),
+            format!(
+                "Markdown file directly in content/; expected it inside one of: {}",
+                sections.join(", ")
+            ),
         ));
     }
     let Some(kind) = Kind::from_section(&parts[0]) else {
-        return Err(Diagnostic::file(rel_path, format!("unknown folder `content/{}`; expected one of: {}", parts[0], sections.join(", "))));
+        return Err(Diagnostic::file(
+            rel_path,
+            format!(
+                "unknown folder `content/{}`; expected one of: {}",
+                parts[0],
+                sections.join(", ")
+            ),
+        ));
     };
     let file_name = &parts[parts.len() - 1];
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
@@ -170,7 +203,10 @@ fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<
         if folders.is_empty() {
             return Err(Diagnostic::file(
                 rel_path,
-                format!("`index.md` directly in content/{}/; a bundle is a folder: content/{}/<slug>/index.md", parts[0], parts[0]),
+                format!(
+                    "`index.md` directly in content/{}/; a bundle is a folder: content/{}/<slug>/index.md",
+                    parts[0], parts[0]
+                ),
             ));
         }
         let dir = rel_path.parent().map(Path::to_path_buf);
@@ -193,10 +229,19 @@ fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<
 }
 
 fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
-    let bytes = std::fs::read(&f.abs).map_err(|e| vec![Diagnostic::file(&f.rel_path, format!("cannot read: {e}"))])?;
+    let bytes = std::fs::read(&f.abs)
+        .map_err(|e| vec![Diagnostic::file(&f.rel_path, format!("cannot read: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-        vec![Diagnostic::new(&f.rel_path, line, column, "the file is not UTF-8 text; save it as UTF-8")]
+        let (line, column) = crate::diagnostic::line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![Diagnostic::new(
+            &f.rel_path,
+            line,
+            column,
+            "the file is not UTF-8 text; save it as UTF-8",
+        )]
     })?;
     let text = front_matter::normalize(text);
     let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;

@@ -97,7 +97,11 @@ pub struct ItemCtx {
 /// Formats a date in a language.
 pub fn date_ctx(date: &Date, lang: &str, i18n: &I18n) -> DateCtx {
     let (pattern, months) = i18n.date_format(lang);
-    DateCtx { iso: date.iso(), display: date.display(pattern, months.as_deref()), rfc3339: date.rfc3339() }
+    DateCtx {
+        iso: date.iso(),
+        display: date.display(pattern, months.as_deref()),
+        rfc3339: date.rfc3339(),
+    }
 }
 
 pub struct SummaryInput<'a> {
@@ -110,7 +114,13 @@ pub struct SummaryInput<'a> {
 
 /// The summary of an item, from its front matter and its rendered summary.
 pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
-    let SummaryInput { summary_html, root, config, registry, i18n } = input;
+    let SummaryInput {
+        summary_html,
+        root,
+        config,
+        registry,
+        i18n,
+    } = input;
     let lang = item.lang();
     let common = &item.source.front_matter.common;
     let (summary_html, summary_text) = match &common.summary {
@@ -122,8 +132,14 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
     };
     let (area_name, status_name, unit) = match &item.source.front_matter.fields {
         KindFields::Model(m) => (
-            Some(i18n.get(lang, &format!("area_{}", m.area.as_str())).to_string()),
-            Some(i18n.get(lang, &format!("status_{}", m.status.as_str())).to_string()),
+            Some(
+                i18n.get(lang, &format!("area_{}", m.area.as_str()))
+                    .to_string(),
+            ),
+            Some(
+                i18n.get(lang, &format!("status_{}", m.status.as_str()))
+                    .to_string(),
+            ),
             Some(m.unit.clone()),
         ),
         _ => (None, None, None),
@@ -135,7 +151,9 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
     };
     SummaryCtx {
         kind: item.kind().singular(),
-        kind_name: i18n.get(lang, &format!("kind_{}", item.kind().singular())).to_string(),
+        kind_name: i18n
+            .get(lang, &format!("kind_{}", item.kind().singular()))
+            .to_string(),
         title: common.title.clone(),
         url: config.url_path(&item.route),
         date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
@@ -158,7 +176,10 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
 }
 
 fn locality_name(id: &str, lang: &str, config: &Config, registry: &Registry) -> String {
-    registry.localities.get(id).map_or_else(|| id.to_string(), |l| l.name(lang, &config.default_language).to_string())
+    registry.localities.get(id).map_or_else(
+        || id.to_string(),
+        |l| l.name(lang, &config.default_language).to_string(),
+    )
 }
 
 /// The front-matter image, resolved like a Markdown image.
@@ -168,20 +189,42 @@ fn image_ctx(item: &Item, root: &Path, config: &Config) -> Option<ImageCtx> {
     let alt = common.image_alt.clone().unwrap_or_default();
     let value = image.value.as_str();
     if value.starts_with("http://") || value.starts_with("https://") {
-        return Some(ImageCtx { url: value.to_string(), alt, width: None, height: None });
+        return Some(ImageCtx {
+            url: value.to_string(),
+            alt,
+            width: None,
+            height: None,
+        });
     }
     if let Some(rooted) = value.strip_prefix('/') {
         let (width, height) = image_size(&root.join("static").join(rooted));
-        return Some(ImageCtx { url: config.url_path(rooted), alt, width, height });
+        return Some(ImageCtx {
+            url: config.url_path(rooted),
+            alt,
+            width,
+            height,
+        });
     }
     let route = item.bundle_route.as_ref()?;
     let dir = item.source.bundle_dir.as_ref()?;
     let (width, height) = image_size(&root.join(dir).join(value));
-    Some(ImageCtx { url: config.url_path(&format!("{route}{}", value.trim_start_matches("./"))), alt, width, height })
+    Some(ImageCtx {
+        url: config.url_path(&format!("{route}{}", value.trim_start_matches("./"))),
+        alt,
+        width,
+        height,
+    })
 }
 
 /// The whole item for its page.
-pub fn item_ctx(item: &Item, summary: &SummaryCtx, content: String, toc: Vec<TocEntry>, items: Vec<SummaryCtx>, i18n: &I18n) -> ItemCtx {
+pub fn item_ctx(
+    item: &Item,
+    summary: &SummaryCtx,
+    content: String,
+    toc: Vec<TocEntry>,
+    items: Vec<SummaryCtx>,
+    i18n: &I18n,
+) -> ItemCtx {
     let lang = item.lang();
     let common = &item.source.front_matter.common;
     let mut ctx = ItemCtx {
@@ -224,7 +267,10 @@ pub fn item_ctx(item: &Item, summary: &SummaryCtx, content: String, toc: Vec<Toc
         KindFields::Model(m) => {
             ctx.unit = Some(m.unit.clone());
             ctx.unit_type = Some(m.unit_type.as_str());
-            ctx.unit_type_name = Some(i18n.get(lang, &format!("unit_type_{}", m.unit_type.as_str())).to_string());
+            ctx.unit_type_name = Some(
+                i18n.get(lang, &format!("unit_type_{}", m.unit_type.as_str()))
+                    .to_string(),
+            );
             ctx.area = Some(m.area.as_str());
             ctx.status = Some(m.status.as_str());
             ctx.year = Some(m.year);

@@ -19,7 +19,12 @@ pub struct ItemResolver<'a> {
 impl ItemResolver<'_> {
     /// The folder of the item's source file, relative to the site root.
     fn source_dir(&self) -> PathBuf {
-        self.item.source.rel_path.parent().map(Path::to_path_buf).unwrap_or_default()
+        self.item
+            .source
+            .rel_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 }
 
@@ -34,10 +39,16 @@ impl Resolver for ItemResolver<'_> {
             .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
         if let Some(&id) = self.library.by_source.get(&target) {
             let id = self.library.translation(id, self.item.lang()).unwrap_or(id);
-            return Ok(format!("{}{fragment}", self.config.url_path(&self.library.items[id].route)));
+            return Ok(format!(
+                "{}{fragment}",
+                self.config.url_path(&self.library.items[id].route)
+            ));
         }
         if self.library.drafts.contains(&target) {
-            return Err(format!("the link `{dest}` points to a draft ({}), which is not published; publish it or remove the link", target.display()));
+            return Err(format!(
+                "the link `{dest}` points to a draft ({}), which is not published; publish it or remove the link",
+                target.display()
+            ));
         }
         Err(format!(
             "the link `{dest}` points to {}, which does not exist; expected a path to a Markdown file relative to this file",
@@ -48,28 +59,52 @@ impl Resolver for ItemResolver<'_> {
     fn image(&self, dest: &str) -> Result<ImageTarget, String> {
         let decoded = percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
         if let Some(rooted) = decoded.strip_prefix('/') {
-            let file = self.static_dirs.iter().map(|d| d.join(rooted)).find(|p| p.is_file());
+            let file = self
+                .static_dirs
+                .iter()
+                .map(|d| d.join(rooted))
+                .find(|p| p.is_file());
             let Some(file) = file else {
-                return Err(format!("the image `{dest}` is not in static/; expected a file static/{rooted}"));
+                return Err(format!(
+                    "the image `{dest}` is not in static/; expected a file static/{rooted}"
+                ));
             };
             let (width, height) = image_size(&file);
-            return Ok(ImageTarget { url: self.config.url_path(rooted), width, height });
+            return Ok(ImageTarget {
+                url: self.config.url_path(rooted),
+                width,
+                height,
+            });
         }
-        let rel = normalize_path(&self.source_dir().join(&decoded))
-            .ok_or_else(|| format!("the image `{dest}` climbs out of the site; expected a file beside the item"))?;
+        let rel = normalize_path(&self.source_dir().join(&decoded)).ok_or_else(|| {
+            format!("the image `{dest}` climbs out of the site; expected a file beside the item")
+        })?;
         let file = self.root.join(&rel);
         if !file.is_file() {
-            return Err(format!("the image `{dest}` points to {}, which does not exist", rel.display()));
+            return Err(format!(
+                "the image `{dest}` points to {}, which does not exist",
+                rel.display()
+            ));
         }
         match (&self.item.source.bundle_dir, &self.item.bundle_route) {
             (Some(dir), Some(route)) if rel.starts_with(dir) => {
-                let inside = rel.strip_prefix(dir).ok().and_then(crate::library::safe_relative).unwrap_or_default();
+                let inside = rel
+                    .strip_prefix(dir)
+                    .ok()
+                    .and_then(crate::library::safe_relative)
+                    .unwrap_or_default();
                 let (width, height) = image_size(&file);
-                Ok(ImageTarget { url: self.config.url_path(&format!("{route}{inside}")), width, height })
+                Ok(ImageTarget {
+                    url: self.config.url_path(&format!("{route}{inside}")),
+                    width,
+                    height,
+                })
             }
             _ => Err(format!(
                 "the image `{dest}` is not inside this item's bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{}`",
-                rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                rel.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             )),
         }
     }
@@ -102,7 +137,7 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
+            && i + 2 < bytes.len()
             && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
         {
             out.push(b);

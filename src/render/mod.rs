@@ -104,15 +104,37 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 }
 
 impl Renderer {
-    pub fn new(config: &Config, theme: &ThemeFiles, i18n: &I18n) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(
+        config: &Config,
+        theme: &ThemeFiles,
+        i18n: &I18n,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        let template_files: BTreeMap<String, PathBuf> = theme.templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
-        if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()))) {
-            return Err(vec![template_diagnostic(&template_files, &e)]);
+        let template_files: BTreeMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, p))| (n.clone(), p.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        ) {
+            return Err(vec![template_diagnostic(&template_files, &e, "")]);
         }
         let mut missing = Vec::new();
-        for name in ["home.html", "list.html", "article.html", "model.html", "explainer.html", "bulletin.html", "page.html", "404.html"] {
+        for name in [
+            "home.html",
+            "list.html",
+            "article.html",
+            "model.html",
+            "explainer.html",
+            "bulletin.html",
+            "page.html",
+            "404.html",
+        ] {
             if !tera.contains_template(name) {
                 missing.push(Diagnostic::file(format!("templates/{name}"), "template not found in the theme or in the site's templates/; expected this file"));
             }
@@ -124,14 +146,25 @@ impl Renderer {
         let languages: Vec<LanguageLink> = config
             .languages
             .iter()
-            .map(|l| LanguageLink { code: l.code.clone(), name: l.name.clone(), home_url: config.url_path(&config.language_prefix(&l.code)) })
+            .map(|l| LanguageLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                home_url: config.url_path(&config.language_prefix(&l.code)),
+            })
             .collect();
         for lang in &config.languages {
             let prefix = config.language_prefix(&lang.code);
             let site = SiteCtx {
                 title: lang.title.clone(),
                 base_url: config.base_url.clone(),
-                languages: languages.iter().map(|l| LanguageLink { code: l.code.clone(), name: l.name.clone(), home_url: l.home_url.clone() }).collect(),
+                languages: languages
+                    .iter()
+                    .map(|l| LanguageLink {
+                        code: l.code.clone(),
+                        name: l.name.clone(),
+                        home_url: l.home_url.clone(),
+                    })
+                    .collect(),
             };
             let section = |k: Kind| config.url_path(&listing_route(config, &lang.code, k, 1));
             let urls = UrlsCtx {
@@ -152,7 +185,11 @@ impl Renderer {
                 },
             );
         }
-        Ok(Renderer { tera, template_files, globals })
+        Ok(Renderer {
+            tera,
+            template_files,
+            globals,
+        })
     }
 
     fn context(&self, lang: &str, page: &PageCtx, translations: &[TranslationCtx]) -> Context {
@@ -168,11 +205,18 @@ impl Renderer {
         ctx
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
-        self.tera.render(template, ctx).map_err(|e| template_message(&self.template_files, template, &e))
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_diagnostic(&self.template_files, &e, template))
     }
 
-    pub fn render_item(&self, item: &ItemCtx, page: &PageCtx, translations: &[TranslationCtx]) -> Result<String, String> {
+    pub fn render_item(
+        &self,
+        item: &ItemCtx,
+        page: &PageCtx,
+        translations: &[TranslationCtx],
+    ) -> Result<String, Diagnostic> {
         let mut ctx = self.context(&item.lang, page, translations);
         ctx.insert("item", item);
         self.render(&format!("{}.html", item.kind), &ctx)
@@ -188,20 +232,38 @@ impl Renderer {
         page_no: usize,
         pages: usize,
         items: &[&SummaryCtx],
-    ) -> Result<String, String> {
-        let title = i18n.get(lang, &format!("list_{}", kind.singular())).to_string();
+    ) -> Result<String, Diagnostic> {
+        let title = i18n
+            .get(lang, &format!("list_{}", kind.singular()))
+            .to_string();
         let route = listing_route(config, lang, kind, page_no);
         let url_of = |n: usize| config.url_path(&listing_route(config, lang, kind, n));
-        let label = i18n.get(lang, "page_n_of_m").replace("{current}", &page_no.to_string()).replace("{total}", &pages.to_string());
+        let label = i18n
+            .get(lang, "page_n_of_m")
+            .replace("{current}", &page_no.to_string())
+            .replace("{total}", &pages.to_string());
         let page = PageCtx {
-            title: if page_no > 1 { format!("{title} – {label}") } else { title.clone() },
+            title: if page_no > 1 {
+                format!("{title} – {label}")
+            } else {
+                title.clone()
+            },
             url: config.url_path(&route),
             permalink: config.permalink(&route),
             description: title.clone(),
         };
-        let translations = other_languages(config, lang, |code| config.url_path(&listing_route(config, code, kind, 1)));
+        let translations = other_languages(config, lang, |code| {
+            config.url_path(&listing_route(config, code, kind, 1))
+        });
         let mut ctx = self.context(lang, &page, &translations);
-        ctx.insert("listing", &ListingCtx { kind: kind.singular(), title, url: url_of(1) });
+        ctx.insert(
+            "listing",
+            &ListingCtx {
+                kind: kind.singular(),
+                title,
+                url: url_of(1),
+            },
+        );
         ctx.insert("items", items);
         ctx.insert(
             "paginator",
@@ -216,32 +278,59 @@ impl Renderer {
         self.render("list.html", &ctx)
     }
 
-    pub fn render_home(&self, config: &Config, lang: &str, latest: &BTreeMap<&'static str, Vec<&SummaryCtx>>) -> Result<String, String> {
+    pub fn render_home(
+        &self,
+        config: &Config,
+        lang: &str,
+        latest: &BTreeMap<&'static str, Vec<&SummaryCtx>>,
+    ) -> Result<String, Diagnostic> {
         let prefix = config.language_prefix(lang);
-        let title = config.language(lang).map_or(config.title.clone(), |l| l.title.clone());
-        let page = PageCtx { title: title.clone(), url: config.url_path(&prefix), permalink: config.permalink(&prefix), description: title };
-        let translations = other_languages(config, lang, |code| config.url_path(&config.language_prefix(code)));
+        let title = config
+            .language(lang)
+            .map_or(config.title.clone(), |l| l.title.clone());
+        let page = PageCtx {
+            title: title.clone(),
+            url: config.url_path(&prefix),
+            permalink: config.permalink(&prefix),
+            description: title,
+        };
+        let translations = other_languages(config, lang, |code| {
+            config.url_path(&config.language_prefix(code))
+        });
         let mut ctx = self.context(lang, &page, &translations);
         ctx.insert("latest", latest);
         self.render("home.html", &ctx)
     }
 
-    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<String, String> {
+    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<String, Diagnostic> {
         let lang = config.default_language.as_str();
         let title = i18n.get(lang, "not_found_title").to_string();
-        let page = PageCtx { title: title.clone(), url: config.url_path("404.html"), permalink: config.permalink("404.html"), description: title };
+        let page = PageCtx {
+            title: title.clone(),
+            url: config.url_path("404.html"),
+            permalink: config.permalink("404.html"),
+            description: title,
+        };
         let ctx = self.context(lang, &page, &[]);
         self.render("404.html", &ctx)
     }
 }
 
 /// The same page in every other configured language (for pages that exist in all of them).
-fn other_languages(config: &Config, lang: &str, url: impl Fn(&str) -> String) -> Vec<TranslationCtx> {
+fn other_languages(
+    config: &Config,
+    lang: &str,
+    url: impl Fn(&str) -> String,
+) -> Vec<TranslationCtx> {
     config
         .languages
         .iter()
         .filter(|l| l.code != lang)
-        .map(|l| TranslationCtx { code: l.code.clone(), name: l.name.clone(), url: url(&l.code) })
+        .map(|l| TranslationCtx {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: url(&l.code),
+        })
         .collect()
 }
 
@@ -251,31 +340,47 @@ pub fn item_translations(library: &Library, config: &Config, id: usize) -> Vec<T
         .translations(id, config)
         .map(|t| TranslationCtx {
             code: t.lang().to_string(),
-            name: config.language(t.lang()).map_or_else(|| t.lang().to_string(), |l| l.name.clone()),
+            name: config
+                .language(t.lang())
+                .map_or_else(|| t.lang().to_string(), |l| l.name.clone()),
             url: config.url_path(&t.route),
         })
         .collect()
 }
 
-fn template_message(files: &BTreeMap<String, PathBuf>, template: &str, err: &tera::Error) -> String {
-    let file = files.get(template).map_or_else(|| template.to_string(), |p| p.display().to_string());
-    format!("template {file}: {}", error_chain(err))
-}
-
-fn template_diagnostic(files: &BTreeMap<String, PathBuf>, err: &tera::Error) -> Diagnostic {
-    let text = error_chain(err);
+/// A tera error as a diagnostic at the template file, line and column it names (`template` is
+/// the one being rendered, used when tera names none).
+fn template_diagnostic(
+    files: &BTreeMap<String, PathBuf>,
+    err: &tera::Error,
+    template: &str,
+) -> Diagnostic {
+    let chain = error_chain(err);
+    let text = chain.strip_prefix("error: ").unwrap_or(&chain);
     // tera's report names the template as ` --> name:line:col`.
-    let located = text.lines().find_map(|l| l.trim().strip_prefix("--> ")).and_then(|loc| {
-        let mut parts = loc.rsplitn(3, ':');
-        let column = parts.next()?.parse::<usize>().ok()?;
-        let line = parts.next()?.parse::<usize>().ok()?;
-        Some((parts.next()?.to_string(), line, column))
-    });
+    let located = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let column = parts.next()?.parse::<usize>().ok()?;
+            let line = parts.next()?.parse::<usize>().ok()?;
+            Some((parts.next()?.to_string(), line, column))
+        });
     match located {
         Some((name, line, column)) => {
-            let path = files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+            let path = files
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
             Diagnostic::new(path, line, column, format!("template error: {text}"))
         }
-        None => Diagnostic::file("templates", format!("template error: {text}")),
+        None => {
+            let path = files
+                .get(template)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")));
+            Diagnostic::file(path, format!("template error: {text}"))
+        }
     }
 }

@@ -11,19 +11,37 @@ pub const FEED_LIMIT: usize = 20;
 /// An Atom feed of the newest dated items of one language (`entries` newest first).
 pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String {
     let prefix = config.language_prefix(lang);
-    let title = config.language(lang).map_or(config.title.as_str(), |l| l.title.as_str());
+    let title = config
+        .language(lang)
+        .map_or(config.title.as_str(), |l| l.title.as_str());
     let home = config.permalink(&prefix);
-    let updated = entries.iter().filter_map(|e| e.updated_rfc3339.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = entries
+        .iter()
+        .filter_map(|e| e.updated_rfc3339.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut xml = String::with_capacity(2048 + entries.len() * 1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", esc(lang)));
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        esc(lang)
+    ));
     xml.push_str(&format!("  <title>{}</title>\n", esc(title)));
     xml.push_str(&format!("  <link href=\"{}\"/>\n", esc(&home)));
-    xml.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", esc(&config.permalink(&format!("{prefix}atom.xml")))));
-    xml.push_str(&format!("  <id>{}</id>\n  <updated>{updated}</updated>\n", esc(&home)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        esc(&config.permalink(&format!("{prefix}atom.xml")))
+    ));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        esc(&home)
+    ));
     xml.push_str(&format!("  <author><name>{}</name></author>\n", esc(title)));
     for e in entries {
-        let updated = e.updated_rfc3339.as_deref().unwrap_or("1970-01-01T00:00:00Z");
+        let updated = e
+            .updated_rfc3339
+            .as_deref()
+            .unwrap_or("1970-01-01T00:00:00Z");
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", esc(&e.title)));
         xml.push_str(&format!("    <link href=\"{}\"/>\n", esc(&e.permalink)));
@@ -35,7 +53,10 @@ pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String
         for topic in &e.topics {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", esc(topic)));
         }
-        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", esc(&e.summary_html)));
+        xml.push_str(&format!(
+            "    <summary type=\"html\">{}</summary>\n",
+            esc(&e.summary_html)
+        ));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
