@@ -79,6 +79,10 @@ pub enum Output {
     NotFound,
     /// A bundle file or a static file, copied as is.
     Copy(FileSource),
+    /// A redirect page from an old URL (an item's `aliases`) to the item.
+    Redirect {
+        to: ItemId,
+    },
 }
 
 /// One output file: its path in the output folder and what makes it.
@@ -298,7 +302,11 @@ fn assign_bundles(lib: &mut Library) {
     let mut owner: BTreeMap<PathBuf, (bool, String)> = BTreeMap::new();
     for item in &lib.items {
         if let Some(dir) = &item.source.bundle_dir {
-            let is_default = item.source.rel_path.file_name().is_some_and(|n| n == "index.md");
+            let is_default = item
+                .source
+                .rel_path
+                .file_name()
+                .is_some_and(|n| n == "index.md");
             let entry = owner
                 .entry(dir.clone())
                 .or_insert((is_default, item.route.clone()));
@@ -316,16 +324,28 @@ fn assign_bundles(lib: &mut Library) {
 
 /// `image:` must name a file that will be published: in the item's bundle, or `/`-rooted in
 /// static/ (the site's or the theme's), or be an http(s) URL.
-fn check_front_matter_images(root: &Path, config: &Config, lib: &Library, errors: &mut Vec<Diagnostic>) {
+fn check_front_matter_images(
+    root: &Path,
+    config: &Config,
+    lib: &Library,
+    errors: &mut Vec<Diagnostic>,
+) {
     for item in &lib.items {
-        let Some(image) = &item.source.front_matter.common.image else { continue };
+        let Some(image) = &item.source.front_matter.common.image else {
+            continue;
+        };
         let value = image.value.trim();
         if value.starts_with("https://") || value.starts_with("http://") {
             continue;
         }
         let problem = if let Some(rooted) = value.strip_prefix('/') {
-            let dirs = [root.join("static"), root.join("themes").join(&config.theme).join("static")];
-            (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| format!("found `{value}`, which is not in static/; expected a file static/{rooted}"))
+            let dirs = [
+                root.join("static"),
+                root.join("themes").join(&config.theme).join("static"),
+            ];
+            (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| {
+                format!("found `{value}`, which is not in static/; expected a file static/{rooted}")
+            })
         } else {
             match &item.source.bundle_dir {
                 None => Some(format!(
@@ -333,12 +353,18 @@ fn check_front_matter_images(root: &Path, config: &Config, lib: &Library, errors
                 )),
                 Some(dir) => match normalize_path(&dir.join(value)) {
                     Some(p) if p.starts_with(dir) && root.join(&p).is_file() => None,
-                    _ => Some(format!("found `{value}`, which is not a file in the bundle folder {}", dir.display())),
+                    _ => Some(format!(
+                        "found `{value}`, which is not a file in the bundle folder {}",
+                        dir.display()
+                    )),
                 },
             }
         };
         if let Some(message) = problem {
-            errors.push(Diagnostic::new(&item.source.rel_path, image.line, image.column, message).with_key("image"));
+            errors.push(
+                Diagnostic::new(&item.source.rel_path, image.line, image.column, message)
+                    .with_key("image"),
+            );
         }
     }
 }
@@ -557,6 +583,45 @@ fn build_routes(
 
     for (file, source, origin) in statics {
         add(lib, file, Output::Copy(source), origin, errors);
+    }
+
+    // Old URLs of items: a redirect page each, so that old links keep working.
+    let mut aliases = Vec::new();
+    for item in &lib.items {
+        for alias in &item.source.front_matter.common.aliases {
+            match alias_file(config, &alias.value) {
+                Some(file) => aliases.push((file, item.id, item.source.rel_path.to_string_lossy().into_owned())),
+                None => errors.push(
+                    Diagnostic::new(&item.source.rel_path, alias.line, alias.column, format!(
+                        "found `{}`; expected an old URL path of this site such as /tin-cu/bai-viet/ (no `..`, no scheme)",
+                        alias.value
+                    ))
+                    .with_key("aliases"),
+                ),
+            }
+        }
+    }
+    for (file, to, origin) in aliases {
+        add(lib, file, Output::Redirect { to }, origin, errors);
+    }
+}
+
+/// The output file of an alias: `/old/path/` → `old/path/index.html`, `/old.html` as is.
+/// The site's sub-path may be included or not. `None` for anything that is not a plain path.
+fn alias_file(config: &Config, alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.contains(['?', '#', '\\']) {
+        return None;
+    }
+    let path = alias
+        .strip_prefix(config.base_path.as_str())
+        .unwrap_or(alias)
+        .trim_start_matches('/');
+    let rel = safe_relative(Path::new(path.trim_end_matches('/')))?;
+    if path.ends_with('/') || !rel.rsplit('/').next().unwrap_or("").contains('.') {
+        Some(format!("{rel}/index.html"))
+    } else {
+        Some(rel)
     }
 }
 

@@ -60,6 +60,8 @@ pub struct Registry {
     pub localities: BTreeMap<String, Locality>,
     /// Former id -> current id (`ha-nam` -> `ninh-binh`, `ninh-binh/ngoc-son-old` -> `ninh-binh/ngoc-son`).
     pub former: BTreeMap<String, String>,
+    /// Current ids in the order the registry declares them (a province, then its units).
+    pub order: Vec<String>,
 }
 
 impl Registry {
@@ -129,6 +131,7 @@ impl Registry {
                 ));
             }
             declare(p.id.clone(), pline, &mut errors);
+            reg.order.push(p.id.clone());
             for f in &p.formerly {
                 declare(f.clone(), mention_line(&text, f), &mut errors);
                 reg.former.insert(f.clone(), p.id.clone());
@@ -153,6 +156,7 @@ impl Registry {
                 }
                 let full = format!("{}/{}", p.id, c.id);
                 declare(full.clone(), cline, &mut errors);
+                reg.order.push(full.clone());
                 for f in &c.formerly {
                     let former_full = format!("{}/{}", p.id, f);
                     declare(former_full.clone(), mention_line(&text, f), &mut errors);

@@ -121,6 +121,11 @@ pub fn render(
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                 Event::End(TagEnd::Image) => {
                     let (dest, title, alt, offset) = image.take().unwrap_or_default();
+                    if !options.unsafe_html && has_unsafe_scheme(&dest) {
+                        // A script or data URL is not an image a reader should load: keep the words.
+                        out.push(Event::Text(alt.into()));
+                        continue;
+                    }
                     out.push(Event::InlineHtml(
                         image_tag(&dest, &title, &alt, resolver, |m| {
                             errors.push(error_at(offset, m))
@@ -175,6 +180,9 @@ pub fn render(
             }) => {
                 depth += 1;
                 let dest_url = match link_type {
+                    _ if !options.unsafe_html && has_unsafe_scheme(&dest_url) => {
+                        CowStr::Borrowed("#")
+                    }
                     LinkType::Email | LinkType::Autolink => dest_url,
                     _ => match rewrite_link(&dest_url, resolver) {
                         Ok(Some(url)) => url.into(),
@@ -294,6 +302,27 @@ fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, S
         return Ok(Some(resolver.rooted(dest)));
     }
     Ok(None)
+}
+
+/// URL schemes a reader's browser may follow from a link or load as an image; anything else
+/// (`javascript:`, `vbscript:`, `data:`...) is dropped unless site.yaml says `unsafe_html`.
+const SAFE_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "geo",
+];
+
+fn has_unsafe_scheme(dest: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(32)
+        .collect();
+    match cleaned.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) && !scheme.is_empty() => {
+            !SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        }
+        _ => false,
+    }
 }
 
 fn is_external(dest: &str) -> bool {
@@ -504,6 +533,16 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(r.html.contains("id=\"giu-id\""), "{}", r.html);
+    }
+
+    #[test]
+    fn markdown_links_with_script_schemes_are_neutralized() {
+        let (r, _) = md(
+            "[a](javascript:alert(1)) [b](JaVa%0aScript:x) <vbscript:x> ![c](data:image/svg+xml,x) [d](mailto:a@b.vn)\n",
+        );
+        assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
+        assert!(!r.html.contains("src="), "{}", r.html);
+        assert!(r.html.contains("href=\"mailto:a@b.vn\""), "{}", r.html);
     }
 
     #[test]

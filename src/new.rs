@@ -110,7 +110,7 @@ fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, Stri
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
     let first_locality = Registry::load(root)
         .ok()
-        .and_then(|r| r.localities.keys().next().cloned());
+        .and_then(|r| r.order.first().cloned());
     match kind {
         Kind::Article => {
             fm.push_str(&format!("date: {}\n# summary: \ntopics: []\n", today.iso()));

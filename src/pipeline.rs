@@ -421,6 +421,18 @@ pub fn render_site(
                     .map_err(Failure::Io)
             }
             Output::NotFound => write_page(&route.file, renderer.render_not_found(config, i18n)),
+            Output::Redirect { to } => {
+                let item = &library.items[*to];
+                let html = redirect_page(
+                    item.lang(),
+                    &config.url_path(&item.route),
+                    &config.permalink(&item.route),
+                    item.title(),
+                );
+                stage
+                    .write(&route.file, html.as_bytes())
+                    .map_err(Failure::Io)
+            }
             Output::Copy(FileSource::Disk(path)) => {
                 stage.copy(&route.file, path).map_err(Failure::Io)
             }
@@ -466,6 +478,18 @@ pub fn render_site(
     (report, errors)
 }
 
+/// A page that sends browsers on to `url` without JavaScript (works on every static host).
+pub fn redirect_page(lang: &str, url: &str, permalink: &str, title: &str) -> String {
+    use crate::text::escape_html as esc;
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<main><p><a href=\"{url}\">{title}</a></p></main>\n</body>\n</html>\n",
+        lang = esc(lang),
+        title = esc(title),
+        permalink = esc(permalink),
+        url = esc(url),
+    )
+}
+
 fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<SitemapEntry> {
     let config = &site.config;
     site.library
@@ -477,7 +501,7 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
                 Output::Item(id) => summaries[*id]
                     .as_ref()
                     .and_then(|s| s.updated_rfc3339.clone()),
-                Output::NotFound | Output::Copy(_) => return None,
+                Output::NotFound | Output::Copy(_) | Output::Redirect { .. } => return None,
                 _ => None,
             };
             Some(SitemapEntry {

@@ -364,7 +364,11 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
                 1,
                 format!(
                     "unknown key{hint}; {} {} accepts: {}",
-                    if matches!(kind, Kind::Article | Kind::Explainer) { "an" } else { "a" },
+                    if matches!(kind, Kind::Article | Kind::Explainer) {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     kind.singular(),
                     known.join(", ")
                 ),
@@ -410,9 +414,18 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
         weight: c.optional("weight", Checker::integer),
         share: c.optional("share", Checker::share).unwrap_or_default(),
     };
-    if common.image.is_some() && common.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+    if common.image.is_some()
+        && common
+            .image_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
         // Point at `image_alt` when it is there but empty, else at `image`.
-        let at = if map.contains_key("image_alt") { "image_alt" } else { "image" };
+        let at = if map.contains_key("image_alt") {
+            "image_alt"
+        } else {
+            "image"
+        };
         let (line, column) = c.pos.value(at);
         c.errors.push(
             Diagnostic::new(

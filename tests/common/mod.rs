@@ -1,0 +1,458 @@
+//! Shared helpers of the integration tests: fixture sites written into temporary folders,
+//! builds through the library API or the binary, HTML parsing with `scraper`, snapshots of
+//! output trees, and a tiny PNG encoder for bundle images.
+//!
+//! Every test binary includes this module with `mod common;` and uses only part of it.
+#![allow(dead_code)]
+
+use bantin::diagnostic::Diagnostic;
+use bantin::pipeline::{BuildError, BuildOptions, BuildReport, build_site};
+use scraper::{ElementRef, Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+/// A site.yaml with one language and a base URL that carries a sub-path.
+pub const SITE_YAML: &str = "\
+title: Bản tin Thử nghiệm
+base_url: https://example.org/sub/
+default_language: vi
+languages:
+  - code: vi
+    name: Tiếng Việt
+";
+
+/// A site.yaml with Vietnamese (default) and English.
+pub const SITE_YAML_VI_EN: &str = "\
+title: Bản tin Thử nghiệm
+base_url: https://example.org/sub/
+default_language: vi
+languages:
+  - code: vi
+    name: Tiếng Việt
+  - code: en
+    name: English
+    title: Test Bulletin
+";
+
+/// A locality registry: one province with one ward and former units, and a second province.
+pub const LOCALITIES: &str = "\
+- id: ninh-binh
+  level: province
+  name: { vi: Ninh Bình, en: Ninh Binh }
+  formerly: [ha-nam, nam-dinh]
+  children:
+    - id: hoa-lu
+      level: ward
+      name: { vi: Phường Hoa Lư }
+      formerly: [hoa-lu-cu]
+- id: lam-dong
+  level: province
+  name: { vi: Lâm Đồng, en: Lam Dong }
+";
+
+/// A fixture site in a temporary folder. The site itself is `<tmp>/site`, so that tests can
+/// check that nothing was written beside it, in `<tmp>`.
+pub struct Site {
+    /// Removed when the site is dropped (`None` for a site at a fixed place, see [`Site::at`]).
+    _tmp: Option<TempDir>,
+    base: PathBuf,
+    pub root: PathBuf,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Site {
+    /// An empty site folder (no site.yaml yet).
+    pub fn new() -> Site {
+        let tmp = tempfile::Builder::new()
+            .prefix("bantin-test-")
+            .tempdir()
+            .expect("temp dir");
+        let base = tmp.path().to_path_buf();
+        let root = base.join("site");
+        std::fs::create_dir_all(&root).expect("site dir");
+        Site {
+            _tmp: Some(tmp),
+            base,
+            root,
+        }
+    }
+
+    /// An empty site in `base/site`, for a fixture shared by several tests (held in a static,
+    /// which is never dropped): `base` is emptied first, so runs do not pile up.
+    pub fn at(base: &Path) -> Site {
+        if base.exists() {
+            std::fs::remove_dir_all(base).expect("clear the shared fixture folder");
+        }
+        let root = base.join("site");
+        std::fs::create_dir_all(&root).expect("site dir");
+        Site {
+            _tmp: None,
+            base: base.to_path_buf(),
+            root,
+        }
+    }
+
+    /// A site with [`SITE_YAML`].
+    pub fn with_config() -> Site {
+        Site::new().file("site.yaml", SITE_YAML)
+    }
+
+    /// Adds a file (parents are created).
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Site {
+        self.write(rel, contents);
+        self
+    }
+
+    /// Writes or replaces a file of an existing site.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent");
+        }
+        std::fs::write(&path, contents).expect("write fixture file");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root.join(rel)).expect("remove fixture file");
+    }
+
+    /// The temporary folder that holds the site folder (and nothing else unless a test puts it there).
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
+    /// The default output folder.
+    pub fn out(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            ..Default::default()
+        }
+    }
+
+    pub fn try_build(&self) -> Result<BuildReport, BuildError> {
+        build_site(&self.options())
+    }
+
+    pub fn try_build_with(
+        &self,
+        adjust: impl FnOnce(&mut BuildOptions),
+    ) -> Result<BuildReport, BuildError> {
+        let mut options = self.options();
+        adjust(&mut options);
+        build_site(&options)
+    }
+
+    /// Builds and panics with every diagnostic when the build fails.
+    #[track_caller]
+    pub fn build(&self) -> BuildReport {
+        expect_ok(self.try_build())
+    }
+
+    #[track_caller]
+    pub fn build_with(&self, adjust: impl FnOnce(&mut BuildOptions)) -> BuildReport {
+        expect_ok(self.try_build_with(adjust))
+    }
+
+    /// Builds, expecting content errors, and returns them.
+    #[track_caller]
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        expect_content_errors(self.try_build())
+    }
+
+    /// The text of an output file.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.out().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read output file {}: {e}; output has: {:#?}",
+                path.display(),
+                files_under(&self.out())
+            )
+        })
+    }
+
+    /// An output HTML file, parsed.
+    pub fn html(&self, rel: &str) -> Html {
+        Html::parse_document(&self.read(rel))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+
+    /// The binary, run in the site folder.
+    pub fn bantin(&self, args: &[&str]) -> Output {
+        run_in(&self.root, args)
+    }
+}
+
+#[track_caller]
+pub fn expect_ok(result: Result<BuildReport, BuildError>) -> BuildReport {
+    match result {
+        Ok(r) => r,
+        Err(BuildError::Content(ds)) => panic!(
+            "build failed:\n{}",
+            ds.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        Err(BuildError::Io(m)) => panic!("build failed (io/usage): {m}"),
+    }
+}
+
+#[track_caller]
+pub fn expect_content_errors(result: Result<BuildReport, BuildError>) -> Vec<Diagnostic> {
+    match result {
+        Ok(_) => panic!("the build succeeded; expected content errors"),
+        Err(BuildError::Content(ds)) => ds,
+        Err(BuildError::Io(m)) => panic!("expected content errors, got an io/usage error: {m}"),
+    }
+}
+
+/// All diagnostics as `Display` lines, for failure messages.
+pub fn show(ds: &[Diagnostic]) -> String {
+    ds.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The one diagnostic about `path` (relative to the site root) and `key`.
+#[track_caller]
+pub fn diag_for<'a>(ds: &'a [Diagnostic], path: &str, key: Option<&str>) -> &'a Diagnostic {
+    let found: Vec<&Diagnostic> = ds
+        .iter()
+        .filter(|d| d.path == Path::new(path) && d.key.as_deref() == key)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one diagnostic for {path} key {key:?}; got:\n{}",
+        show(ds)
+    );
+    found[0]
+}
+
+/// Front matter plus body, as an editor writes it.
+pub fn md(front: &str, body: &str) -> String {
+    format!("---\n{}\n---\n\n{body}", front.trim_end())
+}
+
+pub fn article(title: &str, date: &str, body: &str) -> String {
+    md(&format!("title: \"{title}\"\ndate: {date}"), body)
+}
+
+// ---------------------------------------------------------------- HTML
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&sel(css)).collect()
+}
+
+pub fn select_in<'a>(el: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    el.select(&sel(css)).collect()
+}
+
+/// The single element matching `css`.
+#[track_caller]
+pub fn one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
+    let found = select(doc, css);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one `{css}`, found {}:\n{}",
+        found.len(),
+        found
+            .iter()
+            .map(|e| e.html())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    found[0]
+}
+
+/// Text of an element with runs of whitespace collapsed.
+pub fn text(el: ElementRef) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
+    el.value().attr(name)
+}
+
+/// `href` values of every `a` matching `css`.
+pub fn hrefs(doc: &Html, css: &str) -> Vec<String> {
+    select(doc, css)
+        .into_iter()
+        .filter_map(|a| attr(a, "href").map(str::to_string))
+        .collect()
+}
+
+// ---------------------------------------------------------------- files
+
+/// Every file under `dir`, as `/`-separated paths relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    collect(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect(root, &path, out);
+        } else {
+            let rel = path.strip_prefix(root).expect("under root");
+            out.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read snapshot file");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Names of the entries directly in `dir`, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------- CLI
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_bantin"))
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run bantin")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+// ---------------------------------------------------------------- PNG
+
+/// A valid grayscale PNG of `width` x `height` pixels (zlib "stored" blocks, no compression).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0); // filter: none
+        for x in 0..width {
+            raw.push(((x + y) * 40) as u8);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == chunks.len()));
+        let len = chunk.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(chunk);
+    }
+    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
+
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit grayscale, deflate, no filter, no interlace
+
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    for (kind, data) in [
+        (b"IHDR", ihdr.as_slice()),
+        (b"IDAT", zlib.as_slice()),
+        (b"IEND", &[][..]),
+    ] {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc_input = kind.to_vec();
+        crc_input.extend_from_slice(data);
+        out.extend_from_slice(&crc_input);
+        out.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+    }
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn adler32(bytes: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in bytes {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    (b << 16) | a
+}
