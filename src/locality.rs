@@ -95,25 +95,27 @@ impl Registry {
         })?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
-        // The n-th declaration of an id is on the n-th line that declares it.
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        // The n-th declaration of an id is on the n-th line that declares it (one scan of the
+        // file, so that a registry of thousands of communes stays fast).
+        let mut id_lines = id_lines(&text);
         let mut line_of = |id: &str| {
-            let n = seen.entry(id.to_string()).or_insert(0);
-            *n += 1;
-            id_line(&text, id, *n - 1)
+            id_lines
+                .get_mut(id)
+                .and_then(|lines| lines.pop_front())
+                .unwrap_or(0)
         };
         // Every id (current or former) and where it was declared, to catch duplicates.
         let mut declared: BTreeMap<String, usize> = BTreeMap::new();
-        let mut declare = |full: String, line: usize, errors: &mut Vec<Diagnostic>| {
+        let mut declare = |full: String, line: &dyn Fn() -> usize, errors: &mut Vec<Diagnostic>| {
             if let Some(first) = declared.get(&full) {
                 errors.push(Diagnostic::new(
                     LOCALITIES_FILE,
-                    line,
+                    line(),
                     1,
                     format!("the id `{full}` is declared twice: on line {first} and here; every id must be unique"),
                 ));
             } else {
-                declared.insert(full, line);
+                declared.insert(full, line());
             }
         };
         for p in &raw {
@@ -130,10 +132,10 @@ impl Registry {
                     ),
                 ));
             }
-            declare(p.id.clone(), pline, &mut errors);
+            declare(p.id.clone(), &|| pline, &mut errors);
             reg.order.push(p.id.clone());
             for f in &p.formerly {
-                declare(f.clone(), mention_line(&text, f), &mut errors);
+                declare(f.clone(), &|| mention_line(&text, f), &mut errors);
                 reg.former.insert(f.clone(), p.id.clone());
             }
             let mut children = Vec::new();
@@ -155,11 +157,11 @@ impl Registry {
                     errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}` has children; only provinces contain units (two-level government)", c.id)));
                 }
                 let full = format!("{}/{}", p.id, c.id);
-                declare(full.clone(), cline, &mut errors);
+                declare(full.clone(), &|| cline, &mut errors);
                 reg.order.push(full.clone());
                 for f in &c.formerly {
                     let former_full = format!("{}/{}", p.id, f);
-                    declare(former_full.clone(), mention_line(&text, f), &mut errors);
+                    declare(former_full.clone(), &|| mention_line(&text, f), &mut errors);
                     reg.former.insert(former_full, full.clone());
                 }
                 children.push(full.clone());
@@ -263,18 +265,23 @@ fn check_id(id: &str, line: usize, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The line of the `nth` (0-based) `id: <id>` declaration.
-fn id_line(text: &str, id: &str, nth: usize) -> usize {
-    let declares = |l: &&str| {
-        let l = l.trim_start().trim_start_matches("- ").trim_start();
-        l.strip_prefix("id:")
-            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| declares(l))
-        .nth(nth)
-        .map_or(0, |(i, _)| i + 1)
+/// For every id, the lines (1-based, in order) that declare it as `id: <id>`.
+fn id_lines(text: &str) -> std::collections::HashMap<String, std::collections::VecDeque<usize>> {
+    let mut lines: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
+        Default::default();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(v) = l.strip_prefix("id:") {
+            let id = v
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            lines.entry(id.to_string()).or_default().push_back(i + 1);
+        }
+    }
+    lines
 }
 
 /// The first line that mentions `id` (for `formerly` entries).

@@ -108,6 +108,30 @@ pub struct LoadedSite {
     pub static_dirs: Vec<PathBuf>,
 }
 
+/// Prints how long each phase took when `BANTIN_TIMINGS` is set (for benchmarks).
+struct PhaseClock {
+    enabled: bool,
+    last: Instant,
+}
+
+impl PhaseClock {
+    fn start() -> PhaseClock {
+        PhaseClock {
+            enabled: std::env::var_os("BANTIN_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+    fn mark(&mut self, phase: &str) {
+        if self.enabled {
+            eprintln!(
+                "bantin: {phase}: {:.0} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Instant::now();
+        }
+    }
+}
+
 /// Loads and checks everything up to rendering. Errors that do not stop the build from
 /// continuing (one bad item) are returned beside the site, so that all are reported together.
 pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>), BuildError> {
@@ -122,6 +146,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
             }
         )));
     }
+    let mut clock = PhaseClock::start();
     let mut config = Config::load(&root).map_err(BuildError::Content)?;
     if let Some(url) = &options.base_url {
         config
@@ -136,8 +161,10 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     let theme = load_theme(&root, &config.theme).map_err(BuildError::Content)?;
     let i18n = I18n::load(&config, &theme.i18n).map_err(BuildError::Content)?;
     let renderer = Renderer::new(&config, &theme, &i18n);
+    clock.mark("config, localities, theme, templates");
     let (sources, load_errors) = load_sources(&root, &config);
     errors.extend(load_errors);
+    clock.mark("read and parse content");
     let statics: Vec<(String, FileSource, String)> = theme
         .statics
         .into_iter()
@@ -146,6 +173,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     let (library, library_errors) =
         build_library(&root, &config, &registry, sources, options.drafts, statics);
     errors.extend(library_errors);
+    clock.mark("library and routes");
     let renderer = match renderer {
         Ok(r) => r,
         Err(e) => {
@@ -191,7 +219,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         all.extend(errors);
         return Err(BuildError::Content(all.into_sorted()));
     }
+    let mut clock = PhaseClock::start();
     stage.commit().map_err(BuildError::Io)?;
+    clock.mark("swap the output in");
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,
@@ -307,9 +337,7 @@ pub fn render_site(
             let translations = item_translations(library, config, id);
             match renderer.render_item(&ctx, &page, &translations) {
                 Ok(html) => {
-                    if let Err(e) =
-                        stage.write(&crate::library::index_file(&item.route), html.as_bytes())
-                    {
+                    if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
                         problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
                     }
                 }
@@ -321,6 +349,7 @@ pub fn render_site(
             }
             Some(summary)
         };
+    let mut clock = PhaseClock::start();
     let mut summaries: Vec<Option<SummaryCtx>> = (0..library.items.len())
         .into_par_iter()
         .map(|id| {
@@ -331,6 +360,7 @@ pub fn render_site(
             }
         })
         .collect();
+    clock.mark("item pages (Markdown, templates, writes)");
     // Pass 2: bulletins, now that the summaries of their items exist.
     let bulletins: Vec<(ItemId, Option<SummaryCtx>)> = library
         .items
@@ -345,6 +375,7 @@ pub fn render_site(
         eprintln!("\r  rendered {total}/{total} items");
     }
 
+    clock.mark("bulletins");
     // Pass 3: listings, home pages, feeds, sitemap, 404 and copied files.
     let routes: Vec<_> = library
         .routes
@@ -363,10 +394,10 @@ pub fn render_site(
     };
     let pages_written = AtomicUsize::new(0);
     // A rendered page goes to the stage; a template failure is told apart from a write failure.
-    let write_page = |file: &str, rendered: Result<String, Diagnostic>| -> Result<(), Failure> {
+    let write_page = |file: &str, rendered: Result<Vec<u8>, Diagnostic>| -> Result<(), Failure> {
         pages_written.fetch_add(1, Ordering::Relaxed);
         let html = rendered.map_err(Failure::Template)?;
-        stage.write(file, html.as_bytes()).map_err(Failure::Io)
+        stage.write(file, &html).map_err(Failure::Io)
     };
     routes.par_iter().for_each(|route| {
         let result: Result<(), Failure> = match &route.output {
@@ -447,6 +478,7 @@ pub fn render_site(
         }
     });
 
+    clock.mark("listings, feeds, sitemap, copies");
     let mut errors = problems.into_inner();
     for (mut d, (origin, count)) in template_errors.into_inner().unwrap_or_default() {
         let pages = if count > 1 {
@@ -468,6 +500,7 @@ pub fn render_site(
             .entry((item.lang().to_string(), item.kind()))
             .or_default() += 1;
     }
+    clock.mark("collect problems");
     let report = BuildReport {
         items,
         pages: library.items.len() + pages_written.into_inner(),

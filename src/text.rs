@@ -29,11 +29,22 @@ pub fn slugify(input: &str) -> String {
             pending_dash = true;
         }
     }
-    slug.nfc().collect()
+    if slug.is_ascii() {
+        slug
+    } else {
+        slug.nfc().collect()
+    }
 }
 
 /// NFC form of a string: what we store and compare, whatever keyboard produced the input.
 pub fn nfc(input: &str) -> String {
+    // Most text is already NFC: checking is much cheaper than recomposing.
+    if input.is_ascii()
+        || unicode_normalization::is_nfc_quick(input.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return input.to_string();
+    }
     input.nfc().collect()
 }
 

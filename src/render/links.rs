@@ -5,7 +5,9 @@
 use crate::config::Config;
 use crate::library::{Item, Library, normalize_path};
 use crate::markdown::{ImageTarget, Resolver};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 pub struct ItemResolver<'a> {
     pub root: &'a Path,
@@ -120,11 +122,33 @@ impl Resolver for ItemResolver<'_> {
 }
 
 /// Width and height of an image file, when its format is known.
+/// Many items show the same few images (a logo, a banner): each file is read once, and read
+/// again only when its modification time or length changes (watch mode).
 pub fn image_size(path: &Path) -> (Option<u32>, Option<u32>) {
-    match imagesize::size(path) {
+    type Stamp = (Option<std::time::SystemTime>, u64);
+    type Sizes = Mutex<HashMap<PathBuf, (Stamp, (Option<u32>, Option<u32>))>>;
+    static SIZES: OnceLock<Sizes> = OnceLock::new();
+    let sizes = SIZES.get_or_init(Default::default);
+    let stamp: Stamp = match std::fs::metadata(path) {
+        Ok(m) => (m.modified().ok(), m.len()),
+        Err(_) => return (None, None),
+    };
+    if let Some((_, size)) = sizes
+        .lock()
+        .ok()
+        .and_then(|m| m.get(path).copied())
+        .filter(|(s, _)| *s == stamp)
+    {
+        return size;
+    }
+    let size = match imagesize::size(path) {
         Ok(s) => (u32::try_from(s.width).ok(), u32::try_from(s.height).ok()),
         Err(_) => (None, None),
+    };
+    if let Ok(mut m) = sizes.lock() {
+        m.insert(path.to_path_buf(), (stamp, size));
     }
+    size
 }
 
 /// `%20` and friends in a link written by an editor.

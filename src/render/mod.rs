@@ -205,10 +205,13 @@ impl Renderer {
         ctx
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    /// Renders straight into bytes: the page goes to disk as is, with no UTF-8 re-check.
+    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, ctx)
-            .map_err(|e| template_diagnostic(&self.template_files, &e, template))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| template_diagnostic(&self.template_files, &e, template))?;
+        Ok(out)
     }
 
     pub fn render_item(
@@ -216,7 +219,7 @@ impl Renderer {
         item: &ItemCtx,
         page: &PageCtx,
         translations: &[TranslationCtx],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = self.context(&item.lang, page, translations);
         ctx.insert("item", item);
         self.render(&format!("{}.html", item.kind), &ctx)
@@ -232,7 +235,7 @@ impl Renderer {
         page_no: usize,
         pages: usize,
         items: &[&SummaryCtx],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let title = i18n
             .get(lang, &format!("list_{}", kind.singular()))
             .to_string();
@@ -283,7 +286,7 @@ impl Renderer {
         config: &Config,
         lang: &str,
         latest: &BTreeMap<&'static str, Vec<&SummaryCtx>>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let prefix = config.language_prefix(lang);
         let title = config
             .language(lang)
@@ -302,7 +305,7 @@ impl Renderer {
         self.render("home.html", &ctx)
     }
 
-    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<String, Diagnostic> {
+    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<Vec<u8>, Diagnostic> {
         let lang = config.default_language.as_str();
         let title = i18n.get(lang, "not_found_title").to_string();
         let page = PageCtx {
