@@ -382,12 +382,16 @@ pub fn render_site(
         .values()
         .filter(|r| !matches!(r.output, Output::Item(_)))
         .collect();
-    let listing_items = |lang: &str, kind: Kind| -> Vec<&SummaryCtx> {
+    // `skip` and `take` select a page of a listing before any summary is touched, so that
+    // rendering every page of a listing stays linear in its length.
+    let listing_items = |lang: &str, kind: Kind, skip: usize, take: usize| -> Vec<&SummaryCtx> {
         library
             .listings
             .get(&(lang.to_string(), kind))
             .map_or_else(Vec::new, |ids| {
                 ids.iter()
+                    .skip(skip)
+                    .take(take)
                     .filter_map(|&id| summaries[id].as_ref())
                     .collect()
             })
@@ -405,12 +409,7 @@ pub fn render_site(
             Output::Home { lang } => {
                 let latest: BTreeMap<&'static str, Vec<&SummaryCtx>> = Kind::LISTED
                     .iter()
-                    .map(|&k| {
-                        (
-                            k.section(),
-                            listing_items(lang, k).into_iter().take(5).collect(),
-                        )
-                    })
+                    .map(|&k| (k.section(), listing_items(lang, k, 0, 5)))
                     .collect();
                 write_page(&route.file, renderer.render_home(config, lang, &latest))
             }
@@ -420,10 +419,8 @@ pub fn render_site(
                 page,
                 pages,
             } => {
-                let all = listing_items(lang, *kind);
-                let start = (page - 1) * config.paginate;
-                let slice: Vec<&SummaryCtx> =
-                    all.into_iter().skip(start).take(config.paginate).collect();
+                let slice =
+                    listing_items(lang, *kind, (page - 1) * config.paginate, config.paginate);
                 write_page(
                     &route.file,
                     renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice),
@@ -432,12 +429,12 @@ pub fn render_site(
             Output::Feed { lang } => {
                 let mut entries: Vec<&SummaryCtx> = Kind::LISTED
                     .iter()
-                    .flat_map(|&k| listing_items(lang, k))
+                    .flat_map(|&k| listing_items(lang, k, 0, usize::MAX))
                     .filter(|s| s.date.is_some())
                     .collect();
                 entries.sort_by(|a, b| {
-                    b.updated_rfc3339
-                        .cmp(&a.updated_rfc3339)
+                    b.updated_time
+                        .cmp(&a.updated_time)
                         .then_with(|| a.permalink.cmp(&b.permalink))
                 });
                 entries.truncate(FEED_LIMIT);

@@ -57,6 +57,9 @@ pub struct SummaryCtx {
     pub permalink: String,
     #[serde(skip)]
     pub updated_rfc3339: Option<String>,
+    /// `updated`, else `date`, as a timestamp: the order of feeds.
+    #[serde(skip)]
+    pub updated_time: Option<i64>,
 }
 
 /// The full item for its own page.
@@ -172,6 +175,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         policy,
         permalink: config.permalink(&item.route),
         updated_rfc3339: common.updated.or(common.date).map(|d| d.rfc3339()),
+        updated_time: common.updated.or(common.date).map(|d| d.timestamp()),
     }
 }
 

@@ -17,8 +17,9 @@ pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String
     let home = config.permalink(&prefix);
     let updated = entries
         .iter()
-        .filter_map(|e| e.updated_rfc3339.clone())
-        .max()
+        .filter(|e| e.updated_time.is_some())
+        .max_by_key(|e| e.updated_time)
+        .and_then(|e| e.updated_rfc3339.clone())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut xml = String::with_capacity(2048 + entries.len() * 1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
