@@ -19,6 +19,7 @@ struct RawConfig {
     paginate: Option<usize>,
     unsafe_html: Option<bool>,
     smart_punctuation: Option<bool>,
+    fallback: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +54,17 @@ pub struct Config {
     pub paginate: usize,
     pub unsafe_html: bool,
     pub smart_punctuation: bool,
+    /// What a language's listings show for items not translated into it.
+    pub fallback: Fallback,
+}
+
+/// site.yaml `fallback:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// The item is absent from the listings of languages it is not translated into.
+    None,
+    /// The item is listed there too, with a "not yet translated" note linking to the original.
+    Default,
 }
 
 impl Config {
@@ -73,7 +85,7 @@ impl Config {
         let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
             let mut message = e.message;
             if message.starts_with("unknown field") {
-                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation)");
+                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback)");
             }
             vec![Diagnostic::new(CONFIG_FILE, e.line, e.column, message)]
         })?;
@@ -133,6 +145,14 @@ impl Config {
                 "found 0; expected a number of items per listing page, 1 or more".into(),
             ));
         }
+        let fallback = match raw.fallback.as_deref() {
+            None | Some("none") => Fallback::None,
+            Some("default") => Fallback::Default,
+            Some(other) => {
+                errors.push(at("fallback")(format!("found `{other}`; expected `none` (untranslated items are left out of a language's listings) or `default` (they are listed with a note linking to the original)")));
+                Fallback::None
+            }
+        };
         if raw.title.trim().is_empty() {
             errors.push(at("title")("the site title is empty".into()));
         }
@@ -149,6 +169,7 @@ impl Config {
             paginate,
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             smart_punctuation: raw.smart_punctuation.unwrap_or(false),
+            fallback,
         })
     }
 

@@ -13,6 +13,9 @@ use std::path::PathBuf;
 #[derive(Debug, Default)]
 pub struct I18n {
     pub strings: BTreeMap<String, Map<String, Value>>,
+    /// Per configured language, the keys its own files (theme and site) do not give, though
+    /// English or the default language has them: what `bantin check` reports.
+    pub missing: BTreeMap<String, Vec<String>>,
 }
 
 impl I18n {
@@ -40,6 +43,20 @@ impl I18n {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let reference: std::collections::BTreeSet<&String> = ["en", config.default_language.as_str()]
+            .iter()
+            .filter_map(|code| own.get(*code))
+            .flat_map(|m| m.keys())
+            .collect();
+        let mut missing = BTreeMap::new();
+        for lang in &config.languages {
+            let has = own.get(&lang.code);
+            let absent: Vec<String> =
+                reference.iter().filter(|k| has.is_none_or(|m| !m.contains_key(k.as_str()))).map(|k| k.to_string()).collect();
+            if !absent.is_empty() {
+                missing.insert(lang.code.clone(), absent);
+            }
+        }
         let mut strings = BTreeMap::new();
         for lang in &config.languages {
             let mut merged = own.get("en").cloned().unwrap_or_default();
@@ -59,7 +76,25 @@ impl I18n {
             }
             strings.insert(lang.code.clone(), merged);
         }
-        Ok(I18n { strings })
+        Ok(I18n { strings, missing })
+    }
+
+    /// One warning per language that lacks UI strings, naming the file where they belong.
+    pub fn missing_key_warnings(&self, config: &Config) -> Vec<crate::diagnostic::Diagnostic> {
+        self.missing
+            .iter()
+            .map(|(lang, keys)| {
+                let fallback = if config.is_default_language(lang) || config.default_language == "en" {
+                    "English".to_string()
+                } else {
+                    format!("{}, then English", config.language(&config.default_language).map_or(config.default_language.as_str(), |l| l.name.as_str()))
+                };
+                crate::diagnostic::Diagnostic::file(
+                    format!("i18n/{lang}.yaml"),
+                    format!("{} UI string{} missing in `{lang}` (shown in {fallback} instead): {}", keys.len(), if keys.len() == 1 { "" } else { "s" }, keys.join(", ")),
+                )
+            })
+            .collect()
     }
 
     /// A string of `lang`, or the key itself so that a missing string shows up on the page.

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod render;
 pub mod text;
 pub mod theme;
+pub mod translations;
 pub mod write;
 pub mod yaml;
 

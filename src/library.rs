@@ -7,7 +7,7 @@
 //! re-render only the routes an edit touches: an item's page depends on its source and its
 //! template; a listing, home page or feed on the summaries it shows; static files on themselves.
 
-use crate::config::Config;
+use crate::config::{Config, Fallback};
 use crate::content::front_matter::{KindFields, Located};
 use crate::content::{Kind, Source, is_ignored_name};
 use crate::diagnostic::{Diagnostic, display_path};
@@ -34,8 +34,9 @@ pub struct Item {
     /// For bulletins: the items of the edition, in order, in the bulletin's language where a
     /// translation exists.
     pub bulletin_items: Vec<ItemId>,
-    /// A sort key: newest first (date, or year for models), then title.
-    pub sort_key: (Option<i64>, i64, String),
+    /// A sort key: weight, then newest first (date, or year for models), then title in
+    /// Vietnamese alphabetical order.
+    pub sort_key: (i64, i64, Vec<u32>),
 }
 
 impl Item {
@@ -48,6 +49,15 @@ impl Item {
     pub fn title(&self) -> &str {
         &self.source.front_matter.common.title
     }
+}
+
+/// An entry of a language's listing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Listed {
+    pub id: ItemId,
+    /// The item is not translated into the listing's language and is shown in its original
+    /// language (site.yaml `fallback: default`).
+    pub untranslated: bool,
 }
 
 /// Where a file a static file comes from.
@@ -107,7 +117,7 @@ pub struct Library {
     /// Every output file, by its path in the output folder.
     pub routes: BTreeMap<String, Route>,
     /// Per language and kind: item ids, newest first.
-    pub listings: BTreeMap<(String, Kind), Vec<ItemId>>,
+    pub listings: BTreeMap<(String, Kind), Vec<Listed>>,
 }
 
 impl Library {
@@ -132,6 +142,30 @@ impl Library {
             .filter(move |l| l.code != lang)
             .filter_map(move |l| self.translation(id, &l.code))
             .map(move |t| &self.items[t])
+    }
+}
+
+impl Library {
+    /// The same page in every language it exists in, as (language, route), in site.yaml order
+    /// (the page itself included): what language switchers, hreflang links and sitemap
+    /// alternates are made from. Later pages of a listing have no counterpart (their number
+    /// differs between languages) and get none.
+    pub fn versions(&self, output: &Output, config: &Config) -> Vec<(String, String)> {
+        match output {
+            Output::Item(id) => config
+                .languages
+                .iter()
+                .filter_map(|l| self.translation(*id, &l.code))
+                .map(|t| (self.items[t].lang().to_string(), self.items[t].route.clone()))
+                .collect(),
+            Output::Home { .. } => config.languages.iter().map(|l| (l.code.clone(), config.language_prefix(&l.code))).collect(),
+            Output::Listing { kind, page: 1, .. } => config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), listing_route(config, &l.code, *kind, 1)))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -222,17 +256,31 @@ pub fn build_library(
     resolve_bulletins(&mut lib, config, &mut errors);
     check_front_matter_images(root, config, &lib, &mut errors);
 
-    // Listings per language and kind, newest first.
-    for item in &lib.items {
-        if item.kind() != Kind::Page {
-            lib.listings
-                .entry((item.lang().to_string(), item.kind()))
-                .or_default()
-                .push(item.id);
+    // Listings per language and kind, newest first. With `fallback: default`, an item missing
+    // in a language is listed there in its original: the default language's version, else
+    // the first in site.yaml order.
+    for group in &lib.groups {
+        let kind = lib.items[group[0]].kind();
+        if kind == Kind::Page {
+            continue;
+        }
+        let original = group
+            .iter()
+            .copied()
+            .find(|&id| config.is_default_language(lib.items[id].lang()))
+            .or_else(|| config.languages.iter().find_map(|l| group.iter().copied().find(|&id| lib.items[id].lang() == l.code)));
+        for lang in &config.languages {
+            let own = group.iter().copied().find(|&id| lib.items[id].lang() == lang.code);
+            let entry = match (own, original, config.fallback) {
+                (Some(id), _, _) => Listed { id, untranslated: false },
+                (None, Some(id), Fallback::Default) => Listed { id, untranslated: true },
+                _ => continue,
+            };
+            lib.listings.entry((lang.code.clone(), kind)).or_default().push(entry);
         }
     }
-    for ids in lib.listings.values_mut() {
-        ids.sort_by(|&a, &b| lib.items[a].sort_key.cmp(&lib.items[b].sort_key));
+    for entries in lib.listings.values_mut() {
+        entries.sort_by(|a, b| lib.items[a.id].sort_key.cmp(&lib.items[b.id].sort_key).then(a.id.cmp(&b.id)));
     }
 
     build_routes(root, config, &mut lib, statics, &mut errors);
@@ -240,7 +288,7 @@ pub fn build_library(
 }
 
 /// Weighted items first (lowest weight first), then newest first, then by title.
-fn sort_key(source: &Source) -> (Option<i64>, i64, String) {
+fn sort_key(source: &Source) -> (i64, i64, Vec<u32>) {
     let common = &source.front_matter.common;
     let time = match (&common.date, &source.front_matter.fields) {
         (Some(d), _) => d.timestamp(),
@@ -253,11 +301,11 @@ fn sort_key(source: &Source) -> (Option<i64>, i64, String) {
         .timestamp(),
         _ => i64::MIN,
     };
-    let weight = common.weight.map(|w| w - i64::MAX / 2);
+    // Items without a weight come after weighted ones; ties keep the order of their paths.
     (
-        weight.or(Some(i64::MAX)),
+        common.weight.unwrap_or(i64::MAX),
         -time.max(i64::MIN + 1),
-        common.title.to_lowercase(),
+        crate::text::collation_key(&common.title),
     )
 }
 

@@ -33,12 +33,24 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Instead, list per language the items still to translate and the outdated translations.
+        #[arg(long)]
+        translations: bool,
+        /// Output of --translations: text for people, json for tools.
+        #[arg(long, value_enum, default_value = "text", requires = "translations")]
+        format: ReportFormat,
     },
     /// Create a new site, or a new content file with its front matter.
     New {
         #[command(subcommand)]
         what: NewCommand,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -100,7 +112,8 @@ fn main() -> ExitCode {
             };
             run_build(&options, "built")
         }
-        Command::Check { site } => {
+        Command::Check { site, translations: true, format } => run_translations(site, format),
+        Command::Check { site, .. } => {
             let options = BuildOptions {
                 root: site.source,
                 drafts: site.drafts,
@@ -124,6 +137,13 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
             } else {
                 format!(" into {}", report.output.display())
             };
+            if options.dry_run {
+                for w in &report.warnings {
+                    eprintln!("warning: {w}");
+                }
+            } else if !report.warnings.is_empty() {
+                eprintln!("bantin: {} warning(s): run `bantin check` to see them", report.warnings.len());
+            }
             println!("bantin: {verb} {}{place}", report.summary_line(&languages));
             ExitCode::SUCCESS
         }
@@ -141,6 +161,39 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
                 "bantin: {n} problem{} found{kept}",
                 if n == 1 { "" } else { "s" }
             );
+            ExitCode::from(1)
+        }
+        Err(BuildError::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_translations(site: SiteArgs, format: ReportFormat) -> ExitCode {
+    let options = BuildOptions { root: site.source, drafts: site.drafts, dry_run: true, ..Default::default() };
+    match bantin::pipeline::load_site(&options) {
+        Ok((loaded, problems)) => {
+            let status = bantin::translations::translation_status(&loaded.library, &loaded.config);
+            match format {
+                ReportFormat::Text => print!("{}", bantin::translations::format_text(&status)),
+                ReportFormat::Json => match serde_json::to_string_pretty(&status) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+            }
+            if !problems.is_empty() {
+                eprintln!("bantin: the site also has {} problem(s): run `bantin check` to see them", problems.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            for d in &diagnostics {
+                eprintln!("error: {d}");
+            }
             ExitCode::from(1)
         }
         Err(BuildError::Io(message)) => {

@@ -11,7 +11,9 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
 use crate::render::links::ItemResolver;
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
-use crate::render::{PageCtx, Renderer, item_translations};
+use crate::render::context::UntranslatedCtx;
+use crate::render::{LanguageLinks, PageCtx, Renderer};
+use std::borrow::Cow;
 use crate::theme::load_theme;
 use crate::write::Stage;
 use rayon::prelude::*;
@@ -47,6 +49,8 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Problems that do not stop a build (missing UI strings...).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl BuildReport {
@@ -225,6 +229,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,
+        warnings: site.i18n.missing_key_warnings(&site.config),
         ..report
     })
 }
@@ -334,8 +339,8 @@ pub fn render_site(
                 permalink: summary.permalink.clone(),
                 description: summary.summary_text.clone(),
             };
-            let translations = item_translations(library, config, id);
-            match renderer.render_item(&ctx, &page, &translations) {
+            let links = LanguageLinks::new(config, item.lang(), &library.versions(&Output::Item(id), config));
+            match renderer.render_item(&ctx, &page, &links) {
                 Ok(html) => {
                     if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
                         problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
@@ -372,7 +377,8 @@ pub fn render_site(
         summaries[id] = s;
     }
     if show_progress {
-        eprintln!("\r  rendered {total}/{total} items");
+        // Clear the progress line: the summary line follows.
+        eprint!("\r\x1b[2K");
     }
 
     clock.mark("bulletins");
@@ -384,17 +390,27 @@ pub fn render_site(
         .collect();
     // `skip` and `take` select a page of a listing before any summary is touched, so that
     // rendering every page of a listing stays linear in its length.
-    let listing_items = |lang: &str, kind: Kind, skip: usize, take: usize| -> Vec<&SummaryCtx> {
-        library
-            .listings
-            .get(&(lang.to_string(), kind))
-            .map_or_else(Vec::new, |ids| {
-                ids.iter()
-                    .skip(skip)
-                    .take(take)
-                    .filter_map(|&id| summaries[id].as_ref())
-                    .collect()
+    // An untranslated entry is a copy of the original's summary that says so.
+    let listing_items = |lang: &str, kind: Kind, skip: usize, take: usize| -> Vec<Cow<SummaryCtx>> {
+        let Some(entries) = library.listings.get(&(lang.to_string(), kind)) else { return Vec::new() };
+        entries
+            .iter()
+            .skip(skip)
+            .take(take)
+            .filter_map(|entry| {
+                let summary = summaries[entry.id].as_ref()?;
+                if !entry.untranslated {
+                    return Some(Cow::Borrowed(summary));
+                }
+                let original = library.items[entry.id].lang();
+                let mut copy = summary.clone();
+                copy.untranslated = Some(UntranslatedCtx {
+                    code: original.to_string(),
+                    name: config.language(original).map_or_else(|| original.to_string(), |l| l.name.clone()),
+                });
+                Some(Cow::Owned(copy))
             })
+            .collect()
     };
     let pages_written = AtomicUsize::new(0);
     // A rendered page goes to the stage; a template failure is told apart from a write failure.
@@ -407,11 +423,12 @@ pub fn render_site(
         let result: Result<(), Failure> = match &route.output {
             Output::Item(_) => Ok(()),
             Output::Home { lang } => {
-                let latest: BTreeMap<&'static str, Vec<&SummaryCtx>> = Kind::LISTED
+                let latest: BTreeMap<&'static str, Vec<Cow<SummaryCtx>>> = Kind::LISTED
                     .iter()
                     .map(|&k| (k.section(), listing_items(lang, k, 0, 5)))
                     .collect();
-                write_page(&route.file, renderer.render_home(config, lang, &latest))
+                let links = LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                write_page(&route.file, renderer.render_home(config, lang, &latest, &links))
             }
             Output::Listing {
                 kind,
@@ -421,15 +438,23 @@ pub fn render_site(
             } => {
                 let slice =
                     listing_items(lang, *kind, (page - 1) * config.paginate, config.paginate);
+                // Later pages have no counterpart page: their switcher leads to page 1.
+                let first_page = Output::Listing { kind: *kind, lang: lang.clone(), page: 1, pages: *pages };
+                let links = LanguageLinks::new(config, lang, &library.versions(&first_page, config));
+                let links = if *page > 1 { LanguageLinks { alternates: Vec::new(), ..links } } else { links };
                 write_page(
                     &route.file,
-                    renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice),
+                    renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice, &links),
                 )
             }
             Output::Feed { lang } => {
+                // A feed carries the language's own items only, never untranslated ones.
                 let mut entries: Vec<&SummaryCtx> = Kind::LISTED
                     .iter()
-                    .flat_map(|&k| listing_items(lang, k, 0, usize::MAX))
+                    .filter_map(|&k| library.listings.get(&(lang.clone(), k)))
+                    .flatten()
+                    .filter(|entry| !entry.untranslated)
+                    .filter_map(|entry| summaries[entry.id].as_ref())
                     .filter(|s| s.date.is_some())
                     .collect();
                 entries.sort_by(|a, b| {
@@ -504,6 +529,7 @@ pub fn render_site(
         files: library.routes.len(),
         elapsed: Duration::ZERO,
         output: PathBuf::new(),
+        warnings: Vec::new(),
     };
     (report, errors)
 }
@@ -534,9 +560,19 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
                 Output::NotFound | Output::Copy(_) | Output::Redirect { .. } => return None,
                 _ => None,
             };
+            // The same page in other languages, the page itself included (none when alone).
+            // Same alternates as the page's own hreflang links, x-default included.
+            let versions = site.library.versions(&r.output, config);
+            let lang = versions.iter().find(|(_, v)| v == route).map_or("", |(code, _)| code.as_str());
+            let alternates = LanguageLinks::new(config, lang, &versions)
+                .alternates
+                .into_iter()
+                .map(|a| (a.hreflang, a.href))
+                .collect();
             Some(SitemapEntry {
                 permalink: config.permalink(route),
                 lastmod,
+                alternates,
             })
         })
         .collect()

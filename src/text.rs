@@ -36,6 +36,57 @@ pub fn slugify(input: &str) -> String {
     }
 }
 
+/// The Vietnamese alphabet in order: letters with a breve, circumflex or horn, and `đ`, are
+/// letters of their own (a < ă < â < b ... d < đ ... o < ô < ơ ... u < ư).
+const VIETNAMESE_ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// A sort key that orders text the way a Vietnamese dictionary does: by letters first (with
+/// ă, â, đ, ê, ô, ơ, ư as letters of their own), then by tone (none, huyền, hỏi, ngã, sắc,
+/// nặng), case ignored. NFC and NFD input give the same key. Other characters sort after the
+/// Vietnamese letters, by code point.
+pub fn collation_key(input: &str) -> Vec<u32> {
+    let mut letters: Vec<u32> = Vec::with_capacity(input.len());
+    let mut tones: Vec<u32> = Vec::new();
+    for c in input.nfc() {
+        let mut base = None;
+        let (mut breve, mut circumflex, mut horn, mut tone) = (false, false, false, 0u32);
+        for d in std::iter::once(c).flat_map(|c| c.to_lowercase()).collect::<String>().nfd() {
+            match d {
+                '\u{0306}' => breve = true,
+                '\u{0302}' => circumflex = true,
+                '\u{031B}' => horn = true,
+                '\u{0300}' => tone = 1, // huyền
+                '\u{0309}' => tone = 2, // hỏi
+                '\u{0303}' => tone = 3, // ngã
+                '\u{0301}' => tone = 4, // sắc
+                '\u{0323}' => tone = 5, // nặng
+                _ if base.is_none() => base = Some(d),
+                _ => {}
+            }
+        }
+        let Some(base) = base else { continue };
+        let letter = match (base, breve, circumflex, horn) {
+            ('a', true, _, _) => 'ă',
+            ('a', _, true, _) => 'â',
+            ('e', _, true, _) => 'ê',
+            ('o', _, true, _) => 'ô',
+            ('o', _, _, true) => 'ơ',
+            ('u', _, _, true) => 'ư',
+            (b, ..) => b,
+        };
+        let weight = match VIETNAMESE_ALPHABET.chars().position(|l| l == letter) {
+            Some(i) => i as u32 + 1,
+            None if letter.is_whitespace() => 0,
+            None => 0x100 + letter as u32,
+        };
+        letters.push(weight);
+        tones.push(tone);
+    }
+    letters.push(0);
+    letters.extend(tones);
+    letters
+}
+
 /// NFC form of a string: what we store and compare, whatever keyboard produced the input.
 pub fn nfc(input: &str) -> String {
     // Most text is already NFC: checking is much cheaper than recomposing.
@@ -125,6 +176,19 @@ mod tests {
     fn hostile_characters_never_survive_in_a_slug() {
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut words = vec!["đào", "dân", "ăn", "an", "âm", "bé", "ơn", "ông", "ong", "ưu", "uống", "à", "á", "ả", "ã", "ạ", "a"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["a", "à", "ả", "ã", "á", "ạ", "an", "ăn", "âm", "bé", "dân", "đào", "ong", "ông", "ơn", "uống", "ưu"]);
+    }
+
+    #[test]
+    fn collation_ignores_case_and_normalization() {
+        let nfd: String = "Đổi mới".nfd().collect();
+        assert_eq!(collation_key(&nfd), collation_key("đổi mới"));
     }
 
     #[test]

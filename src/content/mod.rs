@@ -156,9 +156,10 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
 fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<Found, Diagnostic> {
     let rel_path = display_path(root, abs);
     let in_content = abs.strip_prefix(content).unwrap_or(abs);
+    // File names from macOS arrive decomposed (NFD): references and slugs use NFC.
     let parts: Vec<String> = in_content
         .iter()
-        .map(|p| p.to_string_lossy().into_owned())
+        .map(|p| crate::text::nfc(&p.to_string_lossy()))
         .collect();
     let sections: Vec<&str> = Kind::ALL.iter().map(|k| k.section()).collect();
     if parts.len() < 2 {
@@ -243,7 +244,8 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
             "the file is not UTF-8 text; save it as UTF-8",
         )]
     })?;
-    let text = front_matter::normalize(text);
+    // NFC on load: text typed on different keyboards gives byte-identical pages and slugs.
+    let text = crate::text::nfc(&front_matter::normalize(text));
     let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;
     let front_matter = front_matter::parse(&f.rel_path, f.kind, &split)?;
     let (body, body_line) = (split.body.to_string(), split.body_line);

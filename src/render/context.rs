@@ -35,6 +35,13 @@ pub struct LocalityCtx {
     pub name: String,
 }
 
+/// The language an untranslated item is shown in.
+#[derive(Serialize, Clone, Debug)]
+pub struct UntranslatedCtx {
+    pub code: String,
+    pub name: String,
+}
+
 /// One item as listings, home pages, feeds and bulletins show it.
 #[derive(Serialize, Clone, Debug)]
 pub struct SummaryCtx {
@@ -53,6 +60,9 @@ pub struct SummaryCtx {
     pub unit: Option<String>,
     pub number: Option<i64>,
     pub policy: Option<String>,
+    /// Set when the item is listed in a language it is not translated into (site.yaml
+    /// `fallback: default`): the language it is shown in.
+    pub untranslated: Option<UntranslatedCtx>,
     #[serde(skip)]
     pub permalink: String,
     #[serde(skip)]
@@ -173,6 +183,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         unit,
         number,
         policy,
+        untranslated: None,
         permalink: config.permalink(&item.route),
         updated_rfc3339: common.updated.or(common.date).map(|d| d.rfc3339()),
         updated_time: common.updated.or(common.date).map(|d| d.timestamp()),

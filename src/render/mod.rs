@@ -9,10 +9,11 @@ use crate::config::Config;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::library::{Library, listing_route};
+use crate::library::listing_route;
 use crate::theme::ThemeFiles;
 use context::{ItemCtx, SummaryCtx};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tera::{Context, Tera, Value};
@@ -56,6 +57,50 @@ pub struct TranslationCtx {
     pub code: String,
     pub name: String,
     pub url: String,
+}
+
+/// One `<link rel="alternate" hreflang>`: a language version of the page, or `x-default`.
+#[derive(Serialize)]
+pub struct AlternateCtx {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// How a page links to itself in other languages.
+#[derive(Default)]
+pub struct LanguageLinks {
+    /// The other languages the page exists in (the language switcher).
+    pub translations: Vec<TranslationCtx>,
+    /// Every language version, the page included, plus `x-default` (absolute URLs).
+    pub alternates: Vec<AlternateCtx>,
+}
+
+impl LanguageLinks {
+    /// From the page's versions (language, route), the page itself included.
+    pub fn new(config: &Config, lang: &str, versions: &[(String, String)]) -> LanguageLinks {
+        let translations = versions
+            .iter()
+            .filter(|(code, _)| code != lang)
+            .map(|(code, route)| TranslationCtx {
+                code: code.clone(),
+                name: config.language(code).map_or_else(|| code.clone(), |l| l.name.clone()),
+                url: config.url_path(route),
+            })
+            .collect::<Vec<_>>();
+        if translations.is_empty() {
+            return LanguageLinks::default();
+        }
+        let mut alternates: Vec<AlternateCtx> = versions
+            .iter()
+            .map(|(code, route)| AlternateCtx { hreflang: code.clone(), href: config.permalink(route) })
+            .collect();
+        // x-default: the default language's version, else the first in site.yaml order.
+        let default = versions.iter().find(|(code, _)| config.is_default_language(code)).or(versions.first());
+        if let Some((_, route)) = default {
+            alternates.push(AlternateCtx { hreflang: "x-default".into(), href: config.permalink(route) });
+        }
+        LanguageLinks { translations, alternates }
+    }
 }
 
 #[derive(Serialize)]
@@ -192,7 +237,7 @@ impl Renderer {
         })
     }
 
-    fn context(&self, lang: &str, page: &PageCtx, translations: &[TranslationCtx]) -> Context {
+    fn context(&self, lang: &str, page: &PageCtx, links: &LanguageLinks) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         if let Some(g) = self.globals.get(lang) {
@@ -201,7 +246,8 @@ impl Renderer {
             ctx.insert_value("urls", g.urls.clone());
         }
         ctx.insert("page", page);
-        ctx.insert("translations", translations);
+        ctx.insert("translations", &links.translations);
+        ctx.insert("alternates", &links.alternates);
         ctx
     }
 
@@ -218,9 +264,9 @@ impl Renderer {
         &self,
         item: &ItemCtx,
         page: &PageCtx,
-        translations: &[TranslationCtx],
+        links: &LanguageLinks,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut ctx = self.context(&item.lang, page, translations);
+        let mut ctx = self.context(&item.lang, page, links);
         ctx.insert("item", item);
         self.render(&format!("{}.html", item.kind), &ctx)
     }
@@ -234,7 +280,8 @@ impl Renderer {
         kind: Kind,
         page_no: usize,
         pages: usize,
-        items: &[&SummaryCtx],
+        items: &[Cow<SummaryCtx>],
+        links: &LanguageLinks,
     ) -> Result<Vec<u8>, Diagnostic> {
         let title = i18n
             .get(lang, &format!("list_{}", kind.singular()))
@@ -255,10 +302,7 @@ impl Renderer {
             permalink: config.permalink(&route),
             description: title.clone(),
         };
-        let translations = other_languages(config, lang, |code| {
-            config.url_path(&listing_route(config, code, kind, 1))
-        });
-        let mut ctx = self.context(lang, &page, &translations);
+        let mut ctx = self.context(lang, &page, links);
         ctx.insert(
             "listing",
             &ListingCtx {
@@ -285,7 +329,8 @@ impl Renderer {
         &self,
         config: &Config,
         lang: &str,
-        latest: &BTreeMap<&'static str, Vec<&SummaryCtx>>,
+        latest: &BTreeMap<&'static str, Vec<Cow<SummaryCtx>>>,
+        links: &LanguageLinks,
     ) -> Result<Vec<u8>, Diagnostic> {
         let prefix = config.language_prefix(lang);
         let title = config
@@ -297,10 +342,7 @@ impl Renderer {
             permalink: config.permalink(&prefix),
             description: title,
         };
-        let translations = other_languages(config, lang, |code| {
-            config.url_path(&config.language_prefix(code))
-        });
-        let mut ctx = self.context(lang, &page, &translations);
+        let mut ctx = self.context(lang, &page, links);
         ctx.insert("latest", latest);
         self.render("home.html", &ctx)
     }
@@ -314,41 +356,9 @@ impl Renderer {
             permalink: config.permalink("404.html"),
             description: title,
         };
-        let ctx = self.context(lang, &page, &[]);
+        let ctx = self.context(lang, &page, &LanguageLinks::default());
         self.render("404.html", &ctx)
     }
-}
-
-/// The same page in every other configured language (for pages that exist in all of them).
-fn other_languages(
-    config: &Config,
-    lang: &str,
-    url: impl Fn(&str) -> String,
-) -> Vec<TranslationCtx> {
-    config
-        .languages
-        .iter()
-        .filter(|l| l.code != lang)
-        .map(|l| TranslationCtx {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: url(&l.code),
-        })
-        .collect()
-}
-
-/// Translations of an item, for its page.
-pub fn item_translations(library: &Library, config: &Config, id: usize) -> Vec<TranslationCtx> {
-    library
-        .translations(id, config)
-        .map(|t| TranslationCtx {
-            code: t.lang().to_string(),
-            name: config
-                .language(t.lang())
-                .map_or_else(|| t.lang().to_string(), |l| l.name.clone()),
-            url: config.url_path(&t.route),
-        })
-        .collect()
 }
 
 /// A tera error as a diagnostic at the template file, line and column it names (`template` is

@@ -68,17 +68,23 @@ pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String
 pub struct SitemapEntry {
     pub permalink: String,
     pub lastmod: Option<String>,
+    /// (language, absolute URL) of every language version, this one included.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// `sitemap.xml` listing every page (sorted, so the file is deterministic).
 pub fn sitemap(entries: &mut [SitemapEntry]) -> String {
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     let mut xml = String::with_capacity(128 + entries.len() * 128);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for e in entries.iter() {
         xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", esc(&e.permalink)));
         if let Some(m) = &e.lastmod {
             xml.push_str(&format!("    <lastmod>{m}</lastmod>\n"));
+        }
+        // Translations as search engines read them (the form Google documents for sitemaps).
+        for (lang, href) in &e.alternates {
+            xml.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n", esc(lang), esc(href)));
         }
         xml.push_str("  </url>\n");
     }
