@@ -43,16 +43,20 @@ impl I18n {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let reference: std::collections::BTreeSet<&String> = ["en", config.default_language.as_str()]
-            .iter()
-            .filter_map(|code| own.get(*code))
-            .flat_map(|m| m.keys())
-            .collect();
+        let reference: std::collections::BTreeSet<&String> =
+            ["en", config.default_language.as_str()]
+                .iter()
+                .filter_map(|code| own.get(*code))
+                .flat_map(|m| m.keys())
+                .collect();
         let mut missing = BTreeMap::new();
         for lang in &config.languages {
             let has = own.get(&lang.code);
-            let absent: Vec<String> =
-                reference.iter().filter(|k| has.is_none_or(|m| !m.contains_key(k.as_str()))).map(|k| k.to_string()).collect();
+            let absent: Vec<String> = reference
+                .iter()
+                .filter(|k| has.is_none_or(|m| !m.contains_key(k.as_str())))
+                .map(|k| k.to_string())
+                .collect();
             if !absent.is_empty() {
                 missing.insert(lang.code.clone(), absent);
             }
@@ -84,14 +88,25 @@ impl I18n {
         self.missing
             .iter()
             .map(|(lang, keys)| {
-                let fallback = if config.is_default_language(lang) || config.default_language == "en" {
-                    "English".to_string()
-                } else {
-                    format!("{}, then English", config.language(&config.default_language).map_or(config.default_language.as_str(), |l| l.name.as_str()))
-                };
+                let fallback =
+                    if config.is_default_language(lang) || config.default_language == "en" {
+                        "English".to_string()
+                    } else {
+                        format!(
+                            "{}, then English",
+                            config
+                                .language(&config.default_language)
+                                .map_or(config.default_language.as_str(), |l| l.name.as_str())
+                        )
+                    };
                 crate::diagnostic::Diagnostic::file(
                     format!("i18n/{lang}.yaml"),
-                    format!("{} UI string{} missing in `{lang}` (shown in {fallback} instead): {}", keys.len(), if keys.len() == 1 { "" } else { "s" }, keys.join(", ")),
+                    format!(
+                        "{} UI string{} missing in `{lang}` (shown in {fallback} instead): {}",
+                        keys.len(),
+                        if keys.len() == 1 { "" } else { "s" },
+                        keys.join(", ")
+                    ),
                 )
             })
             .collect()

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod taxonomy;
 pub mod text;
 pub mod theme;
 pub mod translations;

@@ -12,6 +12,7 @@ use crate::content::front_matter::{KindFields, Located};
 use crate::content::{Kind, Source, is_ignored_name};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::locality::{Registry, Resolved};
+use crate::taxonomy::{CollectionKey, Taxonomies, build_taxonomies};
 use crate::text::slugify;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -89,9 +90,27 @@ pub enum Output {
     NotFound,
     /// A bundle file or a static file, copied as is.
     Copy(FileSource),
-    /// A redirect page from an old URL (an item's `aliases`) to the item.
+    /// A redirect page from an old URL (an item's `aliases`, a merged-away locality) to a
+    /// route of the site.
     Redirect {
-        to: ItemId,
+        route: String,
+        lang: String,
+        title: String,
+    },
+    /// `/topics/`: every topic with its count.
+    TopicIndex {
+        lang: String,
+    },
+    /// `/localities/`: the tree of provinces and communes.
+    LocalityIndex {
+        lang: String,
+    },
+    /// One page of a topic, a locality, or a model directory page.
+    Collection {
+        key: CollectionKey,
+        lang: String,
+        page: usize,
+        pages: usize,
     },
 }
 
@@ -116,6 +135,8 @@ pub struct Library {
     pub drafts: Vec<PathBuf>,
     /// Every output file, by its path in the output folder.
     pub routes: BTreeMap<String, Route>,
+    /// Topics, localities and the model directory's collections.
+    pub taxonomies: Taxonomies,
     /// Per language and kind: item ids, newest first.
     pub listings: BTreeMap<(String, Kind), Vec<Listed>>,
 }
@@ -146,6 +167,21 @@ impl Library {
 }
 
 impl Library {
+    /// The version of a translation group that is counted, listed as the original and
+    /// translated from: the default language's, else the first in site.yaml order.
+    pub fn original(&self, config: &Config, group: &[ItemId]) -> &Item {
+        let items = || group.iter().map(|&id| &self.items[id]);
+        items()
+            .find(|i| config.is_default_language(i.lang()))
+            .or_else(|| {
+                config
+                    .languages
+                    .iter()
+                    .find_map(|l| items().find(|i| i.lang() == l.code))
+            })
+            .unwrap_or(&self.items[group[0]])
+    }
+
     /// The same page in every language it exists in, as (language, route), in site.yaml order
     /// (the page itself included): what language switchers, hreflang links and sitemap
     /// alternates are made from. Later pages of a listing have no counterpart (their number
@@ -156,9 +192,48 @@ impl Library {
                 .languages
                 .iter()
                 .filter_map(|l| self.translation(*id, &l.code))
-                .map(|t| (self.items[t].lang().to_string(), self.items[t].route.clone()))
+                .map(|t| {
+                    (
+                        self.items[t].lang().to_string(),
+                        self.items[t].route.clone(),
+                    )
+                })
                 .collect(),
-            Output::Home { .. } => config.languages.iter().map(|l| (l.code.clone(), config.language_prefix(&l.code))).collect(),
+            Output::Home { .. } => config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), config.language_prefix(&l.code)))
+                .collect(),
+            Output::Collection { key, page: 1, .. } => config
+                .languages
+                .iter()
+                .filter(|l| {
+                    self.taxonomies
+                        .members
+                        .contains_key(&(l.code.clone(), key.clone()))
+                })
+                .map(|l| (l.code.clone(), key.route(config, &l.code)))
+                .collect(),
+            Output::TopicIndex { .. } => config
+                .languages
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.clone(),
+                        format!("{}topics/", config.language_prefix(&l.code)),
+                    )
+                })
+                .collect(),
+            Output::LocalityIndex { .. } => config
+                .languages
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.clone(),
+                        format!("{}localities/", config.language_prefix(&l.code)),
+                    )
+                })
+                .collect(),
             Output::Listing { kind, page: 1, .. } => config
                 .languages
                 .iter()
@@ -182,6 +257,7 @@ pub fn build_library(
     sources: Vec<Source>,
     include_drafts: bool,
     statics: Vec<(String, FileSource, String)>,
+    topic_names: BTreeMap<String, BTreeMap<String, String>>,
 ) -> (Library, Vec<Diagnostic>) {
     let mut lib = Library::default();
     let mut errors = Vec::new();
@@ -264,26 +340,40 @@ pub fn build_library(
         if kind == Kind::Page {
             continue;
         }
-        let original = group
-            .iter()
-            .copied()
-            .find(|&id| config.is_default_language(lib.items[id].lang()))
-            .or_else(|| config.languages.iter().find_map(|l| group.iter().copied().find(|&id| lib.items[id].lang() == l.code)));
+        let original = Some(lib.original(config, group).id);
         for lang in &config.languages {
-            let own = group.iter().copied().find(|&id| lib.items[id].lang() == lang.code);
+            let own = group
+                .iter()
+                .copied()
+                .find(|&id| lib.items[id].lang() == lang.code);
             let entry = match (own, original, config.fallback) {
-                (Some(id), _, _) => Listed { id, untranslated: false },
-                (None, Some(id), Fallback::Default) => Listed { id, untranslated: true },
+                (Some(id), _, _) => Listed {
+                    id,
+                    untranslated: false,
+                },
+                (None, Some(id), Fallback::Default) => Listed {
+                    id,
+                    untranslated: true,
+                },
                 _ => continue,
             };
-            lib.listings.entry((lang.code.clone(), kind)).or_default().push(entry);
+            lib.listings
+                .entry((lang.code.clone(), kind))
+                .or_default()
+                .push(entry);
         }
     }
     for entries in lib.listings.values_mut() {
-        entries.sort_by(|a, b| lib.items[a.id].sort_key.cmp(&lib.items[b.id].sort_key).then(a.id.cmp(&b.id)));
+        entries.sort_by(|a, b| {
+            lib.items[a.id]
+                .sort_key
+                .cmp(&lib.items[b.id].sort_key)
+                .then(a.id.cmp(&b.id))
+        });
     }
 
-    build_routes(root, config, &mut lib, statics, &mut errors);
+    lib.taxonomies = build_taxonomies(&lib, config, topic_names);
+    build_routes(root, config, registry, &mut lib, statics, &mut errors);
     (lib, errors)
 }
 
@@ -487,6 +577,7 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
 fn build_routes(
     root: &Path,
     config: &Config,
+    registry: &Registry,
     lib: &mut Library,
     statics: Vec<(String, FileSource, String)>,
     errors: &mut Vec<Diagnostic>,
@@ -650,7 +741,105 @@ fn build_routes(
         }
     }
     for (file, to, origin) in aliases {
-        add(lib, file, Output::Redirect { to }, origin, errors);
+        let item = &lib.items[to];
+        let output = Output::Redirect {
+            route: item.route.clone(),
+            lang: item.lang().to_string(),
+            title: item.title().to_string(),
+        };
+        add(lib, file, output, origin, errors);
+    }
+
+    // Topics, localities and model directory pages, per language.
+    for lang in &config.languages {
+        let prefix = config.language_prefix(&lang.code);
+        add(
+            lib,
+            index_file(&format!("{prefix}topics/")),
+            Output::TopicIndex {
+                lang: lang.code.clone(),
+            },
+            "topics page".into(),
+            errors,
+        );
+        add(
+            lib,
+            index_file(&format!("{prefix}localities/")),
+            Output::LocalityIndex {
+                lang: lang.code.clone(),
+            },
+            "localities page".into(),
+            errors,
+        );
+    }
+    let collections: Vec<(String, CollectionKey, usize)> = lib
+        .taxonomies
+        .members
+        .iter()
+        .map(|((lang, key), entries)| (lang.clone(), key.clone(), entries.len()))
+        .collect();
+    for (lang, key, count) in collections {
+        let pages = count.div_ceil(config.paginate).max(1);
+        for page in 1..=pages {
+            let file = index_file(&key.page_route(config, &lang, page));
+            let origin = format!("{} page", key.kind());
+            add(
+                lib,
+                file,
+                Output::Collection {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                    page,
+                    pages,
+                },
+                origin,
+                errors,
+            );
+        }
+    }
+
+    // Merged-away units keep their old locality pages, as redirects to their successor's.
+    // Besides the ids of the registry, `former-province/commune` ids that items use get one.
+    let mut former: BTreeMap<String, String> = registry.former.clone();
+    for item in &lib.items {
+        if let Some(r) = &item.locality
+            && let Some(f) = &r.former
+        {
+            former.entry(f.clone()).or_insert_with(|| r.id.clone());
+        }
+    }
+    for lang in &config.languages {
+        for (old, current) in &former {
+            let key = CollectionKey::Locality(current.clone());
+            let (route, title) = if lib
+                .taxonomies
+                .members
+                .contains_key(&(lang.code.clone(), key.clone()))
+            {
+                let name = registry
+                    .localities
+                    .get(current)
+                    .map_or(current.as_str(), |l| {
+                        l.name(&lang.code, &config.default_language)
+                    });
+                (key.route(config, &lang.code), name.to_string())
+            } else {
+                (
+                    format!("{}localities/", config.language_prefix(&lang.code)),
+                    lang.title.clone(),
+                )
+            };
+            let file = index_file(&format!(
+                "{}localities/{old}/",
+                config.language_prefix(&lang.code)
+            ));
+            let output = Output::Redirect {
+                route,
+                lang: lang.code.clone(),
+                title,
+            };
+            add(lib, file, output, format!("former locality {old}"), errors);
+        }
     }
 }
 

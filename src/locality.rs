@@ -17,9 +17,39 @@ struct RawLocality {
     level: String,
     name: BTreeMap<String, String>,
     #[serde(default)]
-    formerly: Vec<String>,
+    formerly: Vec<RawFormer>,
     #[serde(default)]
     children: Vec<RawLocality>,
+}
+
+/// A merged-away unit: its id (`ha-nam`), or its id with names (`{ id: ha-nam, name: { vi: Hà Nam } }`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFormer {
+    Id(String),
+    Named(NamedFormer),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedFormer {
+    id: String,
+    name: BTreeMap<String, String>,
+}
+
+impl RawFormer {
+    fn id(&self) -> &str {
+        match self {
+            RawFormer::Id(id) => id,
+            RawFormer::Named(n) => &n.id,
+        }
+    }
+    fn names(&self) -> BTreeMap<String, String> {
+        match self {
+            RawFormer::Id(_) => BTreeMap::new(),
+            RawFormer::Named(n) => n.name.clone(),
+        }
+    }
 }
 
 /// A current unit: a province (`ninh-binh`) or a commune, ward or special zone inside one
@@ -62,6 +92,8 @@ pub struct Registry {
     pub former: BTreeMap<String, String>,
     /// Current ids in the order the registry declares them (a province, then its units).
     pub order: Vec<String>,
+    /// Names of former units, by former id and language (may be empty: see `former_name`).
+    pub former_names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Registry {
@@ -135,8 +167,10 @@ impl Registry {
             declare(p.id.clone(), &|| pline, &mut errors);
             reg.order.push(p.id.clone());
             for f in &p.formerly {
-                declare(f.clone(), &|| mention_line(&text, f), &mut errors);
-                reg.former.insert(f.clone(), p.id.clone());
+                let f_id = f.id().to_string();
+                declare(f_id.clone(), &|| mention_line(&text, &f_id), &mut errors);
+                reg.former.insert(f_id.clone(), p.id.clone());
+                reg.former_names.insert(f_id, f.names());
             }
             let mut children = Vec::new();
             for c in &p.children {
@@ -160,9 +194,14 @@ impl Registry {
                 declare(full.clone(), &|| cline, &mut errors);
                 reg.order.push(full.clone());
                 for f in &c.formerly {
-                    let former_full = format!("{}/{}", p.id, f);
-                    declare(former_full.clone(), &|| mention_line(&text, f), &mut errors);
-                    reg.former.insert(former_full, full.clone());
+                    let former_full = format!("{}/{}", p.id, f.id());
+                    declare(
+                        former_full.clone(),
+                        &|| mention_line(&text, f.id()),
+                        &mut errors,
+                    );
+                    reg.former.insert(former_full.clone(), full.clone());
+                    reg.former_names.insert(former_full, f.names());
                 }
                 children.push(full.clone());
                 reg.localities.insert(
@@ -201,6 +240,46 @@ impl Registry {
         } else {
             Err(errors)
         }
+    }
+
+    /// The name of a former unit in `lang`: its registry name, else (for `ha-nam/x`) the former
+    /// province's, else its id in words (`ha-nam` → "Ha Nam").
+    pub fn former_name(&self, former: &str, lang: &str, default_lang: &str) -> String {
+        let named = |id: &str| {
+            self.former_names
+                .get(id)
+                .and_then(|names| {
+                    names
+                        .get(lang)
+                        .or_else(|| names.get(default_lang))
+                        .or_else(|| names.values().next())
+                })
+                .cloned()
+        };
+        if let Some(name) = named(former) {
+            return name;
+        }
+        if let Some((province, _)) = former.split_once('/')
+            && self.former.contains_key(province)
+            && let Some(name) = named(province)
+        {
+            return name;
+        }
+        let last = former.rsplit('/').next().unwrap_or(former);
+        last.split('-')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The province of a unit (`ninh-binh/hoa-lu` → `ninh-binh`).
+    pub fn province_of(id: &str) -> &str {
+        id.split('/').next().unwrap_or(id)
     }
 
     /// Resolves an item's `locality` (current or former id) to a current unit.

@@ -112,7 +112,11 @@ fn main() -> ExitCode {
             };
             run_build(&options, "built")
         }
-        Command::Check { site, translations: true, format } => run_translations(site, format),
+        Command::Check {
+            site,
+            translations: true,
+            format,
+        } => run_translations(site, format),
         Command::Check { site, .. } => {
             let options = BuildOptions {
                 root: site.source,
@@ -142,7 +146,10 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
                     eprintln!("warning: {w}");
                 }
             } else if !report.warnings.is_empty() {
-                eprintln!("bantin: {} warning(s): run `bantin check` to see them", report.warnings.len());
+                eprintln!(
+                    "bantin: {} warning(s): run `bantin check` to see them",
+                    report.warnings.len()
+                );
             }
             println!("bantin: {verb} {}{place}", report.summary_line(&languages));
             ExitCode::SUCCESS
@@ -171,7 +178,12 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
 }
 
 fn run_translations(site: SiteArgs, format: ReportFormat) -> ExitCode {
-    let options = BuildOptions { root: site.source, drafts: site.drafts, dry_run: true, ..Default::default() };
+    let options = BuildOptions {
+        root: site.source,
+        drafts: site.drafts,
+        dry_run: true,
+        ..Default::default()
+    };
     match bantin::pipeline::load_site(&options) {
         Ok((loaded, problems)) => {
             let status = bantin::translations::translation_status(&loaded.library, &loaded.config);
@@ -186,7 +198,10 @@ fn run_translations(site: SiteArgs, format: ReportFormat) -> ExitCode {
                 },
             }
             if !problems.is_empty() {
-                eprintln!("bantin: the site also has {} problem(s): run `bantin check` to see them", problems.len());
+                eprintln!(
+                    "bantin: the site also has {} problem(s): run `bantin check` to see them",
+                    problems.len()
+                );
             }
             ExitCode::SUCCESS
         }

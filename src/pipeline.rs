@@ -5,18 +5,20 @@ use crate::config::Config;
 use crate::content::{Kind, load_sources};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
+use crate::library::Listed;
 use crate::library::{FileSource, ItemId, Library, Output, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
+use crate::render::context::UntranslatedCtx;
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
 use crate::render::links::ItemResolver;
+use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
-use crate::render::context::UntranslatedCtx;
 use crate::render::{LanguageLinks, PageCtx, Renderer};
-use std::borrow::Cow;
 use crate::theme::load_theme;
 use crate::write::Stage;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -174,8 +176,19 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         .into_iter()
         .map(|(file, (source, origin))| (file, source, origin))
         .collect();
-    let (library, library_errors) =
-        build_library(&root, &config, &registry, sources, options.drafts, statics);
+    let topic_names = crate::taxonomy::Topics::load_names(&root).unwrap_or_else(|e| {
+        errors.extend(e);
+        BTreeMap::new()
+    });
+    let (library, library_errors) = build_library(
+        &root,
+        &config,
+        &registry,
+        sources,
+        options.drafts,
+        statics,
+        topic_names,
+    );
     errors.extend(library_errors);
     clock.mark("library and routes");
     let renderer = match renderer {
@@ -229,9 +242,43 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,
-        warnings: site.i18n.missing_key_warnings(&site.config),
+        warnings: warnings(&site),
         ..report
     })
+}
+
+/// What `bantin check` reports without failing the build: items that still name merged-away
+/// localities, and UI strings missing in a language.
+pub fn warnings(site: &LoadedSite) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for item in &site.library.items {
+        let (Some(resolved), Some(written)) =
+            (&item.locality, &item.source.front_matter.common.locality)
+        else {
+            continue;
+        };
+        if let Some(former) = &resolved.former {
+            let name = site
+                .registry
+                .localities
+                .get(&resolved.id)
+                .map_or(resolved.id.as_str(), |l| {
+                    l.name(item.lang(), &site.config.default_language)
+                });
+            warnings.push(
+                Diagnostic::new(
+                    &item.source.rel_path,
+                    written.line,
+                    written.column,
+                    format!("`{former}` is a former unit, now part of `{}` ({name}); the item is filed there: write `locality: {}`", resolved.id, resolved.id),
+                )
+                .with_key("locality"),
+            );
+        }
+    }
+    warnings.sort();
+    warnings.extend(site.i18n.missing_key_warnings(&site.config));
+    warnings
 }
 
 /// Collects problems from parallel workers.
@@ -276,6 +323,12 @@ pub fn render_site(
         renderer,
         static_dirs,
     } = site;
+    let view = SiteView {
+        config,
+        i18n,
+        registry,
+        library,
+    };
     let problems = Problems::default();
     let io_problem = |origin: &str, message: String| Diagnostic::file(origin, message);
     let md_options = MarkdownOptions {
@@ -321,6 +374,7 @@ pub fn render_site(
                     root,
                     config,
                     registry,
+                    taxonomies: &library.taxonomies,
                     i18n,
                 },
             );
@@ -332,14 +386,29 @@ pub fn render_site(
                     .collect(),
                 None => Vec::new(),
             };
-            let ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
+            let json_ld = if item.kind() == Kind::Explainer {
+                faq_json_ld(&rendered.html, &rendered.toc)
+            } else {
+                None
+            };
+            let mut ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
+            let neighbours = item_links(&view, item);
+            ctx.topic_links = neighbours.topic_links;
+            ctx.related = neighbours.related;
+            ctx.previous = neighbours.previous;
+            ctx.next = neighbours.next;
+            ctx.json_ld = json_ld;
             let page = PageCtx {
                 title: summary.title.clone(),
                 url: summary.url.clone(),
                 permalink: summary.permalink.clone(),
                 description: summary.summary_text.clone(),
             };
-            let links = LanguageLinks::new(config, item.lang(), &library.versions(&Output::Item(id), config));
+            let links = LanguageLinks::new(
+                config,
+                item.lang(),
+                &library.versions(&Output::Item(id), config),
+            );
             match renderer.render_item(&ctx, &page, &links) {
                 Ok(html) => {
                     if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
@@ -391,12 +460,9 @@ pub fn render_site(
     // `skip` and `take` select a page of a listing before any summary is touched, so that
     // rendering every page of a listing stays linear in its length.
     // An untranslated entry is a copy of the original's summary that says so.
-    let listing_items = |lang: &str, kind: Kind, skip: usize, take: usize| -> Vec<Cow<SummaryCtx>> {
-        let Some(entries) = library.listings.get(&(lang.to_string(), kind)) else { return Vec::new() };
+    let summaries_of = |entries: &[Listed]| -> Vec<Cow<SummaryCtx>> {
         entries
             .iter()
-            .skip(skip)
-            .take(take)
             .filter_map(|entry| {
                 let summary = summaries[entry.id].as_ref()?;
                 if !entry.untranslated {
@@ -406,12 +472,45 @@ pub fn render_site(
                 let mut copy = summary.clone();
                 copy.untranslated = Some(UntranslatedCtx {
                     code: original.to_string(),
-                    name: config.language(original).map_or_else(|| original.to_string(), |l| l.name.clone()),
+                    name: config
+                        .language(original)
+                        .map_or_else(|| original.to_string(), |l| l.name.clone()),
                 });
                 Some(Cow::Owned(copy))
             })
             .collect()
     };
+    // `skip` and `take` select a page of a listing before any summary is touched, so that
+    // rendering every page of a listing stays linear in its length.
+    let page_of = |entries: &'_ [Listed], page: usize| -> Vec<Listed> {
+        entries
+            .iter()
+            .skip((page - 1) * config.paginate)
+            .take(config.paginate)
+            .copied()
+            .collect()
+    };
+    let listing = |lang: &str, kind: Kind| -> &[Listed] {
+        library
+            .listings
+            .get(&(lang.to_string(), kind))
+            .map_or(&[], Vec::as_slice)
+    };
+    let listing_items =
+        |lang: &str, kind: Kind, skip: usize, take: usize| -> Vec<Cow<SummaryCtx>> {
+            let entries: Vec<Listed> = listing(lang, kind)
+                .iter()
+                .skip(skip)
+                .take(take)
+                .copied()
+                .collect();
+            summaries_of(&entries)
+        };
+    let directories: BTreeMap<&str, DirectoryCtx> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), view.directory(&l.code)))
+        .collect();
     let pages_written = AtomicUsize::new(0);
     // A rendered page goes to the stage; a template failure is told apart from a write failure.
     let write_page = |file: &str, rendered: Result<Vec<u8>, Diagnostic>| -> Result<(), Failure> {
@@ -427,8 +526,12 @@ pub fn render_site(
                     .iter()
                     .map(|&k| (k.section(), listing_items(lang, k, 0, 5)))
                     .collect();
-                let links = LanguageLinks::new(config, lang, &library.versions(&route.output, config));
-                write_page(&route.file, renderer.render_home(config, lang, &latest, &links))
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                write_page(
+                    &route.file,
+                    renderer.render_home(config, lang, &latest, &links),
+                )
             }
             Output::Listing {
                 kind,
@@ -439,12 +542,37 @@ pub fn render_site(
                 let slice =
                     listing_items(lang, *kind, (page - 1) * config.paginate, config.paginate);
                 // Later pages have no counterpart page: their switcher leads to page 1.
-                let first_page = Output::Listing { kind: *kind, lang: lang.clone(), page: 1, pages: *pages };
-                let links = LanguageLinks::new(config, lang, &library.versions(&first_page, config));
-                let links = if *page > 1 { LanguageLinks { alternates: Vec::new(), ..links } } else { links };
+                let first_page = Output::Listing {
+                    kind: *kind,
+                    lang: lang.clone(),
+                    page: 1,
+                    pages: *pages,
+                };
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&first_page, config));
+                let links = if *page > 1 {
+                    LanguageLinks {
+                        alternates: Vec::new(),
+                        ..links
+                    }
+                } else {
+                    links
+                };
                 write_page(
                     &route.file,
-                    renderer.render_listing(config, i18n, lang, *kind, *page, *pages, &slice, &links),
+                    renderer.render_listing(
+                        config,
+                        i18n,
+                        lang,
+                        *kind,
+                        *page,
+                        *pages,
+                        &slice,
+                        &links,
+                        directories
+                            .get(lang.as_str())
+                            .filter(|_| *kind == Kind::Model && *page == 1),
+                    ),
                 )
             }
             Output::Feed { lang } => {
@@ -474,17 +602,59 @@ pub fn render_site(
                     .map_err(Failure::Io)
             }
             Output::NotFound => write_page(&route.file, renderer.render_not_found(config, i18n)),
-            Output::Redirect { to } => {
-                let item = &library.items[*to];
-                let html = redirect_page(
-                    item.lang(),
-                    &config.url_path(&item.route),
-                    &config.permalink(&item.route),
-                    item.title(),
-                );
+            Output::Redirect {
+                route: to,
+                lang,
+                title,
+            } => {
+                let html = redirect_page(lang, &config.url_path(to), &config.permalink(to), title);
                 stage
                     .write(&route.file, html.as_bytes())
                     .map_err(Failure::Io)
+            }
+            Output::TopicIndex { lang } => {
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                write_page(
+                    &route.file,
+                    renderer.render_topic_index(&view, lang, &links),
+                )
+            }
+            Output::LocalityIndex { lang } => {
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                write_page(
+                    &route.file,
+                    renderer.render_locality_index(&view, lang, &links),
+                )
+            }
+            Output::Collection {
+                key,
+                lang,
+                page,
+                pages,
+            } => {
+                let items = summaries_of(&page_of(library.taxonomies.members(lang, key), *page));
+                let first_page = Output::Collection {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                    page: 1,
+                    pages: *pages,
+                };
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&first_page, config));
+                let links = if *page > 1 {
+                    LanguageLinks {
+                        alternates: Vec::new(),
+                        ..links
+                    }
+                } else {
+                    links
+                };
+                write_page(
+                    &route.file,
+                    renderer.render_collection(&view, key, lang, *page, *pages, &items, &links),
+                )
             }
             Output::Copy(FileSource::Disk(path)) => {
                 stage.copy(&route.file, path).map_err(Failure::Io)
@@ -563,7 +733,10 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
             // The same page in other languages, the page itself included (none when alone).
             // Same alternates as the page's own hreflang links, x-default included.
             let versions = site.library.versions(&r.output, config);
-            let lang = versions.iter().find(|(_, v)| v == route).map_or("", |(code, _)| code.as_str());
+            let lang = versions
+                .iter()
+                .find(|(_, v)| v == route)
+                .map_or("", |(code, _)| code.as_str());
             let alternates = LanguageLinks::new(config, lang, &versions)
                 .alternates
                 .into_iter()

@@ -50,7 +50,11 @@ pub fn collation_key(input: &str) -> Vec<u32> {
     for c in input.nfc() {
         let mut base = None;
         let (mut breve, mut circumflex, mut horn, mut tone) = (false, false, false, 0u32);
-        for d in std::iter::once(c).flat_map(|c| c.to_lowercase()).collect::<String>().nfd() {
+        for d in std::iter::once(c)
+            .flat_map(|c| c.to_lowercase())
+            .collect::<String>()
+            .nfd()
+        {
             match d {
                 '\u{0306}' => breve = true,
                 '\u{0302}' => circumflex = true,
@@ -180,9 +184,18 @@ mod tests {
 
     #[test]
     fn vietnamese_alphabetical_order() {
-        let mut words = vec!["đào", "dân", "ăn", "an", "âm", "bé", "ơn", "ông", "ong", "ưu", "uống", "à", "á", "ả", "ã", "ạ", "a"];
+        let mut words = vec![
+            "đào", "dân", "ăn", "an", "âm", "bé", "ơn", "ông", "ong", "ưu", "uống", "à", "á", "ả",
+            "ã", "ạ", "a",
+        ];
         words.sort_by_key(|w| collation_key(w));
-        assert_eq!(words, ["a", "à", "ả", "ã", "á", "ạ", "an", "ăn", "âm", "bé", "dân", "đào", "ong", "ông", "ơn", "uống", "ưu"]);
+        assert_eq!(
+            words,
+            [
+                "a", "à", "ả", "ã", "á", "ạ", "an", "ăn", "âm", "bé", "dân", "đào", "ong", "ông",
+                "ơn", "uống", "ưu"
+            ]
+        );
     }
 
     #[test]

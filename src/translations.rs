@@ -49,12 +49,16 @@ pub fn translation_status(library: &Library, config: &Config) -> Vec<LanguageSta
         })
         .collect();
     let mut groups: Vec<&Vec<usize>> = library.groups.iter().collect();
-    groups.sort_by_key(|g| original(library, config, g).source.rel_path.clone());
+    groups.sort_by_key(|g| library.original(config, g).source.rel_path.clone());
     for group in groups {
-        let original = original(library, config, group);
+        let original = library.original(config, group);
         let original_time = newest(original);
         for lang in &mut status {
-            match group.iter().map(|&id| &library.items[id]).find(|i| i.lang() == lang.code) {
+            match group
+                .iter()
+                .map(|&id| &library.items[id])
+                .find(|i| i.lang() == lang.code)
+            {
                 None => lang.missing.push(Missing {
                     original: shown(&original.source.rel_path),
                     create: translation_path(original, &lang.code, config),
@@ -62,7 +66,8 @@ pub fn translation_status(library: &Library, config: &Config) -> Vec<LanguageSta
                 }),
                 Some(t) => {
                     lang.translated += 1;
-                    if let (Some((o_time, o_date)), Some((t_time, t_date))) = (&original_time, newest(t))
+                    if let (Some((o_time, o_date)), Some((t_time, t_date))) =
+                        (&original_time, newest(t))
                         && t.id != original.id
                         && *o_time > t_time
                     {
@@ -80,15 +85,6 @@ pub fn translation_status(library: &Library, config: &Config) -> Vec<LanguageSta
     status
 }
 
-/// The version translators work from: the default language's, else the first in site.yaml order.
-fn original<'a>(library: &'a Library, config: &Config, group: &[usize]) -> &'a Item {
-    let items = || group.iter().map(|&id| &library.items[id]);
-    items()
-        .find(|i| config.is_default_language(i.lang()))
-        .or_else(|| config.languages.iter().find_map(|l| items().find(|i| i.lang() == l.code)))
-        .unwrap_or(&library.items[group[0]])
-}
-
 /// `updated`, else `date`: when the item last changed, as (timestamp, ISO date).
 fn newest(item: &Item) -> Option<(i64, String)> {
     let c = &item.source.front_matter.common;
@@ -103,8 +99,16 @@ fn shown(path: &Path) -> String {
 fn translation_path(original: &Item, lang: &str, config: &Config) -> String {
     let path = &original.source.rel_path;
     let dir = path.parent().map(shown).unwrap_or_default();
-    let suffix = if config.is_default_language(lang) { String::new() } else { format!(".{lang}") };
-    let stem = if original.source.bundle_dir.is_some() { "index".to_string() } else { original.source.file_slug.clone() };
+    let suffix = if config.is_default_language(lang) {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let stem = if original.source.bundle_dir.is_some() {
+        "index".to_string()
+    } else {
+        original.source.file_slug.clone()
+    };
     format!("{dir}/{stem}{suffix}.md")
 }
 
@@ -122,7 +126,10 @@ pub fn format_text(status: &[LanguageStatus]) -> String {
             lang.outdated.len()
         ));
         for m in &lang.missing {
-            out.push_str(&format!("  missing   {}  →  create {}  ({})\n", m.original, m.create, m.title));
+            out.push_str(&format!(
+                "  missing   {}  →  create {}  ({})\n",
+                m.original, m.create, m.title
+            ));
         }
         for o in &lang.outdated {
             out.push_str(&format!(

@@ -375,7 +375,7 @@ fn former_locality_id_resolves_to_its_successor() {
         ("articles/c/index.html", "Phường Hoa Lư"),
     ] {
         let doc = site.html(file);
-        let meta = text(one(&doc, "main .meta"));
+        let meta = text(one(&doc, "main p.meta"));
         assert!(meta.contains(name), "{file}: `{meta}` lacks {name}");
     }
 }

@@ -9,6 +9,7 @@ use crate::library::Item;
 use crate::locality::Registry;
 use crate::markdown::TocEntry;
 use crate::render::links::image_size;
+use crate::taxonomy::{CollectionKey, Taxonomies};
 use serde::Serialize;
 use std::path::Path;
 
@@ -33,6 +34,32 @@ pub struct ImageCtx {
 pub struct LocalityCtx {
     pub id: String,
     pub name: String,
+    /// The locality's page, when it has one in this language.
+    pub url: Option<String>,
+    /// The merged-away unit the item still names ("formerly Hà Nam").
+    pub formerly: Option<FormerCtx>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FormerCtx {
+    pub id: String,
+    pub name: String,
+}
+
+/// A link to another item (related items, previous and next).
+#[derive(Serialize, Clone, Debug)]
+pub struct ItemLinkCtx {
+    pub title: String,
+    pub url: String,
+    pub kind_name: String,
+    pub date: Option<DateCtx>,
+}
+
+/// A named link (an item's topics).
+#[derive(Serialize, Clone, Debug)]
+pub struct NamedLinkCtx {
+    pub name: String,
+    pub url: String,
 }
 
 /// The language an untranslated item is shown in.
@@ -105,6 +132,12 @@ pub struct ItemCtx {
     pub audience: Option<String>,
     pub number: Option<i64>,
     pub items: Vec<SummaryCtx>,
+    pub topic_links: Vec<NamedLinkCtx>,
+    pub related: Vec<ItemLinkCtx>,
+    pub previous: Option<ItemLinkCtx>,
+    pub next: Option<ItemLinkCtx>,
+    /// schema.org JSON-LD (explainers: FAQPage).
+    pub json_ld: Option<String>,
 }
 
 /// Formats a date in a language.
@@ -122,6 +155,7 @@ pub struct SummaryInput<'a> {
     pub root: &'a Path,
     pub config: &'a Config,
     pub registry: &'a Registry,
+    pub taxonomies: &'a Taxonomies,
     pub i18n: &'a I18n,
 }
 
@@ -132,6 +166,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         root,
         config,
         registry,
+        taxonomies,
         i18n,
     } = input;
     let lang = item.lang();
@@ -173,9 +208,18 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         summary_html,
         summary_text,
         image: image_ctx(item, root, config),
-        locality: item.locality.as_ref().map(|l| LocalityCtx {
-            id: l.id.clone(),
-            name: locality_name(&l.id, lang, config, registry),
+        locality: item.locality.as_ref().map(|l| {
+            let key = CollectionKey::Locality(l.id.clone());
+            LocalityCtx {
+                id: l.id.clone(),
+                name: locality_name(&l.id, lang, config, registry),
+                url: (!taxonomies.members(lang, &key).is_empty())
+                    .then(|| config.url_path(&key.route(config, lang))),
+                formerly: l.former.as_ref().map(|f| FormerCtx {
+                    id: f.clone(),
+                    name: registry.former_name(f, lang, &config.default_language),
+                }),
+            }
         }),
         topics: common.topics.clone(),
         area_name,
@@ -273,6 +317,11 @@ pub fn item_ctx(
         audience: None,
         number: summary.number,
         items,
+        topic_links: Vec::new(),
+        related: Vec::new(),
+        previous: None,
+        next: None,
+        json_ld: None,
     };
     match &item.source.front_matter.fields {
         KindFields::Article(a) => {

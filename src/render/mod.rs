@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod links;
+pub mod taxonomy;
 pub mod xml;
 
 use crate::config::Config;
@@ -39,6 +40,8 @@ struct UrlsCtx {
     models: String,
     explainers: String,
     bulletins: String,
+    topics: String,
+    localities: String,
     feed: String,
     stylesheet: String,
 }
@@ -83,7 +86,9 @@ impl LanguageLinks {
             .filter(|(code, _)| code != lang)
             .map(|(code, route)| TranslationCtx {
                 code: code.clone(),
-                name: config.language(code).map_or_else(|| code.clone(), |l| l.name.clone()),
+                name: config
+                    .language(code)
+                    .map_or_else(|| code.clone(), |l| l.name.clone()),
                 url: config.url_path(route),
             })
             .collect::<Vec<_>>();
@@ -92,14 +97,26 @@ impl LanguageLinks {
         }
         let mut alternates: Vec<AlternateCtx> = versions
             .iter()
-            .map(|(code, route)| AlternateCtx { hreflang: code.clone(), href: config.permalink(route) })
+            .map(|(code, route)| AlternateCtx {
+                hreflang: code.clone(),
+                href: config.permalink(route),
+            })
             .collect();
         // x-default: the default language's version, else the first in site.yaml order.
-        let default = versions.iter().find(|(code, _)| config.is_default_language(code)).or(versions.first());
+        let default = versions
+            .iter()
+            .find(|(code, _)| config.is_default_language(code))
+            .or(versions.first());
         if let Some((_, route)) = default {
-            alternates.push(AlternateCtx { hreflang: "x-default".into(), href: config.permalink(route) });
+            alternates.push(AlternateCtx {
+                hreflang: "x-default".into(),
+                href: config.permalink(route),
+            });
         }
-        LanguageLinks { translations, alternates }
+        LanguageLinks {
+            translations,
+            alternates,
+        }
     }
 }
 
@@ -111,12 +128,32 @@ struct ListingCtx {
 }
 
 #[derive(Serialize)]
-struct PaginatorCtx {
+pub struct PaginatorCtx {
     current: usize,
     total: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
     label: String,
+}
+
+/// Pagination of a list: `url_of(n)` is the URL of page `n`.
+pub fn paginator(
+    i18n: &I18n,
+    lang: &str,
+    page: usize,
+    pages: usize,
+    url_of: impl Fn(usize) -> String,
+) -> PaginatorCtx {
+    PaginatorCtx {
+        current: page,
+        total: pages,
+        prev_url: (page > 1).then(|| url_of(page - 1)),
+        next_url: (page < pages).then(|| url_of(page + 1)),
+        label: i18n
+            .get(lang, "page_n_of_m")
+            .replace("{current}", &page.to_string())
+            .replace("{total}", &pages.to_string()),
+    }
 }
 
 /// Per-language values every template receives, converted to tera values once.
@@ -218,6 +255,8 @@ impl Renderer {
                 models: section(Kind::Model),
                 explainers: section(Kind::Explainer),
                 bulletins: section(Kind::Bulletin),
+                topics: config.url_path(&format!("{prefix}topics/")),
+                localities: config.url_path(&format!("{prefix}localities/")),
                 feed: config.url_path(&format!("{prefix}atom.xml")),
                 stylesheet: config.url_path("style.css"),
             };
@@ -272,6 +311,9 @@ impl Renderer {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// A page of a kind listing. The first page of the model listing is the model directory
+    /// (`models.html`, with `directory`) when the theme has that template.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_listing(
         &self,
         config: &Config,
@@ -282,19 +324,17 @@ impl Renderer {
         pages: usize,
         items: &[Cow<SummaryCtx>],
         links: &LanguageLinks,
+        directory: Option<&taxonomy::DirectoryCtx>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let title = i18n
             .get(lang, &format!("list_{}", kind.singular()))
             .to_string();
         let route = listing_route(config, lang, kind, page_no);
         let url_of = |n: usize| config.url_path(&listing_route(config, lang, kind, n));
-        let label = i18n
-            .get(lang, "page_n_of_m")
-            .replace("{current}", &page_no.to_string())
-            .replace("{total}", &pages.to_string());
+        let paginator = paginator(i18n, lang, page_no, pages, url_of);
         let page = PageCtx {
             title: if page_no > 1 {
-                format!("{title} – {label}")
+                format!("{title} – {}", paginator.label)
             } else {
                 title.clone()
             },
@@ -312,17 +352,14 @@ impl Renderer {
             },
         );
         ctx.insert("items", items);
-        ctx.insert(
-            "paginator",
-            &PaginatorCtx {
-                current: page_no,
-                total: pages,
-                prev_url: (page_no > 1).then(|| url_of(page_no - 1)),
-                next_url: (page_no < pages).then(|| url_of(page_no + 1)),
-                label,
-            },
-        );
-        self.render("list.html", &ctx)
+        ctx.insert("paginator", &paginator);
+        match directory {
+            Some(directory) if self.tera.contains_template("models.html") => {
+                ctx.insert("directory", directory);
+                self.render("models.html", &ctx)
+            }
+            _ => self.render("list.html", &ctx),
+        }
     }
 
     pub fn render_home(

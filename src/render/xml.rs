@@ -84,7 +84,11 @@ pub fn sitemap(entries: &mut [SitemapEntry]) -> String {
         }
         // Translations as search engines read them (the form Google documents for sitemaps).
         for (lang, href) in &e.alternates {
-            xml.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n", esc(lang), esc(href)));
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                esc(lang),
+                esc(href)
+            ));
         }
         xml.push_str("  </url>\n");
     }

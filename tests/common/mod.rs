@@ -456,3 +456,57 @@ fn adler32(bytes: &[u8]) -> u32 {
     }
     (b << 16) | a
 }
+
+// ---------------------------------------------------------------- languages
+
+/// The absolute base URL of the fixture site.yaml files above.
+pub const BASE_URL: &str = "https://example.org/sub/";
+
+/// The output file a URL of the fixture site points to, whether absolute
+/// (`https://example.org/sub/en/x/`) or rooted (`/sub/en/x/`): `en/x/index.html`. Fragments
+/// and queries are dropped. `None` for a URL outside the site.
+pub fn file_for_url(url: &str) -> Option<String> {
+    let path = url
+        .strip_prefix(BASE_URL)
+        .or_else(|| url.strip_prefix("/sub/"))?;
+    let path = path.split(['#', '?']).next().unwrap_or_default();
+    Some(if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    })
+}
+
+/// The absolute URL of an output file (`en/x/index.html` → `https://example.org/sub/en/x/`).
+pub fn url_for_file(file: &str) -> String {
+    format!(
+        "{BASE_URL}{}",
+        file.strip_suffix("index.html").unwrap_or(file)
+    )
+}
+
+/// `(hreflang, href)` of every `<link rel="alternate" hreflang="..">` of a page, in page order.
+pub fn hreflang_links(doc: &Html) -> Vec<(String, String)> {
+    select(doc, "link[rel=alternate][hreflang]")
+        .into_iter()
+        .map(|l| {
+            (
+                attr(l, "hreflang").unwrap_or_default().to_string(),
+                attr(l, "href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The `lang` of a page's `<html>` element.
+pub fn html_lang(doc: &Html) -> Option<String> {
+    attr(one(doc, "html"), "lang").map(str::to_string)
+}
+
+/// Every `.html` file under `dir`, relative and sorted.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect()
+}
