@@ -16,6 +16,9 @@ pub struct I18n {
     /// Per configured language, the keys its own files (theme and site) do not give, though
     /// English or the default language has them: what `bantin check` reports.
     pub missing: BTreeMap<String, Vec<String>>,
+    /// Per language: the date pattern and the 12 month names, read once (dates are formatted
+    /// for every item and every link to one).
+    pub dates: BTreeMap<String, (Option<String>, Option<Vec<String>>)>,
 }
 
 impl I18n {
@@ -80,7 +83,30 @@ impl I18n {
             }
             strings.insert(lang.code.clone(), merged);
         }
-        Ok(I18n { strings, missing })
+        let dates = strings
+            .iter()
+            .map(|(lang, m)| {
+                let pattern = m
+                    .get("date_format")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                let months = m
+                    .get("months")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|a| a.len() == 12);
+                (lang.clone(), (pattern, months))
+            })
+            .collect();
+        Ok(I18n {
+            strings,
+            missing,
+            dates,
+        })
     }
 
     /// One warning per language that lacks UI strings, naming the file where they belong.
@@ -126,18 +152,10 @@ impl I18n {
     }
 
     /// The date pattern and month names of `lang`, when its strings give them.
-    pub fn date_format(&self, lang: &str) -> (Option<&str>, Option<Vec<String>>) {
-        let m = self.strings.get(lang);
-        let pattern = m.and_then(|m| m.get("date_format")).and_then(Value::as_str);
-        let months = m
-            .and_then(|m| m.get("months"))
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-            .filter(|a| a.len() == 12);
-        (pattern, months)
+    pub fn date_format(&self, lang: &str) -> (Option<&str>, Option<&[String]>) {
+        match self.dates.get(lang) {
+            Some((pattern, months)) => (pattern.as_deref(), months.as_deref()),
+            None => (None, None),
+        }
     }
 }

@@ -207,11 +207,7 @@ impl Library {
             Output::Collection { key, page: 1, .. } => config
                 .languages
                 .iter()
-                .filter(|l| {
-                    self.taxonomies
-                        .members
-                        .contains_key(&(l.code.clone(), key.clone()))
-                })
+                .filter(|l| !self.taxonomies.members(&l.code, key).is_empty())
                 .map(|l| (l.code.clone(), key.route(config, &l.code)))
                 .collect(),
             Output::TopicIndex { .. } => config
@@ -774,9 +770,8 @@ fn build_routes(
     }
     let collections: Vec<(String, CollectionKey, usize)> = lib
         .taxonomies
-        .members
-        .iter()
-        .map(|((lang, key), entries)| (lang.clone(), key.clone(), entries.len()))
+        .counts()
+        .map(|(lang, key, n)| (lang.to_string(), key.clone(), n))
         .collect();
     for (lang, key, count) in collections {
         let pages = count.div_ceil(config.paginate).max(1);
@@ -811,11 +806,7 @@ fn build_routes(
     for lang in &config.languages {
         for (old, current) in &former {
             let key = CollectionKey::Locality(current.clone());
-            let (route, title) = if lib
-                .taxonomies
-                .members
-                .contains_key(&(lang.code.clone(), key.clone()))
-            {
+            let (route, title) = if !lib.taxonomies.members(&lang.code, &key).is_empty() {
                 let name = registry
                     .localities
                     .get(current)

@@ -114,14 +114,24 @@ impl Topics {
 #[derive(Debug, Default)]
 pub struct Taxonomies {
     pub topics: Topics,
-    pub members: BTreeMap<(String, CollectionKey), Vec<Listed>>,
+    /// Language -> collection -> entries (nested, so a lookup allocates nothing).
+    pub members: BTreeMap<String, BTreeMap<CollectionKey, Vec<Listed>>>,
 }
 
 impl Taxonomies {
     pub fn members(&self, lang: &str, key: &CollectionKey) -> &[Listed] {
         self.members
-            .get(&(lang.to_string(), key.clone()))
+            .get(lang)
+            .and_then(|m| m.get(key))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every (language, collection, number of entries).
+    pub fn counts(&self) -> impl Iterator<Item = (&str, &CollectionKey, usize)> {
+        self.members.iter().flat_map(|(lang, m)| {
+            m.iter()
+                .map(move |(key, entries)| (lang.as_str(), key, entries.len()))
+        })
     }
 }
 
@@ -186,14 +196,16 @@ pub fn build_taxonomies(
             for entry in entries {
                 for key in keys_of(&library.items[entry.id]) {
                     tax.members
-                        .entry((lang.code.clone(), key))
+                        .entry(lang.code.clone())
+                        .or_default()
+                        .entry(key)
                         .or_default()
                         .push(*entry);
                 }
             }
         }
     }
-    for entries in tax.members.values_mut() {
+    for entries in tax.members.values_mut().flat_map(|m| m.values_mut()) {
         entries.sort_by(|a, b| {
             library.items[a.id]
                 .sort_key

@@ -999,7 +999,6 @@ fn site_template_overrides_the_theme_template_file_by_file() {
 }
 
 #[test]
-#[ignore = "topic pages arrive with issue 4 (topics, localities, model directory)"]
 fn topic_pages_list_their_items() {
     let site = Site::with_config()
         .file(
@@ -1021,7 +1020,6 @@ fn topic_pages_list_their_items() {
 }
 
 #[test]
-#[ignore = "locality pages arrive with issue 4 (topics, localities, model directory)"]
 fn locality_pages_list_their_items() {
     let site = Site::with_config()
         .file("data/localities.yaml", LOCALITIES)

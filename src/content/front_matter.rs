@@ -577,7 +577,8 @@ impl Checker<'_> {
 
     fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
         match v {
-            Value::String(s) => Ok(crate::text::nfc(s)),
+            // The whole file is NFC already (content::read_source).
+            Value::String(s) => Ok(s.clone()),
             // YAML reads `title: 2025` as a number; a title may well be one.
             Value::Number(n) => Ok(n.to_string()),
             other => Err(format!("found {}; expected a text", describe(other))),

@@ -145,7 +145,7 @@ pub fn date_ctx(date: &Date, lang: &str, i18n: &I18n) -> DateCtx {
     let (pattern, months) = i18n.date_format(lang);
     DateCtx {
         iso: date.iso(),
-        display: date.display(pattern, months.as_deref()),
+        display: date.display(pattern, months),
         rfc3339: date.rfc3339(),
     }
 }
