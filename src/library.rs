@@ -114,6 +114,31 @@ pub enum Output {
     },
 }
 
+impl Output {
+    /// The first page of a paginated output (itself for any other output).
+    pub fn first_page(&self) -> Output {
+        match self {
+            Output::Listing {
+                kind, lang, pages, ..
+            } => Output::Listing {
+                kind: *kind,
+                lang: lang.clone(),
+                page: 1,
+                pages: *pages,
+            },
+            Output::Collection {
+                key, lang, pages, ..
+            } => Output::Collection {
+                key: key.clone(),
+                lang: lang.clone(),
+                page: 1,
+                pages: *pages,
+            },
+            other => other.clone(),
+        }
+    }
+}
+
 /// One output file: its path in the output folder and what makes it.
 #[derive(Debug, Clone)]
 pub struct Route {

@@ -518,6 +518,23 @@ pub fn render_site(
         let html = rendered.map_err(Failure::Template)?;
         stage.write(file, &html).map_err(Failure::Io)
     };
+    // Later pages of a listing have no counterpart in other languages: their switcher leads to
+    // the first page, and they claim no hreflang alternates.
+    let paged_links = |lang: &str, output: &Output, page: usize| {
+        let links = LanguageLinks::new(
+            config,
+            lang,
+            &library.versions(&output.first_page(), config),
+        );
+        if page > 1 {
+            LanguageLinks {
+                alternates: Vec::new(),
+                ..links
+            }
+        } else {
+            links
+        }
+    };
     routes.par_iter().for_each(|route| {
         let result: Result<(), Failure> = match &route.output {
             Output::Item(_) => Ok(()),
@@ -541,23 +558,7 @@ pub fn render_site(
             } => {
                 let slice =
                     listing_items(lang, *kind, (page - 1) * config.paginate, config.paginate);
-                // Later pages have no counterpart page: their switcher leads to page 1.
-                let first_page = Output::Listing {
-                    kind: *kind,
-                    lang: lang.clone(),
-                    page: 1,
-                    pages: *pages,
-                };
-                let links =
-                    LanguageLinks::new(config, lang, &library.versions(&first_page, config));
-                let links = if *page > 1 {
-                    LanguageLinks {
-                        alternates: Vec::new(),
-                        ..links
-                    }
-                } else {
-                    links
-                };
+                let links = paged_links(lang, &route.output, *page);
                 write_page(
                     &route.file,
                     renderer.render_listing(
@@ -635,22 +636,7 @@ pub fn render_site(
                 pages,
             } => {
                 let items = summaries_of(&page_of(library.taxonomies.members(lang, key), *page));
-                let first_page = Output::Collection {
-                    key: key.clone(),
-                    lang: lang.clone(),
-                    page: 1,
-                    pages: *pages,
-                };
-                let links =
-                    LanguageLinks::new(config, lang, &library.versions(&first_page, config));
-                let links = if *page > 1 {
-                    LanguageLinks {
-                        alternates: Vec::new(),
-                        ..links
-                    }
-                } else {
-                    links
-                };
+                let links = paged_links(lang, &route.output, *page);
                 write_page(
                     &route.file,
                     renderer.render_collection(&view, key, lang, *page, *pages, &items, &links),
