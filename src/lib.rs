@@ -14,6 +14,7 @@ pub mod library;
 pub mod locality;
 pub mod markdown;
 pub mod new;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod taxonomy;

@@ -34,7 +34,7 @@ pub struct Item {
     pub bundle_route: Option<String>,
     /// For bulletins: the items of the edition, in order, in the bulletin's language where a
     /// translation exists.
-    pub bulletin_items: Vec<ItemId>,
+    pub bulletin_items: Vec<Listed>,
     /// A sort key: weight, then newest first (date, or year for models), then title in
     /// Vietnamese alphabetical order.
     pub sort_key: (i64, i64, Vec<u32>),
@@ -105,6 +105,8 @@ pub enum Output {
     LocalityIndex {
         lang: String,
     },
+    /// A bulletin's edition as one document to print.
+    BulletinPrint(ItemId),
     /// One page of a topic, a locality, or a model directory page.
     Collection {
         key: CollectionKey,
@@ -538,7 +540,7 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let mut resolved: Vec<(ItemId, Vec<ItemId>)> = Vec::new();
+    let mut resolved: Vec<(ItemId, Vec<Listed>)> = Vec::new();
     for item in &lib.items {
         let KindFields::Bulletin(b) = &item.source.front_matter.fields else {
             continue;
@@ -556,10 +558,19 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
                         .map(|i| &i.id)
                 });
             match found {
-                Some(&id) => {
-                    let id = lib.translation(id, item.lang()).unwrap_or(id);
-                    ids.push(id);
-                }
+                // The item in the bulletin's language; else, as the fallback policy says, the
+                // original (marked untranslated) or nothing.
+                Some(&id) => match (lib.translation(id, item.lang()), config.fallback) {
+                    (Some(t), _) => ids.push(Listed {
+                        id: t,
+                        untranslated: false,
+                    }),
+                    (None, Fallback::Default) => ids.push(Listed {
+                        id: lib.original(config, &lib.groups[lib.items[id].group]).id,
+                        untranslated: true,
+                    }),
+                    (None, Fallback::None) => {}
+                },
                 None => {
                     let draft = drafts
                         .iter()
@@ -704,6 +715,21 @@ fn build_routes(
         .collect();
     for (id, file, origin) in items {
         add(lib, file, Output::Item(id), origin, errors);
+    }
+    let prints: Vec<(ItemId, String, String)> = lib
+        .items
+        .iter()
+        .filter(|i| i.kind() == Kind::Bulletin)
+        .map(|i| {
+            (
+                i.id,
+                index_file(&format!("{}print/", i.route)),
+                i.source.rel_path.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    for (id, file, origin) in prints {
+        add(lib, file, Output::BulletinPrint(id), origin, errors);
     }
 
     // Bundle files, once per bundle.

@@ -40,6 +40,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "text", requires = "translations")]
         format: ReportFormat,
     },
+    /// Print a bulletin edition to PDF with a locally installed Chromium or Chrome.
+    Print {
+        /// The bulletin: its file name without .md (e.g. ban-tin-dan-van-so-1).
+        bulletin: String,
+        /// The language of the edition (a code from site.yaml) [default: the default language].
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// The PDF to write [default: <bulletin>.pdf, or <bulletin>.<lang>.pdf].
+        #[arg(long, short, value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+        /// The browser to use [default: chromium, google-chrome... found on PATH].
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Create a new site, or a new content file with its front matter.
     New {
         #[command(subcommand)]
@@ -127,6 +143,38 @@ fn main() -> ExitCode {
             run_build(&options, "checked")
         }
         Command::New { what } => run_new(what),
+        Command::Print {
+            bulletin,
+            lang,
+            output,
+            browser,
+            site,
+        } => {
+            let options = bantin::pdf::PrintOptions {
+                root: site.source,
+                bulletin,
+                lang,
+                output,
+                browser,
+                drafts: site.drafts,
+            };
+            match bantin::pdf::print_bulletin(&options) {
+                Ok(path) => {
+                    println!("bantin: printed {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Content(diagnostics)) => {
+                    for d in &diagnostics {
+                        eprintln!("error: {d}");
+                    }
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Io(message)) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -39,10 +39,14 @@ pub trait Resolver {
     fn rooted(&self, url: &str) -> String;
 }
 
+#[derive(Clone)]
 pub struct MarkdownOptions {
     pub smart_punctuation: bool,
     /// Raw HTML passes through untouched (site.yaml `unsafe_html: true`).
     pub unsafe_html: bool,
+    /// Prefix of every id the body defines and of its in-page links, so that several bodies
+    /// can share one document (a bulletin's print edition): `item-2` gives `item-2-ket-qua`.
+    pub id_prefix: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -94,6 +98,7 @@ pub fn render(
     let mut first_paragraph: Option<(usize, Option<usize>)> = None;
     let mut depth = 0usize;
     // Ids the theme's page frame uses: a heading called "Main" must not take `main`.
+    let mut footnotes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     // Open heading: (level, explicit id, placeholder index in `out`, text so far).
@@ -166,6 +171,10 @@ pub fn render(
                 if let Some((level, explicit, at, text)) = heading.take() {
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
+                    let id = match &options.id_prefix {
+                        Some(prefix) => format!("{prefix}-{id}"),
+                        None => id,
+                    };
                     let n = level as u8;
                     out[at] = Event::Html(format!("<h{n} id=\"{}\">", escape_html(&id)).into());
                     out.push(Event::Html(format!("</h{n}>\n").into()));
@@ -184,6 +193,12 @@ pub fn render(
                         CowStr::Borrowed("#")
                     }
                     LinkType::Email | LinkType::Autolink => dest_url,
+                    _ if dest_url.starts_with('#') && options.id_prefix.is_some() => format!(
+                        "#{}-{}",
+                        options.id_prefix.as_deref().unwrap_or_default(),
+                        &dest_url[1..]
+                    )
+                    .into(),
                     _ => match rewrite_link(&dest_url, resolver) {
                         Ok(Some(url)) => url.into(),
                         Ok(None) => dest_url,
@@ -213,6 +228,31 @@ pub fn render(
                     text.push_str(t);
                 }
                 out.push(event);
+            }
+            // In a shared document, footnotes get prefixed ids too (numbered by first use, as
+            // pulldown-cmark numbers them).
+            Event::FootnoteReference(name) if options.id_prefix.is_some() => {
+                let prefix = options.id_prefix.as_deref().unwrap_or_default();
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(name.to_string()).or_insert(next);
+                let id = escape_html(&slugify(&name));
+                out.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"><a href=\"#{prefix}-fn-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if options.id_prefix.is_some() => {
+                depth += 1;
+                let prefix = options.id_prefix.as_deref().unwrap_or_default();
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(name.to_string()).or_insert(next);
+                let id = escape_html(&slugify(&name));
+                out.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{prefix}-fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) if options.id_prefix.is_some() => {
+                depth -= 1;
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(Tag::Table(alignments)) => {
                 // A wide table scrolls inside its own box on phones; the box is focusable so
@@ -459,6 +499,7 @@ mod tests {
             &MarkdownOptions {
                 smart_punctuation: false,
                 unsafe_html: false,
+                id_prefix: None,
             },
             &NoLinks,
         )
@@ -543,6 +584,26 @@ mod tests {
         assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
         assert!(!r.html.contains("src="), "{}", r.html);
         assert!(r.html.contains("href=\"mailto:a@b.vn\""), "{}", r.html);
+    }
+
+    #[test]
+    fn id_prefix_makes_ids_unique_in_a_shared_document() {
+        let options = MarkdownOptions {
+            smart_punctuation: false,
+            unsafe_html: false,
+            id_prefix: Some("item-2".into()),
+        };
+        let (r, _) = render(
+            Path::new("a.md"),
+            "## Kết quả\n\nXem [trên](#ket-qua)[^a].\n\n[^a]: Chú thích.\n",
+            1,
+            &options,
+            &NoLinks,
+        );
+        assert!(r.html.contains("<h2 id=\"item-2-ket-qua\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#item-2-ket-qua\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#item-2-fn-a\""), "{}", r.html);
+        assert!(r.html.contains("id=\"item-2-fn-a\""), "{}", r.html);
     }
 
     #[test]

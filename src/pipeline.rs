@@ -9,9 +9,10 @@ use crate::library::Listed;
 use crate::library::{FileSource, ItemId, Library, Output, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
-use crate::render::context::UntranslatedCtx;
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
+use crate::render::context::{UntranslatedCtx, date_ctx};
 use crate::render::links::ItemResolver;
+use crate::render::print::{EditionCtx, EntryCtx, PrintResolver, qr_svg};
 use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
 use crate::render::{LanguageLinks, PageCtx, Renderer};
@@ -20,6 +21,7 @@ use crate::write::Stage;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -217,7 +219,17 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
 /// Builds the site into its output folder (or checks it, with `dry_run`).
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (site, mut errors) = load_site(options)?;
+    let (site, errors) = load_site(options)?;
+    write_site(&site, errors, options, started)
+}
+
+/// Renders a loaded site into its output folder (nothing is written if there is any error).
+pub fn write_site(
+    site: &LoadedSite,
+    mut errors: Vec<Diagnostic>,
+    options: &BuildOptions,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
     let output = options
         .output
         .clone()
@@ -228,7 +240,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         Stage::prepare(&output, &site.root).map_err(BuildError::Io)?
     };
 
-    let (report, render_errors) = render_site(&site, &stage, options.progress);
+    let (report, render_errors) = render_site(site, &stage, options.progress);
     errors.extend(render_errors);
     if !errors.is_empty() {
         stage.abandon();
@@ -242,9 +254,21 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,
-        warnings: warnings(&site),
+        warnings: warnings(site),
         ..report
     })
+}
+
+/// A summary shown in a language the item is not translated into: says which language it is in.
+fn untranslated(summary: &SummaryCtx, original: &str, config: &Config) -> SummaryCtx {
+    let mut copy = summary.clone();
+    copy.untranslated = Some(UntranslatedCtx {
+        code: original.to_string(),
+        name: config
+            .language(original)
+            .map_or_else(|| original.to_string(), |l| l.name.clone()),
+    });
+    copy
 }
 
 /// What `bantin check` reports without failing the build: items that still name merged-away
@@ -334,6 +358,7 @@ pub fn render_site(
     let md_options = MarkdownOptions {
         smart_punctuation: config.smart_punctuation,
         unsafe_html: config.unsafe_html,
+        id_prefix: None,
     };
     let done = AtomicUsize::new(0);
     let total = library.items.len();
@@ -382,7 +407,14 @@ pub fn render_site(
                 Some(all) => item
                     .bulletin_items
                     .iter()
-                    .filter_map(|&m| all[m].clone())
+                    .filter_map(|entry| {
+                        let summary = all[entry.id].as_ref()?;
+                        Some(if entry.untranslated {
+                            untranslated(summary, library.items[entry.id].lang(), config)
+                        } else {
+                            summary.clone()
+                        })
+                    })
                     .collect(),
                 None => Vec::new(),
             };
@@ -468,15 +500,11 @@ pub fn render_site(
                 if !entry.untranslated {
                     return Some(Cow::Borrowed(summary));
                 }
-                let original = library.items[entry.id].lang();
-                let mut copy = summary.clone();
-                copy.untranslated = Some(UntranslatedCtx {
-                    code: original.to_string(),
-                    name: config
-                        .language(original)
-                        .map_or_else(|| original.to_string(), |l| l.name.clone()),
-                });
-                Some(Cow::Owned(copy))
+                Some(Cow::Owned(untranslated(
+                    summary,
+                    library.items[entry.id].lang(),
+                    config,
+                )))
             })
             .collect()
     };
@@ -613,6 +641,119 @@ pub fn render_site(
                     .write(&route.file, html.as_bytes())
                     .map_err(Failure::Io)
             }
+            Output::BulletinPrint(id) if renderer.has_template("print.html") => {
+                let bulletin = &library.items[*id];
+                let anchors: HashMap<ItemId, String> = bulletin
+                    .bulletin_items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| (e.id, format!("item-{}", k + 1)))
+                    .collect();
+                let entries: Vec<EntryCtx> = bulletin
+                    .bulletin_items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, entry)| {
+                        let item = &library.items[entry.id];
+                        let anchor = format!("item-{}", k + 1);
+                        let inner = ItemResolver {
+                            root,
+                            config,
+                            library,
+                            item,
+                            static_dirs,
+                        };
+                        let resolver = PrintResolver {
+                            inner,
+                            anchors: &anchors,
+                        };
+                        let options = MarkdownOptions {
+                            id_prefix: Some(anchor.clone()),
+                            ..md_options.clone()
+                        };
+                        // Problems in the body were reported when the item's own page was made.
+                        let (rendered, _) = markdown::render(
+                            &item.source.rel_path,
+                            &item.source.body,
+                            item.source.body_line,
+                            &options,
+                            &resolver,
+                        );
+                        let input = SummaryInput {
+                            summary_html: rendered.summary_html,
+                            root,
+                            config,
+                            registry,
+                            taxonomies: &library.taxonomies,
+                            i18n,
+                        };
+                        let summary = summary_ctx(item, input);
+                        let permalink = summary.permalink.clone();
+                        EntryCtx {
+                            anchor,
+                            qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+                            permalink,
+                            item: item_ctx(
+                                item,
+                                &summary,
+                                rendered.html,
+                                rendered.toc,
+                                Vec::new(),
+                                i18n,
+                            ),
+                        }
+                    })
+                    .collect();
+                let resolver = ItemResolver {
+                    root,
+                    config,
+                    library,
+                    item: bulletin,
+                    static_dirs,
+                };
+                let (intro, _) = markdown::render(
+                    &bulletin.source.rel_path,
+                    &bulletin.source.body,
+                    bulletin.source.body_line,
+                    &md_options,
+                    &resolver,
+                );
+                let permalink = config.permalink(&bulletin.route);
+                let number = match &bulletin.source.front_matter.fields {
+                    crate::content::front_matter::KindFields::Bulletin(b) => Some(b.number),
+                    _ => None,
+                };
+                let edition = EditionCtx {
+                    title: bulletin.title().to_string(),
+                    number,
+                    date: bulletin
+                        .source
+                        .front_matter
+                        .common
+                        .date
+                        .as_ref()
+                        .map(|d| date_ctx(d, bulletin.lang(), i18n)),
+                    lang: bulletin.lang().to_string(),
+                    lang_name: config
+                        .language(bulletin.lang())
+                        .map_or_else(|| bulletin.lang().to_string(), |l| l.name.clone()),
+                    url: config.url_path(&bulletin.route),
+                    qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+                    permalink,
+                    intro_html: intro.html,
+                };
+                let print_route = format!("{}print/", bulletin.route);
+                let html = renderer.render_print(
+                    bulletin,
+                    &edition,
+                    &entries,
+                    &config.permalink(&print_route),
+                    &config.url_path(&print_route),
+                );
+                write_page(&route.file, html)
+            }
+            // A theme without a print template has no print editions.
+            Output::BulletinPrint(_) => Ok(()),
             Output::TopicIndex { lang } => {
                 let links =
                     LanguageLinks::new(config, lang, &library.versions(&route.output, config));
@@ -713,7 +854,10 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
                 Output::Item(id) => summaries[*id]
                     .as_ref()
                     .and_then(|s| s.updated_rfc3339.clone()),
-                Output::NotFound | Output::Copy(_) | Output::Redirect { .. } => return None,
+                Output::NotFound
+                | Output::Copy(_)
+                | Output::Redirect { .. }
+                | Output::BulletinPrint(_) => return None,
                 _ => None,
             };
             // The same page in other languages, the page itself included (none when alone).

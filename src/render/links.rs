@@ -30,20 +30,21 @@ impl ItemResolver<'_> {
     }
 }
 
-impl Resolver for ItemResolver<'_> {
-    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+impl ItemResolver<'_> {
+    /// The item a source-file link (`../models/x.md#part`) leads to, in the linking item's
+    /// language when translated, and the fragment.
+    pub fn link_target(&self, dest: &str) -> Result<(usize, Option<String>), String> {
         let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, format!("#{f}")),
-            None => (dest, String::new()),
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
         };
-        let decoded = percent_decode(path);
+        let decoded = crate::text::percent_decode(path);
         let target = normalize_path(&self.source_dir().join(&decoded))
             .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
         if let Some(&id) = self.library.by_source.get(&target) {
-            let id = self.library.translation(id, self.item.lang()).unwrap_or(id);
-            return Ok(format!(
-                "{}{fragment}",
-                self.config.url_path(&self.library.items[id].route)
+            return Ok((
+                self.library.translation(id, self.item.lang()).unwrap_or(id),
+                fragment,
             ));
         }
         if self.library.drafts.contains(&target) {
@@ -57,9 +58,20 @@ impl Resolver for ItemResolver<'_> {
             target.display()
         ))
     }
+}
+
+impl Resolver for ItemResolver<'_> {
+    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+        let (id, fragment) = self.link_target(dest)?;
+        Ok(format!(
+            "{}{}",
+            self.config.url_path(&self.library.items[id].route),
+            fragment.map(|f| format!("#{f}")).unwrap_or_default()
+        ))
+    }
 
     fn image(&self, dest: &str) -> Result<ImageTarget, String> {
-        let decoded = percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
+        let decoded = crate::text::percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
         if let Some(rooted) = decoded.strip_prefix('/') {
             let file = self
                 .static_dirs
@@ -149,27 +161,4 @@ pub fn image_size(path: &Path) -> (Option<u32>, Option<u32>) {
         m.insert(path.to_path_buf(), (stamp, size));
     }
     size
-}
-
-/// `%20` and friends in a link written by an editor.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod links;
+pub mod print;
 pub mod taxonomy;
 pub mod xml;
 
@@ -288,6 +289,10 @@ impl Renderer {
         ctx.insert("translations", &links.translations);
         ctx.insert("alternates", &links.alternates);
         ctx
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
     }
 
     /// Renders straight into bytes: the page goes to disk as is, with no UTF-8 re-check.
