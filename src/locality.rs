@@ -130,6 +130,13 @@ impl Registry {
         // The n-th declaration of an id is on the n-th line that declares it (one scan of the
         // file, so that a registry of thousands of communes stays fast).
         let mut id_lines = id_lines(&text);
+        let mut former_lines = formerly_lines(&text);
+        let mut former_line_of = |id: &str| {
+            former_lines
+                .get_mut(id)
+                .and_then(|lines| lines.pop_front())
+                .unwrap_or(0)
+        };
         let mut line_of = |id: &str| {
             id_lines
                 .get_mut(id)
@@ -168,7 +175,8 @@ impl Registry {
             reg.order.push(p.id.clone());
             for f in &p.formerly {
                 let f_id = f.id().to_string();
-                declare(f_id.clone(), &|| mention_line(&text, &f_id), &mut errors);
+                let fline = former_line_of(&f_id);
+                declare(f_id.clone(), &|| fline, &mut errors);
                 reg.former.insert(f_id.clone(), p.id.clone());
                 reg.former_names.insert(f_id, f.names());
             }
@@ -358,6 +366,63 @@ fn id_lines(text: &str) -> std::collections::HashMap<String, std::collections::V
                 .trim()
                 .trim_matches(['"', '\'']);
             lines.entry(id.to_string()).or_default().push_back(i + 1);
+        }
+    }
+    lines
+}
+
+/// For every id listed under a `formerly:` key, the lines (1-based, in order) that list it:
+/// `formerly: [a, b]`, `- a` entries, or `- { id: a, name: ... }` entries.
+fn formerly_lines(
+    text: &str,
+) -> std::collections::HashMap<String, std::collections::VecDeque<usize>> {
+    let mut lines: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
+        Default::default();
+    let mut push = |id: &str, line: usize| {
+        let id = id.trim().trim_matches(['"', '\'']);
+        if !id.is_empty() {
+            lines.entry(id.to_string()).or_default().push_back(line);
+        }
+    };
+    let mut block: Option<usize> = None; // indentation of an open `formerly:` key
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split(" #").next().unwrap_or(raw);
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = trimmed.strip_prefix("formerly:") {
+            let rest = rest.trim();
+            if let Some(inside) = rest.strip_prefix('[') {
+                inside
+                    .trim_end_matches(']')
+                    .split(',')
+                    .for_each(|id| push(id, i + 1));
+                block = None;
+            } else {
+                block = Some(indent);
+            }
+            continue;
+        }
+        match block {
+            Some(key_indent)
+                if indent > key_indent
+                    || (indent == key_indent && line.trim_start().starts_with('-')) =>
+            {
+                let entry = line.trim_start().trim_start_matches('-').trim();
+                if let Some(map) = entry.strip_prefix('{') {
+                    if let Some(id) = map
+                        .split(',')
+                        .find_map(|part| part.trim().strip_prefix("id:"))
+                    {
+                        push(id.trim_end_matches('}'), i + 1);
+                    }
+                } else if let Some(id) = entry.strip_prefix("id:") {
+                    push(id, i + 1);
+                } else if !entry.contains(':') {
+                    push(entry, i + 1);
+                }
+            }
+            Some(_) if !line.trim().is_empty() => block = None,
+            _ => {}
         }
     }
     lines

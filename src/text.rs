@@ -146,20 +146,66 @@ pub fn escape_html(input: &str) -> String {
 /// decoded, runs of whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                // Block elements separate words; inline ones (a, em, strong...) do not.
+                let name = name
+                    .trim_start_matches('/')
+                    .split([' ', '/', '\n'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if is_block_tag(&name) {
+                    text.push(' ');
+                }
+                tag = None;
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            (Some(name), c) => name.push(c),
+            (None, c) => text.push(c),
         }
     }
     let decoded = decode_entities(&text);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "br"
+            | "hr"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "nav"
+            | "header"
+            | "footer"
+            | "img"
+    )
 }
 
 fn decode_entities(text: &str) -> String {

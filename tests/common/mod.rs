@@ -510,3 +510,32 @@ pub fn html_files(dir: &Path) -> Vec<String> {
         .filter(|f| f.ends_with(".html"))
         .collect()
 }
+
+// ---------------------------------------------------------------- redirects
+
+/// Where a redirect page sends browsers, as `(refresh target, canonical href)`: the URL after
+/// `0; url=` in its `<meta http-equiv="refresh">`, and its `<link rel="canonical">`. Panics
+/// unless the page is a plain redirect: one refresh with no delay, one canonical link, no script.
+#[track_caller]
+pub fn redirect_of(doc: &Html) -> (String, String) {
+    let refresh = one(doc, "meta[http-equiv=refresh]");
+    let content = attr(refresh, "content").unwrap_or_default();
+    let (delay, rest) = content
+        .split_once(';')
+        .unwrap_or_else(|| panic!("refresh without `;`: {content:?}"));
+    assert_eq!(delay.trim(), "0", "a redirect without delay: {content:?}");
+    let rest = rest.trim();
+    let url = rest
+        .strip_prefix("url=")
+        .or_else(|| rest.strip_prefix("URL="))
+        .unwrap_or_else(|| panic!("refresh without `url=`: {content:?}"));
+    let canonical = attr(one(doc, "link[rel=canonical]"), "href")
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        select(doc, "script").is_empty(),
+        "a redirect page works without JavaScript: {}",
+        doc.html()
+    );
+    (url.trim().to_string(), canonical)
+}
