@@ -58,7 +58,9 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         )));
     };
 
-    // The site is built for the address it is served at, so every link and image works.
+    // The site is built for its real address (printed addresses and QR codes must lead to
+    // the published site) and served on loopback under the same sub-path, so that every
+    // stylesheet and image loads.
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(|e| BuildError::Io(format!("cannot open a local port: {e}")))?;
     let port = listener
@@ -71,7 +73,6 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         root: options.root.clone(),
         output: Some(site_dir.clone()),
         drafts: options.drafts,
-        base_url: Some(format!("http://127.0.0.1:{port}/")),
         ..Default::default()
     };
     let (site, errors) = load_site(&build)?;
@@ -121,7 +122,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             }
         )));
     };
-    let print_path = format!("/{}print/", bulletin.route);
+    let print_path = format!("{}{}print/", site.config.base_path, bulletin.route);
     let default_name = if site.config.is_default_language(&lang) {
         format!("{reference}.pdf")
     } else {
@@ -134,9 +135,10 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
     write_site(&site, errors, &build, Instant::now())?;
 
     let root = site_dir.clone();
+    let base_path = site.config.base_path.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            serve_one(stream, &root);
+            serve_one(stream, &root, &base_path);
         }
     });
     let output_abs = if output.is_absolute() {
@@ -187,14 +189,18 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
     Ok(output)
 }
 
-/// Answers one GET for a file of the built site (only what `bantin print` needs).
-fn serve_one(mut stream: TcpStream, root: &Path) {
+/// Answers one GET for a file of the built site (only what `bantin print` needs); paths are
+/// under the site's sub-path.
+fn serve_one(mut stream: TcpStream, root: &Path, base_path: &str) {
     let mut line = String::new();
     if BufReader::new(&stream).read_line(&mut line).is_err() {
         return;
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = path
+        .strip_prefix(base_path.trim_end_matches('/'))
+        .unwrap_or(path);
     let mut file = root.to_path_buf();
     for part in path.split('/').filter(|p| !p.is_empty()) {
         let part = crate::text::percent_decode(part);

@@ -1,0 +1,307 @@
+//! Bulletin print editions: the document's structure (cover, contents, one section per item,
+//! ids unique, links inside the document, QR codes), and the PDF that `bantin print` makes
+//! with Chromium: pages, titles, page numbers, nothing past the right edge, QR decodable.
+//! The PDF tests skip when Chromium is absent, except in CI (`CI` set), where they must run.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::process::Command;
+
+fn edition_site() -> Site {
+    Site::with_config()
+        .file("data/localities.yaml", LOCALITIES)
+        .file(
+            "content/articles/mot.md",
+            md(
+                "title: Bài một\ndate: 2025-03-01\nlocality: ha-nam",
+                "Mở đầu.\n\n## Kết quả\n\nXem [mô hình](../models/hop-tac-xa.md#cach-lam) và [dưới](#ket-qua)[^a].\n\n[^a]: Chú thích.\n",
+            ),
+        )
+        .file(
+            "content/models/hop-tac-xa.md",
+            md(
+                "title: Hợp tác xã cà phê\nunit: HTX\nunit_type: collective\narea: economy\nstatus: recognized\nyear: 2024\nlocality: lam-dong",
+                "## Kết quả\n\nTốt.\n\n## Cách làm\n\nVận động.\n",
+            ),
+        )
+        .file(
+            "content/explainers/hoi-dap.md",
+            md("title: Hỏi đáp\npolicy: Nghị quyết 18", "## Ai được hỏi?\n\nMọi người.\n\n## Kết quả\n\nCó.\n"),
+        )
+        .file(
+            "content/bulletins/so-1.md",
+            md(
+                "title: Bản tin số 1\ndate: 2025-03-10\nnumber: 1\nitems:\n  - articles/mot\n  - models/hop-tac-xa\n  - explainers/hoi-dap",
+                "Lời giới thiệu.\n",
+            ),
+        )
+}
+
+#[test]
+fn print_edition_has_a_cover_contents_and_one_section_per_item() {
+    let site = edition_site();
+    site.build();
+    let doc = site.html("bulletins/so-1/print/index.html");
+    assert_eq!(
+        select(&doc, "meta[name=robots][content~=noindex]").len(),
+        1,
+        "the print page is noindex"
+    );
+    assert_eq!(select(&doc, ".cover").len(), 1);
+    let sections: Vec<String> = select(&doc, "article.print-item")
+        .into_iter()
+        .filter_map(|a| attr(a, "id").map(str::to_string))
+        .collect();
+    assert_eq!(sections, ["item-1", "item-2", "item-3"]);
+    let contents = hrefs(&doc, ".print-toc a");
+    assert_eq!(
+        contents,
+        ["#item-1", "#item-2", "#item-3"],
+        "contents lists the items in order"
+    );
+    let titles: Vec<String> = select(&doc, "article.print-item h2")
+        .into_iter()
+        .take(1)
+        .map(text)
+        .collect();
+    assert_eq!(titles, ["Bài một"]);
+}
+
+#[test]
+fn print_edition_ids_are_unique_and_links_inside_it_resolve() {
+    let site = edition_site();
+    site.build();
+    let doc = site.html("bulletins/so-1/print/index.html");
+    let ids: Vec<String> = select(&doc, "[id]")
+        .into_iter()
+        .filter_map(|e| attr(e, "id").map(str::to_string))
+        .collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in {ids:?}");
+    // Both `## Kết quả` headings exist, each under its own item.
+    assert!(
+        unique.contains(&"item-1-ket-qua".to_string())
+            && unique.contains(&"item-2-ket-qua".to_string()),
+        "{ids:?}"
+    );
+    for href in hrefs(&doc, "a[href^='#']") {
+        assert!(
+            unique.contains(&href[1..].to_string()),
+            "in-document link {href} has no target"
+        );
+    }
+    // The article's link to the model of the edition stays inside the document.
+    let links = hrefs(&doc, "#item-1 .content a");
+    assert!(links.contains(&"#item-2-cach-lam".to_string()), "{links:?}");
+    assert!(links.contains(&"#item-1-ket-qua".to_string()), "{links:?}");
+}
+
+#[test]
+fn every_item_of_the_edition_carries_a_qr_code_of_its_address() {
+    let site = edition_site();
+    site.build();
+    let doc = site.html("bulletins/so-1/print/index.html");
+    for (anchor, url) in [
+        ("item-1", "https://example.org/sub/articles/mot/"),
+        ("item-2", "https://example.org/sub/models/hop-tac-xa/"),
+        ("item-3", "https://example.org/sub/explainers/hoi-dap/"),
+    ] {
+        let qr = one(&doc, &format!("#{anchor} svg.qr"));
+        assert_eq!(attr(qr, "aria-label"), Some(format!("QR {url}").as_str()));
+        assert!(
+            !select_in(qr, "path, rect").is_empty(),
+            "{anchor}: the QR code has no modules"
+        );
+    }
+}
+
+#[test]
+fn print_page_is_not_in_the_sitemap_and_the_bulletin_links_to_it() {
+    let site = edition_site();
+    site.build();
+    assert!(!site.read("sitemap.xml").contains("/print/"));
+    let doc = site.html("bulletins/so-1/index.html");
+    assert!(hrefs(&doc, "a").contains(&"/sub/bulletins/so-1/print/".to_string()));
+}
+
+/// Chromium on PATH, or `None` when the PDF tests may skip (never in CI).
+fn chromium() -> Option<String> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() && std::env::var_os("CI").is_some() {
+        panic!("CI must run the PDF tests: install chromium and poppler-utils in .ci/run");
+    }
+    found.map(str::to_string)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (apt-get install poppler-utils)"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Prints the example site's first bulletin and checks the PDF page by page.
+fn check_example_pdf(lang: Option<&str>, titles: &[&str]) {
+    if chromium().is_none() {
+        eprintln!("no Chromium: PDF test skipped");
+        return;
+    }
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let pdf = tmp.path().join("edition.pdf");
+    let mut args = vec![
+        "print",
+        "ban-tin-dan-van-so-1",
+        "--source",
+        repo,
+        "--output",
+    ];
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    args.push(&pdf_arg);
+    if let Some(lang) = lang {
+        args.extend(["--lang", lang]);
+    }
+    let out = bin().args(&args).output().expect("bantin print runs");
+    assert!(
+        out.status.success(),
+        "bantin print failed: {}",
+        stderr(&out)
+    );
+    assert!(pdf.is_file());
+
+    let info = tool("pdfinfo", &[&pdf_arg]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        pages > titles.len(),
+        "a cover, contents and one page per item at least; got {pages} pages"
+    );
+    let text = tool("pdftotext", &["-layout", &pdf_arg, "-"]);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for title in titles {
+        let words: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&words), "the PDF lacks the title `{title}`");
+    }
+    // Page numbers: "N/M" (the theme's "page N of M" margin box) on the last page.
+    assert!(
+        flat.contains(&format!("{pages}/{pages}")) || flat.contains(&format!("{pages} of {pages}")),
+        "no page numbers in the PDF"
+    );
+
+    // Nothing runs past the right edge of a page.
+    let bbox = tool("pdftotext", &["-bbox", &pdf_arg, "-"]);
+    let mut width = 0.0f64;
+    for line in bbox.lines() {
+        let num = |key: &str| -> Option<f64> {
+            line.split(&format!("{key}=\""))
+                .nth(1)?
+                .split('"')
+                .next()?
+                .parse()
+                .ok()
+        };
+        if line.trim_start().starts_with("<page") {
+            width = num("width").unwrap_or(0.0);
+        } else if line.trim_start().starts_with("<word")
+            && let Some(x_max) = num("xMax")
+        {
+            assert!(
+                x_max <= width + 0.5,
+                "a word ends at x={x_max}, past the page width {width}: {line}"
+            );
+        }
+    }
+
+    // The QR codes lead back online: decoded from the printed pages when zbarimg is there
+    // (CI installs it): the edition's on the cover, and one per item.
+    if Command::new("zbarimg").arg("--version").output().is_ok() {
+        let prefix = tmp.path().join("page");
+        tool(
+            "pdftoppm",
+            &["-png", "-r", "100", &pdf_arg, &prefix.to_string_lossy()],
+        );
+        let mut urls = BTreeSet::new();
+        for png in std::fs::read_dir(tmp.path())
+            .expect("pages")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        {
+            let decoded = Command::new("zbarimg")
+                .args(["--quiet", "--raw"])
+                .arg(&png)
+                .output()
+                .expect("zbarimg");
+            urls.extend(
+                String::from_utf8_lossy(&decoded.stdout)
+                    .lines()
+                    .map(str::to_string),
+            );
+        }
+        let edition = format!(
+            "https://example.org/dan-van/{}bulletins/ban-tin-dan-van-so-1/",
+            lang.map(|l| format!("{l}/")).unwrap_or_default()
+        );
+        assert!(
+            urls.contains(&edition),
+            "no QR code of the edition ({edition}) in {urls:?}"
+        );
+        assert!(
+            urls.len() > titles.len(),
+            "one QR code per item expected, decoded {urls:?}"
+        );
+    }
+}
+
+#[test]
+fn example_bulletin_prints_to_a_pdf_in_vietnamese() {
+    check_example_pdf(
+        None,
+        &[
+            "Bản tin Dân vận số 1",
+            "Ninh Bình về đích xóa nhà tạm, nhà dột nát",
+        ],
+    );
+}
+
+#[test]
+fn example_bulletin_prints_to_a_pdf_in_english() {
+    check_example_pdf(
+        Some("en"),
+        &[
+            "Mass Mobilization Bulletin No. 1",
+            "Ninh Binh finishes replacing makeshift and dilapidated houses",
+        ],
+    );
+}
+
+#[test]
+fn print_without_a_browser_says_how_to_print_from_the_browser() {
+    let site = edition_site();
+    let missing = site.base().join("no-such-browser");
+    let out = site.bantin(&["print", "so-1", "--browser", &missing.to_string_lossy()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("no Chromium or Chrome") && err.contains("print/"),
+        "{err}"
+    );
+}
