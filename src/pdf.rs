@@ -148,9 +148,39 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             .map(|d| d.join(&output))
             .unwrap_or(output.clone())
     };
-    let _ = std::fs::remove_file(&output_abs);
-    let profile = work.join("browser-profile");
-    let mut command = Command::new(&browser);
+    let url = format!("http://127.0.0.1:{port}{print_path}");
+    let print = || run_browser(&browser, &work.join("browser-profile"), &output_abs, &url);
+    let result = print().and_then(|()| {
+        // Chromium prints no page numbers from CSS: read where each item landed from this
+        // first print, write the numbers into the contents, and print again.
+        let pages = std::fs::read(&output_abs)
+            .map(|pdf| destination_pages(&pdf))
+            .unwrap_or_default();
+        let html_file = site_dir.join(format!("{}print/index.html", bulletin.route));
+        match std::fs::read_to_string(&html_file) {
+            Ok(mut html) if !pages.is_empty() => {
+                for (anchor, page) in &pages {
+                    html = html.replace(
+                        &format!("data-anchor=\"{anchor}\"></span>"),
+                        &format!("data-anchor=\"{anchor}\">{page}</span>"),
+                    );
+                }
+                std::fs::write(&html_file, html).map_err(|e| {
+                    BuildError::Io(format!("cannot write {}: {e}", html_file.display()))
+                })?;
+                print()
+            }
+            _ => Ok(()),
+        }
+    });
+    let _ = std::fs::remove_dir_all(&work);
+    result.map(|()| output)
+}
+
+/// One headless print of `url` to `pdf`.
+fn run_browser(browser: &Path, profile: &Path, pdf: &Path, url: &str) -> Result<(), BuildError> {
+    let _ = std::fs::remove_file(pdf);
+    let mut command = Command::new(browser);
     command.args([
         "--headless",
         "--disable-gpu",
@@ -169,13 +199,12 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         command.arg("--no-sandbox");
     }
     command.arg(format!("--user-data-dir={}", profile.display()));
-    command.arg(format!("--print-to-pdf={}", output_abs.display()));
-    command.arg(format!("http://127.0.0.1:{port}{print_path}"));
-    let result = command.output();
-    let _ = std::fs::remove_dir_all(&work);
-    let out =
-        result.map_err(|e| BuildError::Io(format!("cannot run {}: {e}", browser.display())))?;
-    if !output_abs.is_file() {
+    command.arg(format!("--print-to-pdf={}", pdf.display()));
+    command.arg(url);
+    let out = command
+        .output()
+        .map_err(|e| BuildError::Io(format!("cannot run {}: {e}", browser.display())))?;
+    if !pdf.is_file() {
         return Err(BuildError::Io(format!(
             "{} did not write the PDF (exit {}): {}",
             browser.display(),
@@ -186,7 +215,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
                 .unwrap_or("")
         )));
     }
-    Ok(output)
+    Ok(())
 }
 
 /// Answers one GET for a file of the built site (only what `bantin print` needs); paths are
@@ -239,4 +268,96 @@ fn serve_one(mut stream: TcpStream, root: &Path, base_path: &str) {
         }
     };
     let _ = stream.write_all(&response);
+}
+
+/// The page (1-based) of every named destination of a PDF written by Chromium: its `/Dests`
+/// dictionary maps each anchor of the document (`/item-3 [28 0 R /XYZ ...]`) to a page object,
+/// and the `/Pages` tree gives the pages' order. Chromium cannot print page numbers from CSS
+/// (`target-counter`), so `bantin print` reads them back from a first print.
+pub fn destination_pages(pdf: &[u8]) -> std::collections::HashMap<String, usize> {
+    use std::collections::HashMap;
+    let text = String::from_utf8_lossy(pdf);
+    // Every "N 0 obj ... endobj" dictionary (content streams are skipped: we only read dicts).
+    let mut objects: HashMap<u32, &str> = HashMap::new();
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(" 0 obj") {
+        let start = rest[..at]
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        let number = rest[start..at].parse::<u32>().ok();
+        let body_start = at + " 0 obj".len();
+        let end = rest[body_start..]
+            .find("endobj")
+            .map_or(rest.len(), |e| body_start + e);
+        if let Some(n) = number {
+            objects.insert(n, &rest[body_start..end]);
+        }
+        rest = &rest[end..];
+        if rest.len() > 6 {
+            rest = &rest[6..];
+        } else {
+            break;
+        }
+    }
+    let refs = |s: &str| -> Vec<u32> {
+        let tokens: Vec<&str> = s.split_whitespace().collect();
+        tokens
+            .windows(3)
+            .filter(|w| w[1] == "0" && w[2].starts_with('R'))
+            .filter_map(|w| w[0].trim_start_matches('[').parse().ok())
+            .collect()
+    };
+    // Pages in order: walk the page tree from its root (a /Pages node nobody lists as a kid).
+    let kids_of = |dict: &str| {
+        dict.split("/Kids")
+            .nth(1)
+            .and_then(|k| k.split(']').next())
+            .map(refs)
+            .unwrap_or_default()
+    };
+    let page_nodes: Vec<u32> = objects
+        .iter()
+        .filter(|(_, d)| d.contains("/Type /Pages"))
+        .map(|(n, _)| *n)
+        .collect();
+    let listed: std::collections::HashSet<u32> = page_nodes
+        .iter()
+        .flat_map(|n| kids_of(objects[n]))
+        .collect();
+    let mut order: HashMap<u32, usize> = HashMap::new();
+    let mut stack: Vec<u32> = page_nodes
+        .iter()
+        .copied()
+        .filter(|n| !listed.contains(n))
+        .collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        let dict = objects.get(&node).copied().unwrap_or("");
+        if dict.contains("/Type /Pages") {
+            stack.extend(kids_of(dict).into_iter().rev());
+        } else {
+            let next = order.len() + 1;
+            order.entry(node).or_insert(next);
+        }
+    }
+    // Named destinations: `/name [N 0 R /XYZ ...]` inside the dictionary /Dests points to.
+    let mut pages = HashMap::new();
+    let dests = text
+        .split("/Dests")
+        .nth(1)
+        .and_then(|d| refs(d).first().copied())
+        .and_then(|n| objects.get(&n).copied())
+        .unwrap_or("");
+    for entry in dests.split('/').skip(1) {
+        let Some((name, target)) = entry.split_once('[') else {
+            continue;
+        };
+        if let Some(page) = refs(&format!("[{target}"))
+            .first()
+            .and_then(|p| order.get(p))
+        {
+            pages.insert(name.trim().to_string(), *page);
+        }
+    }
+    pages
 }

@@ -206,6 +206,41 @@ fn check_example_pdf(lang: Option<&str>, titles: &[&str]) {
         "no page numbers in the PDF"
     );
 
+    // The contents (page 2) give each item's page, and the item starts on that page.
+    let contents = tool(
+        "pdftotext",
+        &["-layout", "-f", "2", "-l", "2", &pdf_arg, "-"],
+    );
+    let item = titles[1];
+    let line = contents
+        .lines()
+        .find(|l| l.contains(item))
+        .unwrap_or_else(|| panic!("`{item}` not in the contents: {contents}"));
+    let page: usize = line
+        .split_whitespace()
+        .last()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page number in `{line}`"));
+    let on_page = tool(
+        "pdftotext",
+        &[
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            &pdf_arg,
+            "-",
+        ],
+    );
+    assert!(
+        on_page
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(item),
+        "the contents say page {page} for `{item}`"
+    );
+
     // Nothing runs past the right edge of a page.
     let bbox = tool("pdftotext", &["-bbox", &pdf_arg, "-"]);
     let mut width = 0.0f64;
