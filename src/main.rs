@@ -163,17 +163,25 @@ fn main() -> ExitCode {
                     println!("bantin: printed {}", path.display());
                     ExitCode::SUCCESS
                 }
-                Err(BuildError::Content(diagnostics)) => {
-                    for d in &diagnostics {
-                        eprintln!("error: {d}");
-                    }
-                    ExitCode::from(1)
-                }
-                Err(BuildError::Io(message)) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
+                Err(e) => failure(e),
             }
+        }
+    }
+}
+
+/// Prints why a command failed and gives its exit code: 1 for problems in the site's files,
+/// 2 for usage and input/output problems.
+fn failure(error: BuildError) -> ExitCode {
+    match error {
+        BuildError::Content(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("error: {d}");
+            }
+            ExitCode::from(1)
+        }
+        BuildError::Io(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
         }
     }
 }
@@ -253,16 +261,7 @@ fn run_translations(site: SiteArgs, format: ReportFormat) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(BuildError::Content(diagnostics)) => {
-            for d in &diagnostics {
-                eprintln!("error: {d}");
-            }
-            ExitCode::from(1)
-        }
-        Err(BuildError::Io(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
+        Err(e) => failure(e),
     }
 }
 

@@ -56,6 +56,18 @@ pub struct PageCtx {
     pub description: String,
 }
 
+impl PageCtx {
+    /// The page at a site-relative route, described by its title.
+    pub fn at(config: &Config, route: &str, title: String) -> PageCtx {
+        PageCtx {
+            url: config.url_path(route),
+            permalink: config.permalink(route),
+            description: title.clone(),
+            title,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct TranslationCtx {
     pub code: String,

@@ -331,14 +331,12 @@ impl Renderer {
             })
             .collect();
         topics.sort_by_key(|t| collation_key(&t.name));
-        let title = site.i18n.get(lang, "topics_title").to_string();
         let route = format!("{}topics/", config.language_prefix(lang));
-        let page = PageCtx {
-            title: title.clone(),
-            url: config.url_path(&route),
-            permalink: config.permalink(&route),
-            description: title,
-        };
+        let page = PageCtx::at(
+            config,
+            &route,
+            site.i18n.get(lang, "topics_title").to_string(),
+        );
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("topics", &topics);
         self.render("topics.html", &ctx)
@@ -384,14 +382,12 @@ impl Renderer {
                 unit(p, children)
             })
             .collect();
-        let title = site.i18n.get(lang, "localities_title").to_string();
         let route = format!("{}localities/", config.language_prefix(lang));
-        let page = PageCtx {
-            title: title.clone(),
-            url: config.url_path(&route),
-            permalink: config.permalink(&route),
-            description: title,
-        };
+        let page = PageCtx::at(
+            config,
+            &route,
+            site.i18n.get(lang, "localities_title").to_string(),
+        );
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("provinces", &provinces);
         self.render("localities.html", &ctx)
