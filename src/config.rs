@@ -20,6 +20,8 @@ struct RawConfig {
     unsafe_html: Option<bool>,
     smart_punctuation: Option<bool>,
     fallback: Option<String>,
+    share: Option<bool>,
+    share_budget: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +58,10 @@ pub struct Config {
     pub smart_punctuation: bool,
     /// What a language's listings show for items not translated into it.
     pub fallback: Fallback,
+    /// Ready-to-paste share texts on item pages (site.yaml `share: false` turns them off).
+    pub share: bool,
+    /// Length budget of a share text, in characters.
+    pub share_budget: usize,
 }
 
 /// site.yaml `fallback:`.
@@ -85,7 +91,7 @@ impl Config {
         let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
             let mut message = e.message;
             if message.starts_with("unknown field") {
-                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback)");
+                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget)");
             }
             vec![Diagnostic::new(CONFIG_FILE, e.line, e.column, message)]
         })?;
@@ -170,6 +176,8 @@ impl Config {
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             smart_punctuation: raw.smart_punctuation.unwrap_or(false),
             fallback,
+            share: raw.share.unwrap_or(true),
+            share_budget: raw.share_budget.unwrap_or(crate::share::DEFAULT_BUDGET),
         })
     }
 

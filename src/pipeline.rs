@@ -2,6 +2,7 @@
 //! → swap the staging folder in. `bantin check` runs the same pipeline without writing.
 
 use crate::config::Config;
+use crate::content::front_matter::Share;
 use crate::content::{Kind, load_sources};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -9,13 +10,14 @@ use crate::library::Listed;
 use crate::library::{FileSource, ItemId, Library, Output, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
+use crate::render::context::{ShareLinksCtx, UntranslatedCtx, date_ctx};
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
-use crate::render::context::{UntranslatedCtx, date_ctx};
 use crate::render::links::ItemResolver;
 use crate::render::print::{EditionCtx, EntryCtx, PrintResolver, qr_svg};
 use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
 use crate::render::{LanguageLinks, PageCtx, Renderer};
+use crate::share::{ShareInput, share_text};
 use crate::theme::load_theme;
 use crate::write::Stage;
 use rayon::prelude::*;
@@ -374,87 +376,113 @@ pub fn render_site(
 
     // Pass 1: every item but bulletins (which show other items' summaries): Markdown, summary,
     // page, written at once; only the compact summary is kept.
-    let render_item =
-        |id: ItemId, summaries: Option<&[Option<SummaryCtx>]>| -> Option<SummaryCtx> {
-            let item = &library.items[id];
-            let resolver = ItemResolver {
+    let render_item = |id: ItemId,
+                       summaries: Option<&[Option<SummaryCtx>]>|
+     -> Option<SummaryCtx> {
+        let item = &library.items[id];
+        let resolver = ItemResolver {
+            root,
+            config,
+            library,
+            item,
+            static_dirs,
+        };
+        let (rendered, md_errors) = markdown::render(
+            &item.source.rel_path,
+            &item.source.body,
+            item.source.body_line,
+            &md_options,
+            &resolver,
+        );
+        problems.extend(md_errors);
+        let summary = summary_ctx(
+            item,
+            SummaryInput {
+                summary_html: rendered.summary_html,
                 root,
                 config,
-                library,
-                item,
-                static_dirs,
-            };
-            let (rendered, md_errors) = markdown::render(
-                &item.source.rel_path,
-                &item.source.body,
-                item.source.body_line,
-                &md_options,
-                &resolver,
-            );
-            problems.extend(md_errors);
-            let summary = summary_ctx(
-                item,
-                SummaryInput {
-                    summary_html: rendered.summary_html,
-                    root,
-                    config,
-                    registry,
-                    taxonomies: &library.taxonomies,
-                    i18n,
-                },
-            );
-            let members: Vec<SummaryCtx> = match summaries {
-                Some(all) => item
-                    .bulletin_items
-                    .iter()
-                    .filter_map(|entry| {
-                        let summary = all[entry.id].as_ref()?;
-                        Some(if entry.untranslated {
-                            untranslated(summary, library.items[entry.id].lang(), config)
-                        } else {
-                            summary.clone()
-                        })
+                registry,
+                taxonomies: &library.taxonomies,
+                i18n,
+            },
+        );
+        let members: Vec<SummaryCtx> = match summaries {
+            Some(all) => item
+                .bulletin_items
+                .iter()
+                .filter_map(|entry| {
+                    let summary = all[entry.id].as_ref()?;
+                    Some(if entry.untranslated {
+                        untranslated(summary, library.items[entry.id].lang(), config)
+                    } else {
+                        summary.clone()
                     })
-                    .collect(),
-                None => Vec::new(),
-            };
-            let json_ld = if item.kind() == Kind::Explainer {
-                faq_json_ld(&rendered.html, &rendered.toc)
-            } else {
-                None
-            };
-            let mut ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
-            let neighbours = item_links(&view, item);
-            ctx.topic_links = neighbours.topic_links;
-            ctx.related = neighbours.related;
-            ctx.previous = neighbours.previous;
-            ctx.next = neighbours.next;
-            ctx.json_ld = json_ld;
-            let page = PageCtx {
-                title: summary.title.clone(),
-                url: summary.url.clone(),
-                permalink: summary.permalink.clone(),
-                description: summary.summary_text.clone(),
-            };
-            let links = LanguageLinks::new(
-                config,
-                item.lang(),
-                &library.versions(&Output::Item(id), config),
-            );
-            match renderer.render_item(&ctx, &page, &links) {
-                Ok(html) => {
-                    if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
-                        problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
-                    }
-                }
-                Err(message) => template_error(message, &item.source.rel_path),
-            }
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if show_progress && n.is_multiple_of(250) {
-                eprint!("\r  rendered {n}/{total} items");
-            }
-            Some(summary)
+                })
+                .collect(),
+            None => Vec::new(),
         };
+        let json_ld = if item.kind() == Kind::Explainer {
+            faq_json_ld(&rendered.html, &rendered.toc)
+        } else {
+            None
+        };
+        let mut ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
+        let neighbours = item_links(&view, item);
+        ctx.topic_links = neighbours.topic_links;
+        ctx.related = neighbours.related;
+        ctx.previous = neighbours.previous;
+        ctx.next = neighbours.next;
+        ctx.json_ld = json_ld;
+        if config.share && matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer) {
+            let common = &item.source.front_matter.common;
+            let points = match &common.share {
+                Share::Off => None,
+                Share::Points(p) => Some(Some(p.as_slice())),
+                Share::Auto => Some(None),
+            };
+            if let Some(points) = points {
+                ctx.share_text = Some(share_text(&ShareInput {
+                    title: &ctx.title,
+                    summary: &ctx.summary_text,
+                    body: &item.source.body,
+                    points,
+                    url: &ctx.permalink,
+                    topics: &common.topics,
+                    budget: config.share_budget,
+                }));
+                ctx.share_links = Some(ShareLinksCtx {
+                    facebook: format!(
+                        "https://www.facebook.com/sharer/sharer.php?u={}",
+                        crate::text::percent_encode(&ctx.permalink)
+                    ),
+                });
+            }
+        }
+        let page = PageCtx {
+            title: summary.title.clone(),
+            url: summary.url.clone(),
+            permalink: summary.permalink.clone(),
+            description: summary.summary_text.clone(),
+        };
+        let links = LanguageLinks::new(
+            config,
+            item.lang(),
+            &library.versions(&Output::Item(id), config),
+        );
+        match renderer.render_item(&ctx, &page, &links) {
+            Ok(html) => {
+                if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
+                    problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
+                }
+            }
+            Err(message) => template_error(message, &item.source.rel_path),
+        }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if show_progress && n.is_multiple_of(250) {
+            eprint!("\r  rendered {n}/{total} items");
+        }
+        Some(summary)
+    };
     let mut clock = PhaseClock::start();
     let mut summaries: Vec<Option<SummaryCtx>> = (0..library.items.len())
         .into_par_iter()

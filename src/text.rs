@@ -103,6 +103,19 @@ pub fn nfc(input: &str) -> String {
     input.nfc().collect()
 }
 
+/// A value for a URL query: everything but unreserved characters percent-encoded.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `%20` and friends decoded (in links written by editors and in requested paths).
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {

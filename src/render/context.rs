@@ -138,6 +138,15 @@ pub struct ItemCtx {
     pub next: Option<ItemLinkCtx>,
     /// schema.org JSON-LD (explainers: FAQPage).
     pub json_ld: Option<String>,
+    /// The ready-to-paste post for fanpages and Zalo groups (articles, models, explainers).
+    pub share_text: Option<String>,
+    /// Links that open Facebook's share dialog for the item.
+    pub share_links: Option<ShareLinksCtx>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ShareLinksCtx {
+    pub facebook: String,
 }
 
 /// Formats a date in a language.
@@ -322,6 +331,8 @@ pub fn item_ctx(
         previous: None,
         next: None,
         json_ld: None,
+        share_text: None,
+        share_links: None,
     };
     match &item.source.front_matter.fields {
         KindFields::Article(a) => {

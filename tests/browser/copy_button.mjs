@@ -1,0 +1,48 @@
+// copy_button.mjs SITE_DIR PAGE_PATH PLAYWRIGHT_CORE_DIR
+// Serves SITE_DIR on 127.0.0.1, opens PAGE_PATH in headless Chromium, clicks the share block's
+// copy button and prints a JSON line: the text area's value, the clipboard after the click,
+// the confirmation shown, and (JavaScript disabled) the text area's value and the button state.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, normalize, extname } from 'node:path';
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const [site, path, pwDir] = process.argv.slice(2);
+const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const server = createServer(async (req, res) => {
+  let file = normalize(join(site, decodeURIComponent(req.url.split('?')[0])));
+  if (!file.startsWith(normalize(site))) { res.writeHead(404); return res.end(); }
+  try { if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+    res.end(await readFile(file));
+  } catch { res.writeHead(404); res.end(); }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}${path}`;
+const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args });
+const result = {};
+try {
+  const ctx = await browser.newContext();
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  result.textarea = await page.inputValue('#share-text');
+  result.buttonVisible = await page.isVisible('.share .copy');
+  await page.click('.share .copy');
+  await page.waitForFunction(() => document.querySelector('.share .copied').textContent !== '');
+  result.confirmation = await page.textContent('.share .copied');
+  result.clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(url);
+  result.noJsTextarea = await plain.inputValue('#share-text');
+  result.noJsButtonVisible = await plain.isVisible('.share .copy');
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(result));

@@ -1,0 +1,114 @@
+//! Ready-to-paste sharing: the share block on item pages, its text with no markup left, and
+//! the copy button in headless Chromium (clipboard read back; the text area alone without
+//! JavaScript). The browser test skips when Chromium or playwright-core is absent, except in
+//! CI (`CI` set), where it must run.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn site() -> Site {
+    Site::with_config().file(
+        "content/articles/a.md",
+        md(
+            "title: Đối thoại với dân\ndate: 2025-03-01\nsummary: Ba tháng, 14 buổi đối thoại.\ntopics: [dân vận khéo]",
+            "Mở đầu.\n\n## Vì sao?\n\nĐối thoại giúp **người dân** hỏi [thẳng](https://example.org/x) &amp; nhanh[^1]. Hai.\n\n[^1]: Chú thích.\n",
+        ),
+    )
+}
+
+#[test]
+fn item_page_has_a_share_block_with_plain_text_and_the_absolute_address() {
+    let site = site();
+    site.build();
+    let doc = site.html("articles/a/index.html");
+    let area = one(&doc, ".share textarea#share-text[readonly]");
+    let text = area.text().collect::<String>();
+    assert!(text.starts_with("Đối thoại với dân\n\nBa tháng, 14 buổi đối thoại.\n\n• Đối thoại giúp người dân hỏi thẳng & nhanh."), "{text}");
+    assert!(
+        text.contains("\n\nhttps://example.org/sub/articles/a/\n\n#DânVậnKhéo"),
+        "{text}"
+    );
+    for markup in ["**", "](", "&amp;", "[^"] {
+        assert!(!text.contains(markup), "{markup} left in {text}");
+    }
+    let facebook = hrefs(&doc, ".share a");
+    assert_eq!(
+        facebook,
+        [
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fsub%2Farticles%2Fa%2F"
+        ]
+    );
+}
+
+#[test]
+fn sharing_is_off_per_item_and_per_site() {
+    let off = site().file(
+        "content/articles/b.md",
+        md("title: B\ndate: 2025-03-02\nshare: false", "x\n"),
+    );
+    off.build();
+    assert!(select(&off.html("articles/b/index.html"), ".share").is_empty());
+    assert_eq!(
+        select(&off.html("articles/a/index.html"), ".share").len(),
+        1
+    );
+    let site_off = Site::new()
+        .file("site.yaml", format!("{SITE_YAML}share: false\n"))
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-03-01", "x\n"),
+        );
+    site_off.build();
+    assert!(select(&site_off.html("articles/a/index.html"), ".share").is_empty());
+}
+
+#[test]
+fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript() {
+    let tools = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tools/node_modules/playwright-core"
+    );
+    let have =
+        std::path::Path::new(tools).is_dir() && std::path::Path::new("/usr/bin/chromium").is_file();
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test (chromium and ../shared/tools)"
+        );
+        eprintln!("no Chromium or playwright-core: browser test skipped");
+        return;
+    }
+    let site = site();
+    site.build_with(|o| o.base_url = Some("http://127.0.0.1/".into()));
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/copy_button.mjs");
+    let out = Command::new("node")
+        .args([script, &site.out().to_string_lossy(), "/articles/a/", tools])
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    let textarea = result["textarea"].as_str().unwrap_or_default();
+    assert!(textarea.starts_with("Đối thoại với dân\n"), "{result}");
+    assert_eq!(result["buttonVisible"], true, "{result}");
+    assert_eq!(
+        result["clipboard"].as_str(),
+        Some(textarea),
+        "the clipboard holds the share text: {result}"
+    );
+    assert_eq!(
+        result["confirmation"].as_str(),
+        Some("Đã sao chép"),
+        "{result}"
+    );
+    assert_eq!(result["noJsTextarea"].as_str(), Some(textarea), "{result}");
+    assert_eq!(
+        result["noJsButtonVisible"], false,
+        "without JavaScript the button stays hidden: {result}"
+    );
+}
