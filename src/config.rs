@@ -215,6 +215,19 @@ impl Config {
     pub fn permalink(&self, route: &str) -> String {
         format!("{}{}", self.base_url, route)
     }
+
+    /// A URL path the site emits (`/dan-van/articles/x/anh.png`) as an absolute URL; absolute
+    /// URLs are returned as they are.
+    pub fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            return url.to_string();
+        }
+        let origin = self
+            .base_url
+            .strip_suffix(self.base_path.as_str())
+            .unwrap_or(&self.base_url);
+        format!("{origin}{url}")
+    }
 }
 
 /// Validates `scheme://host[/path]` and returns the URL with a trailing `/` and its path.

@@ -463,6 +463,14 @@ pub fn render_site(
             url: summary.url.clone(),
             permalink: summary.permalink.clone(),
             description: summary.summary_text.clone(),
+            image: summary
+                .image
+                .as_ref()
+                .map(|i| crate::render::context::ImageCtx {
+                    url: config.absolute(&i.url),
+                    ..i.clone()
+                }),
+            is_item: true,
         };
         let links = LanguageLinks::new(
             config,

@@ -112,3 +112,77 @@ fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript(
         "without JavaScript the button stays hidden: {result}"
     );
 }
+
+#[test]
+fn every_page_kind_has_link_preview_meta_with_absolute_urls() {
+    let site = Site::new()
+        .file("site.yaml", SITE_YAML_VI_EN)
+        .file(
+            "content/articles/a.md",
+            md(
+                "title: Đối thoại\ndate: 2025-03-01\nsummary: Tóm tắt.",
+                "x\n",
+            ),
+        )
+        .file(
+            "content/articles/a.en.md",
+            md("title: Dialogue\ndate: 2025-03-01", "x\n"),
+        )
+        .file(
+            "content/pages/gioi-thieu.md",
+            md("title: Giới thiệu", "x\n"),
+        );
+    site.build();
+    for (file, kind) in [
+        ("articles/a/index.html", "article"),
+        ("en/articles/a/index.html", "article"),
+        ("gioi-thieu/index.html", "article"),
+        ("index.html", "website"),
+        ("articles/index.html", "website"),
+        ("topics/index.html", "website"),
+    ] {
+        let doc = site.html(file);
+        let meta = |p: &str| {
+            select(&doc, &format!("meta[property='{p}'], meta[name='{p}']"))
+                .first()
+                .and_then(|m| attr(*m, "content"))
+                .unwrap_or_else(|| panic!("{file}: no {p}"))
+                .to_string()
+        };
+        assert_eq!(meta("og:type"), kind, "{file}");
+        assert_eq!(
+            meta("og:url"),
+            format!(
+                "https://example.org/sub/{}",
+                file.trim_end_matches("index.html")
+            ),
+            "{file}"
+        );
+        for p in ["og:image", "twitter:image"] {
+            assert!(
+                meta(p).starts_with("https://example.org/sub/"),
+                "{file}: {p} {}",
+                meta(p)
+            );
+        }
+        assert_eq!(
+            (meta("og:image:width"), meta("og:image:height")),
+            ("1200".to_string(), "630".to_string()),
+            "{file}"
+        );
+        assert!(
+            !meta("og:title").is_empty() && !meta("og:site_name").is_empty(),
+            "{file}"
+        );
+    }
+    let doc = site.html("en/articles/a/index.html");
+    let alternates: Vec<&str> = select(&doc, "meta[property='og:locale:alternate']")
+        .into_iter()
+        .filter_map(|m| attr(m, "content"))
+        .collect();
+    assert_eq!(alternates, ["vi_VN"]);
+    assert_eq!(
+        attr(one(&doc, "meta[property='og:locale']"), "content"),
+        Some("en_US")
+    );
+}

@@ -54,6 +54,32 @@ pub struct PageCtx {
     pub url: String,
     pub permalink: String,
     pub description: String,
+    /// The page's own image for link previews (absolute URL), when it has one.
+    #[serde(skip)]
+    pub image: Option<context::ImageCtx>,
+    /// An item's own page (Open Graph type `article`), else a listing or index (`website`).
+    #[serde(skip)]
+    pub is_item: bool,
+}
+
+/// Link-preview data (Open Graph, Twitter cards) for the page being rendered.
+#[derive(Serialize)]
+struct OpenGraphCtx<'a> {
+    /// `article` for items, `website` for everything else.
+    kind: &'static str,
+    locale: String,
+    locale_alternates: Vec<String>,
+    image: &'a context::ImageCtx,
+}
+
+/// `vi` → `vi_VN`: the form Open Graph expects; other codes as they are (`hmn`).
+fn og_locale(code: &str) -> String {
+    match code {
+        "vi" => "vi_VN".into(),
+        "en" => "en_US".into(),
+        "fr" => "fr_FR".into(),
+        other => other.replace('-', "_"),
+    }
 }
 
 impl PageCtx {
@@ -64,6 +90,8 @@ impl PageCtx {
             permalink: config.permalink(route),
             description: title.clone(),
             title,
+            image: None,
+            is_item: false,
         }
     }
 }
@@ -178,6 +206,8 @@ struct LanguageGlobals {
 
 pub struct Renderer {
     tera: Tera,
+    /// The site's link-preview image (`og-image.png` of the theme or the site's static/).
+    default_image: context::ImageCtx,
     /// Template name -> the file it came from, for error messages.
     template_files: BTreeMap<String, PathBuf>,
     globals: BTreeMap<String, LanguageGlobals>,
@@ -282,8 +312,23 @@ impl Renderer {
                 },
             );
         }
+        let (width, height) = match theme.statics.get("og-image.png").map(|(source, _)| source) {
+            Some(crate::library::FileSource::Embedded(bytes)) => imagesize::blob_size(bytes)
+                .map_or((None, None), |s| {
+                    (u32::try_from(s.width).ok(), u32::try_from(s.height).ok())
+                }),
+            Some(crate::library::FileSource::Disk(path)) => links::image_size(path),
+            None => (None, None),
+        };
+        let default_image = context::ImageCtx {
+            url: config.permalink("og-image.png"),
+            alt: config.title.clone(),
+            width,
+            height,
+        };
         Ok(Renderer {
             tera,
+            default_image,
             template_files,
             globals,
         })
@@ -300,6 +345,17 @@ impl Renderer {
         ctx.insert("page", page);
         ctx.insert("translations", &links.translations);
         ctx.insert("alternates", &links.alternates);
+        let og = OpenGraphCtx {
+            kind: if page.is_item { "article" } else { "website" },
+            locale: og_locale(lang),
+            locale_alternates: links
+                .translations
+                .iter()
+                .map(|t| og_locale(&t.code))
+                .collect(),
+            image: page.image.as_ref().unwrap_or(&self.default_image),
+        };
+        ctx.insert("og", &og);
         ctx
     }
 
@@ -358,6 +414,8 @@ impl Renderer {
             url: config.url_path(&route),
             permalink: config.permalink(&route),
             description: title.clone(),
+            image: None,
+            is_item: false,
         };
         let mut ctx = self.context(lang, &page, links);
         ctx.insert(
@@ -395,6 +453,8 @@ impl Renderer {
             url: config.url_path(&prefix),
             permalink: config.permalink(&prefix),
             description: title,
+            image: None,
+            is_item: false,
         };
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("latest", latest);
@@ -409,6 +469,8 @@ impl Renderer {
             url: config.url_path("404.html"),
             permalink: config.permalink("404.html"),
             description: title,
+            image: None,
+            is_item: false,
         };
         let ctx = self.context(lang, &page, &LanguageLinks::default());
         self.render("404.html", &ctx)

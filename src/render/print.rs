@@ -99,6 +99,8 @@ impl Renderer {
             url: url.to_string(),
             permalink: permalink.to_string(),
             description: edition.title.clone(),
+            image: None,
+            is_item: false,
         };
         let mut ctx = self.context(bulletin.lang(), &page, &LanguageLinks::default());
         ctx.insert("edition", edition);

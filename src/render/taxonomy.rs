@@ -300,6 +300,8 @@ impl Renderer {
             url: config.url_path(&route),
             permalink: config.permalink(&route),
             description: collection.title.clone(),
+            image: None,
+            is_item: false,
         };
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("collection", &collection);
