@@ -500,10 +500,7 @@ fn check_front_matter_images(
             continue;
         }
         let problem = if let Some(rooted) = value.strip_prefix('/') {
-            let dirs = [
-                root.join("static"),
-                root.join("themes").join(&config.theme).join("static"),
-            ];
+            let dirs = crate::theme::static_dirs(root, &config.theme);
             (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| {
                 format!("found `{value}`, which is not in static/; expected a file static/{rooted}")
             })

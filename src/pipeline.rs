@@ -202,8 +202,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
             return Err(BuildError::Content(errors.into_sorted()));
         }
     };
-    let mut static_dirs = vec![root.join("static")];
-    static_dirs.push(root.join("themes").join(&config.theme).join("static"));
+    let static_dirs = crate::theme::static_dirs(&root, &config.theme);
     Ok((
         LoadedSite {
             root,
@@ -403,6 +402,7 @@ pub fn render_site(
                 config,
                 registry,
                 taxonomies: &library.taxonomies,
+                static_dirs,
                 i18n,
             },
         );
@@ -721,6 +721,7 @@ pub fn render_site(
                             config,
                             registry,
                             taxonomies: &library.taxonomies,
+                            static_dirs,
                             i18n,
                         };
                         let summary = summary_ctx(item, input);

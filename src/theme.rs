@@ -18,6 +18,15 @@ pub struct ThemeFiles {
     pub i18n: BTreeMap<String, Vec<(String, PathBuf)>>,
 }
 
+/// Folders that hold `/`-rooted files (`image: /images/x.png`), in the order they are looked up:
+/// the site's static/, then the theme's on disk.
+pub fn static_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+    vec![
+        root.join("static"),
+        root.join("themes").join(theme).join("static"),
+    ]
+}
+
 /// Reads the theme named in site.yaml, then the site's overrides.
 pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let mut files = ThemeFiles::default();

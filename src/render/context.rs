@@ -165,6 +165,8 @@ pub struct SummaryInput<'a> {
     pub config: &'a Config,
     pub registry: &'a Registry,
     pub taxonomies: &'a Taxonomies,
+    /// Where `/`-rooted images are (`theme::static_dirs`).
+    pub static_dirs: &'a [std::path::PathBuf],
     pub i18n: &'a I18n,
 }
 
@@ -176,6 +178,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         config,
         registry,
         taxonomies,
+        static_dirs,
         i18n,
     } = input;
     let lang = item.lang();
@@ -216,7 +219,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
         summary_html,
         summary_text,
-        image: image_ctx(item, root, config),
+        image: image_ctx(item, root, static_dirs, config),
         locality: item.locality.as_ref().map(|l| {
             let key = CollectionKey::Locality(l.id.clone());
             LocalityCtx {
@@ -251,7 +254,12 @@ fn locality_name(id: &str, lang: &str, config: &Config, registry: &Registry) -> 
 }
 
 /// The front-matter image, resolved like a Markdown image.
-fn image_ctx(item: &Item, root: &Path, config: &Config) -> Option<ImageCtx> {
+fn image_ctx(
+    item: &Item,
+    root: &Path,
+    static_dirs: &[std::path::PathBuf],
+    config: &Config,
+) -> Option<ImageCtx> {
     let common = &item.source.front_matter.common;
     let image = common.image.as_ref()?;
     let alt = common.image_alt.clone().unwrap_or_default();
@@ -265,7 +273,11 @@ fn image_ctx(item: &Item, root: &Path, config: &Config) -> Option<ImageCtx> {
         });
     }
     if let Some(rooted) = value.strip_prefix('/') {
-        let (width, height) = image_size(&root.join("static").join(rooted));
+        let file = static_dirs
+            .iter()
+            .map(|d| d.join(rooted))
+            .find(|f| f.is_file());
+        let (width, height) = file.map_or((None, None), |f| image_size(&f));
         return Some(ImageCtx {
             url: config.url_path(rooted),
             alt,

@@ -448,14 +448,7 @@ impl Renderer {
         let title = config
             .language(lang)
             .map_or(config.title.clone(), |l| l.title.clone());
-        let page = PageCtx {
-            title: title.clone(),
-            url: config.url_path(&prefix),
-            permalink: config.permalink(&prefix),
-            description: title,
-            image: None,
-            is_item: false,
-        };
+        let page = PageCtx::at(config, &prefix, title);
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("latest", latest);
         self.render("home.html", &ctx)
@@ -463,15 +456,11 @@ impl Renderer {
 
     pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<Vec<u8>, Diagnostic> {
         let lang = config.default_language.as_str();
-        let title = i18n.get(lang, "not_found_title").to_string();
-        let page = PageCtx {
-            title: title.clone(),
-            url: config.url_path("404.html"),
-            permalink: config.permalink("404.html"),
-            description: title,
-            image: None,
-            is_item: false,
-        };
+        let page = PageCtx::at(
+            config,
+            "404.html",
+            i18n.get(lang, "not_found_title").to_string(),
+        );
         let ctx = self.context(lang, &page, &LanguageLinks::default());
         self.render("404.html", &ctx)
     }
