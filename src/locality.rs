@@ -131,6 +131,8 @@ impl Registry {
         // file, so that a registry of thousands of communes stays fast).
         let mut id_lines = id_lines(&text);
         let mut former_lines = formerly_lines(&text);
+        // Where each former id (full form) is listed, for messages about it.
+        let mut former_at: BTreeMap<String, usize> = BTreeMap::new();
         let mut former_line_of = |id: &str| {
             former_lines
                 .get_mut(id)
@@ -176,6 +178,7 @@ impl Registry {
             for f in &p.formerly {
                 let f_id = f.id().to_string();
                 let fline = former_line_of(&f_id);
+                former_at.insert(f_id.clone(), fline);
                 declare(f_id.clone(), &|| fline, &mut errors);
                 reg.former.insert(f_id.clone(), p.id.clone());
                 reg.former_names.insert(f_id, f.names());
@@ -203,11 +206,9 @@ impl Registry {
                 reg.order.push(full.clone());
                 for f in &c.formerly {
                     let former_full = format!("{}/{}", p.id, f.id());
-                    declare(
-                        former_full.clone(),
-                        &|| mention_line(&text, f.id()),
-                        &mut errors,
-                    );
+                    let fline = former_line_of(f.id());
+                    former_at.insert(former_full.clone(), fline);
+                    declare(former_full.clone(), &|| fline, &mut errors);
                     reg.former.insert(former_full.clone(), full.clone());
                     reg.former_names.insert(former_full, f.names());
                 }
@@ -237,7 +238,7 @@ impl Registry {
             if reg.localities.contains_key(former) {
                 errors.push(Diagnostic::new(
                     LOCALITIES_FILE,
-                    mention_line(&text, former.rsplit('/').next().unwrap_or(former)),
+                    former_at.get(former).copied().unwrap_or(0),
                     1,
                     format!("`{former}` is listed as a former unit of `{current}` but is also a current unit; a unit is either current or former"),
                 ));
@@ -428,13 +429,6 @@ fn formerly_lines(
     lines
 }
 
-/// The first line that mentions `id` (for `formerly` entries).
-fn mention_line(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(id))
-        .map_or(0, |i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,6 +481,17 @@ mod tests {
         let errs = Registry::parse(&text).unwrap_err();
         assert!(errs[0].message.contains("line 1"), "{errs:?}");
         assert_eq!(errs[0].line, 10);
+    }
+
+    #[test]
+    fn a_former_commune_listed_twice_is_named_at_both_lines() {
+        let text = format!(
+            "{REGISTRY}    - id: hoa-lu\n      level: ward\n      name: {{ vi: Hoa Lư }}\n      formerly:\n        - ngoc-son-cu\n"
+        );
+        let errs = Registry::parse(&text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 14, "{errs:?}");
+        assert!(errs[0].message.contains("on line 9"), "{errs:?}");
     }
 
     #[test]
