@@ -107,6 +107,14 @@ pub enum Output {
     },
     /// A bulletin's edition as one document to print.
     BulletinPrint(ItemId),
+    /// `/share/`: the latest items' ready-to-paste posts, for fanpage and Zalo admins.
+    SharePage {
+        lang: String,
+    },
+    /// `/share.json`: the same posts for tools.
+    ShareJson {
+        lang: String,
+    },
     /// One page of a topic, a locality, or a model directory page.
     Collection {
         key: CollectionKey,
@@ -254,6 +262,16 @@ impl Library {
                     (
                         l.code.clone(),
                         format!("{}localities/", config.language_prefix(&l.code)),
+                    )
+                })
+                .collect(),
+            Output::SharePage { .. } => config
+                .languages
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.clone(),
+                        format!("{}share/", config.language_prefix(&l.code)),
                     )
                 })
                 .collect(),
@@ -815,6 +833,26 @@ fn build_routes(
             "localities page".into(),
             errors,
         );
+        if config.share {
+            add(
+                lib,
+                index_file(&format!("{prefix}share/")),
+                Output::SharePage {
+                    lang: lang.code.clone(),
+                },
+                "share page".into(),
+                errors,
+            );
+            add(
+                lib,
+                format!("{prefix}share.json"),
+                Output::ShareJson {
+                    lang: lang.code.clone(),
+                },
+                "share.json".into(),
+                errors,
+            );
+        }
     }
     let collections: Vec<(String, CollectionKey, usize)> = lib
         .taxonomies

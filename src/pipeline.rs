@@ -2,7 +2,6 @@
 //! → swap the staging folder in. `bantin check` runs the same pipeline without writing.
 
 use crate::config::Config;
-use crate::content::front_matter::Share;
 use crate::content::{Kind, load_sources};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -10,14 +9,13 @@ use crate::library::Listed;
 use crate::library::{FileSource, ItemId, Library, Output, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
-use crate::render::context::{ShareLinksCtx, UntranslatedCtx, date_ctx};
+use crate::render::context::{ShareEntryCtx, UntranslatedCtx, date_ctx, item_share};
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
 use crate::render::links::ItemResolver;
 use crate::render::print::{EditionCtx, EntryCtx, PrintResolver, qr_svg};
 use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
 use crate::render::{LanguageLinks, PageCtx, Renderer};
-use crate::share::{ShareInput, share_text};
 use crate::theme::load_theme;
 use crate::write::Stage;
 use rayon::prelude::*;
@@ -375,122 +373,100 @@ pub fn render_site(
 
     // Pass 1: every item but bulletins (which show other items' summaries): Markdown, summary,
     // page, written at once; only the compact summary is kept.
-    let render_item = |id: ItemId,
-                       summaries: Option<&[Option<SummaryCtx>]>|
-     -> Option<SummaryCtx> {
-        let item = &library.items[id];
-        let resolver = ItemResolver {
-            root,
-            config,
-            library,
-            item,
-            static_dirs,
-        };
-        let (rendered, md_errors) = markdown::render(
-            &item.source.rel_path,
-            &item.source.body,
-            item.source.body_line,
-            &md_options,
-            &resolver,
-        );
-        problems.extend(md_errors);
-        let summary = summary_ctx(
-            item,
-            SummaryInput {
-                summary_html: rendered.summary_html,
+    let render_item =
+        |id: ItemId, summaries: Option<&[Option<SummaryCtx>]>| -> Option<SummaryCtx> {
+            let item = &library.items[id];
+            let resolver = ItemResolver {
                 root,
                 config,
-                registry,
-                taxonomies: &library.taxonomies,
+                library,
+                item,
                 static_dirs,
-                i18n,
-            },
-        );
-        let members: Vec<SummaryCtx> = match summaries {
-            Some(all) => item
-                .bulletin_items
-                .iter()
-                .filter_map(|entry| {
-                    let summary = all[entry.id].as_ref()?;
-                    Some(if entry.untranslated {
-                        untranslated(summary, library.items[entry.id].lang(), config)
-                    } else {
-                        summary.clone()
-                    })
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let json_ld = if item.kind() == Kind::Explainer {
-            faq_json_ld(&rendered.html, &rendered.toc)
-        } else {
-            None
-        };
-        let mut ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
-        let neighbours = item_links(&view, item);
-        ctx.topic_links = neighbours.topic_links;
-        ctx.related = neighbours.related;
-        ctx.previous = neighbours.previous;
-        ctx.next = neighbours.next;
-        ctx.json_ld = json_ld;
-        if config.share && matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer) {
-            let common = &item.source.front_matter.common;
-            let points = match &common.share {
-                Share::Off => None,
-                Share::Points(p) => Some(Some(p.as_slice())),
-                Share::Auto => Some(None),
             };
-            if let Some(points) = points {
-                ctx.share_text = Some(share_text(&ShareInput {
-                    title: &ctx.title,
-                    summary: &ctx.summary_text,
-                    body: &item.source.body,
-                    points,
-                    url: &ctx.permalink,
-                    topics: &common.topics,
-                    budget: config.share_budget,
-                }));
-                ctx.share_links = Some(ShareLinksCtx {
-                    facebook: format!(
-                        "https://www.facebook.com/sharer/sharer.php?u={}",
-                        crate::text::percent_encode(&ctx.permalink)
-                    ),
-                });
+            let (rendered, md_errors) = markdown::render(
+                &item.source.rel_path,
+                &item.source.body,
+                item.source.body_line,
+                &md_options,
+                &resolver,
+            );
+            problems.extend(md_errors);
+            let summary = summary_ctx(
+                item,
+                SummaryInput {
+                    summary_html: rendered.summary_html,
+                    root,
+                    config,
+                    registry,
+                    taxonomies: &library.taxonomies,
+                    static_dirs,
+                    i18n,
+                },
+            );
+            let members: Vec<SummaryCtx> = match summaries {
+                Some(all) => item
+                    .bulletin_items
+                    .iter()
+                    .filter_map(|entry| {
+                        let summary = all[entry.id].as_ref()?;
+                        Some(if entry.untranslated {
+                            untranslated(summary, library.items[entry.id].lang(), config)
+                        } else {
+                            summary.clone()
+                        })
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let json_ld = if item.kind() == Kind::Explainer {
+                faq_json_ld(&rendered.html, &rendered.toc)
+            } else {
+                None
+            };
+            let mut ctx = item_ctx(item, &summary, rendered.html, rendered.toc, members, i18n);
+            let neighbours = item_links(&view, item);
+            ctx.topic_links = neighbours.topic_links;
+            ctx.related = neighbours.related;
+            ctx.previous = neighbours.previous;
+            ctx.next = neighbours.next;
+            ctx.json_ld = json_ld;
+            if let Some((text, links)) = item_share(item, &summary, config) {
+                ctx.share_text = Some(text);
+                ctx.share_links = Some(links);
             }
-        }
-        let page = PageCtx {
-            title: summary.title.clone(),
-            url: summary.url.clone(),
-            permalink: summary.permalink.clone(),
-            description: summary.summary_text.clone(),
-            image: summary
-                .image
-                .as_ref()
-                .map(|i| crate::render::context::ImageCtx {
-                    url: config.absolute(&i.url),
-                    ..i.clone()
-                }),
-            is_item: true,
-        };
-        let links = LanguageLinks::new(
-            config,
-            item.lang(),
-            &library.versions(&Output::Item(id), config),
-        );
-        match renderer.render_item(&ctx, &page, &links) {
-            Ok(html) => {
-                if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
-                    problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
+            let page = PageCtx {
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                permalink: summary.permalink.clone(),
+                description: summary.summary_text.clone(),
+                image: summary
+                    .image
+                    .as_ref()
+                    .map(|i| crate::render::context::ImageCtx {
+                        url: config.absolute(&i.url),
+                        ..i.clone()
+                    }),
+                is_item: true,
+            };
+            let links = LanguageLinks::new(
+                config,
+                item.lang(),
+                &library.versions(&Output::Item(id), config),
+            );
+            match renderer.render_item(&ctx, &page, &links) {
+                Ok(html) => {
+                    if let Err(e) = stage.write(&crate::library::index_file(&item.route), &html) {
+                        problems.push(io_problem(&item.source.rel_path.to_string_lossy(), e));
+                    }
                 }
+                Err(message) => template_error(message, &item.source.rel_path),
             }
-            Err(message) => template_error(message, &item.source.rel_path),
-        }
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if show_progress && n.is_multiple_of(250) {
-            eprint!("\r  rendered {n}/{total} items");
-        }
-        Some(summary)
-    };
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if show_progress && n.is_multiple_of(250) {
+                eprint!("\r  rendered {n}/{total} items");
+            }
+            Some(summary)
+        };
     let mut clock = PhaseClock::start();
     let mut summaries: Vec<Option<SummaryCtx>> = (0..library.items.len())
         .into_par_iter()
@@ -807,6 +783,29 @@ pub fn render_site(
                     renderer.render_locality_index(&view, lang, &links),
                 )
             }
+            Output::SharePage { lang } => {
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                let entries = share_entries(site, &summaries, lang);
+                write_page(
+                    &route.file,
+                    renderer.render_share_page(config, i18n, lang, &entries, &links),
+                )
+            }
+            Output::ShareJson { lang } => {
+                let entries = share_entries(site, &summaries, lang);
+                let page = format!("{}share/", config.language_prefix(lang));
+                let json = serde_json::json!({
+                    "language": lang,
+                    "site": config.language(lang).map_or(config.title.as_str(), |l| l.title.as_str()),
+                    "page": config.permalink(&page),
+                    "items": entries,
+                });
+                match serde_json::to_vec_pretty(&json) {
+                    Ok(bytes) => stage.write(&route.file, &bytes).map_err(Failure::Io),
+                    Err(e) => Err(Failure::Io(e.to_string())),
+                }
+            }
             Output::Collection {
                 key,
                 lang,
@@ -880,6 +879,48 @@ pub fn redirect_page(lang: &str, url: &str, permalink: &str, title: &str) -> Str
     )
 }
 
+/// How many of the latest items the share page and `share.json` carry.
+pub const SHARE_LIMIT: usize = 20;
+
+/// The latest articles, models and explainers written in `lang` (never untranslated copies:
+/// a post is pasted in its own language), newest first, with their share texts.
+fn share_entries(
+    site: &LoadedSite,
+    summaries: &[Option<SummaryCtx>],
+    lang: &str,
+) -> Vec<ShareEntryCtx> {
+    let library = &site.library;
+    let mut latest: Vec<(ItemId, &SummaryCtx)> = [Kind::Article, Kind::Model, Kind::Explainer]
+        .iter()
+        .filter_map(|&k| library.listings.get(&(lang.to_string(), k)))
+        .flatten()
+        .filter(|entry| !entry.untranslated)
+        .filter_map(|entry| Some((entry.id, summaries[entry.id].as_ref()?)))
+        .collect();
+    // Newest first by publication date; undated items last; ties by title.
+    latest.sort_by(|(_, a), (_, b)| {
+        let date = |s: &SummaryCtx| s.date.as_ref().map(|d| d.iso.clone());
+        date(b).cmp(&date(a)).then_with(|| a.title.cmp(&b.title))
+    });
+    latest
+        .into_iter()
+        .filter_map(|(id, summary)| {
+            let (text, links) = item_share(&library.items[id], summary, &site.config)?;
+            Some(ShareEntryCtx {
+                kind: summary.kind,
+                kind_name: summary.kind_name.clone(),
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                permalink: summary.permalink.clone(),
+                date: summary.date.clone(),
+                text,
+                links,
+            })
+        })
+        .take(SHARE_LIMIT)
+        .collect()
+}
+
 fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<SitemapEntry> {
     let config = &site.config;
     site.library
@@ -892,6 +933,8 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
                     .as_ref()
                     .and_then(|s| s.updated_rfc3339.clone()),
                 Output::NotFound
+                | Output::SharePage { .. }
+                | Output::ShareJson { .. }
                 | Output::Copy(_)
                 | Output::Redirect { .. }
                 | Output::BulletinPrint(_) => return None,

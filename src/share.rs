@@ -80,6 +80,45 @@ pub fn share_text(input: &ShareInput) -> String {
     text
 }
 
+/// The address that opens Facebook's share dialog for `url` (documented by Facebook).
+pub fn facebook_share_url(url: &str) -> String {
+    format!(
+        "https://www.facebook.com/sharer/sharer.php?u={}",
+        crate::text::percent_encode(url)
+    )
+}
+
+/// The address that opens Zalo's share page for `url`. Zalo documents only its JavaScript
+/// button (sp.zalo.me/plugins/sdk.js); this is the address that button opens, with the page
+/// given as base64 of `{"url": ...}`, so the link works without any third-party script.
+pub fn zalo_share_url(url: &str) -> String {
+    let payload = serde_json::json!({ "url": url }).to_string();
+    format!(
+        "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false&d={}&shareType=0",
+        crate::text::percent_encode(&base64(payload.as_bytes()))
+    )
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (k, &b)| n | u32::from(b) << (16 - 8 * k));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Collapses whitespace (line breaks included) to single spaces.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -240,6 +279,31 @@ mod tests {
         let text = share_text(&i);
         assert!(text.contains("• Điểm một\n• Điểm hai\n"), "{text}");
         assert!(!text.contains("Đối thoại ở"), "{text}");
+    }
+
+    #[test]
+    fn share_dialog_links_carry_the_address() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64("đ".as_bytes()), "xJE=");
+        let url = "https://example.org/dan-van/articles/x/?a=1&b=2";
+        assert_eq!(
+            facebook_share_url(url),
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fdan-van%2Farticles%2Fx%2F%3Fa%3D1%26b%3D2"
+        );
+        let zalo = zalo_share_url(url);
+        let d = zalo
+            .split("&d=")
+            .nth(1)
+            .and_then(|r| r.split('&').next())
+            .unwrap_or("");
+        let encoded = crate::text::percent_decode(d);
+        assert_eq!(
+            encoded,
+            base64(br#"{"url":"https://example.org/dan-van/articles/x/?a=1&b=2"}"#)
+        );
     }
 
     #[test]

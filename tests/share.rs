@@ -33,11 +33,13 @@ fn item_page_has_a_share_block_with_plain_text_and_the_absolute_address() {
     for markup in ["**", "](", "&amp;", "[^"] {
         assert!(!text.contains(markup), "{markup} left in {text}");
     }
-    let facebook = hrefs(&doc, ".share a");
+    let dialogs = hrefs(&doc, ".share a");
     assert_eq!(
-        facebook,
+        dialogs,
         [
-            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fsub%2Farticles%2Fa%2F"
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fsub%2Farticles%2Fa%2F",
+            // base64 of {"url":"https://example.org/sub/articles/a/"}
+            "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false&d=eyJ1cmwiOiJodHRwczovL2V4YW1wbGUub3JnL3N1Yi9hcnRpY2xlcy9hLyJ9&shareType=0"
         ]
     );
 }
@@ -64,8 +66,9 @@ fn sharing_is_off_per_item_and_per_site() {
     assert!(select(&site_off.html("articles/a/index.html"), ".share").is_empty());
 }
 
-#[test]
-fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript() {
+/// Clicks the copy button of share block `block` (1-based) of `path` in headless Chromium and
+/// returns what tests/browser/copy_button.mjs saw; None when the browser is absent outside CI.
+fn copy_in_browser(site: &Site, path: &str, block: usize) -> Option<serde_json::Value> {
     let tools = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/tools/node_modules/playwright-core"
@@ -78,13 +81,18 @@ fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript(
             "CI must run the browser test (chromium and ../shared/tools)"
         );
         eprintln!("no Chromium or playwright-core: browser test skipped");
-        return;
+        return None;
     }
-    let site = site();
     site.build_with(|o| o.base_url = Some("http://127.0.0.1/".into()));
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/copy_button.mjs");
     let out = Command::new("node")
-        .args([script, &site.out().to_string_lossy(), "/articles/a/", tools])
+        .args([
+            script,
+            &site.out().to_string_lossy(),
+            path,
+            tools,
+            &block.to_string(),
+        ])
         .output()
         .expect("node runs");
     assert!(
@@ -92,9 +100,14 @@ fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    Some(serde_json::from_slice(&out.stdout).expect("one JSON line"))
+}
+
+/// The clipboard holds the text area's text, the block says so, and without JavaScript the
+/// text area holds the same text while the button stays hidden.
+fn assert_copied(result: &serde_json::Value, starts_with: &str) {
     let textarea = result["textarea"].as_str().unwrap_or_default();
-    assert!(textarea.starts_with("Đối thoại với dân\n"), "{result}");
+    assert!(textarea.starts_with(starts_with), "{result}");
     assert_eq!(result["buttonVisible"], true, "{result}");
     assert_eq!(
         result["clipboard"].as_str(),
@@ -106,11 +119,151 @@ fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript(
         Some("Đã sao chép"),
         "{result}"
     );
+    assert_eq!(
+        result["otherConfirmations"].as_str(),
+        Some(""),
+        "only the clicked block says it was copied: {result}"
+    );
     assert_eq!(result["noJsTextarea"].as_str(), Some(textarea), "{result}");
     assert_eq!(
         result["noJsButtonVisible"], false,
         "without JavaScript the button stays hidden: {result}"
     );
+}
+
+#[test]
+fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript() {
+    if let Some(result) = copy_in_browser(&site(), "/articles/a/", 1) {
+        assert_copied(&result, "Đối thoại với dân\n");
+    }
+}
+
+/// A site with a day's worth of posts in two languages: 21 Vietnamese articles (one more
+/// than the share page shows), a model, an explainer, an article kept out of sharing, and
+/// one English translation.
+fn busy_site() -> Site {
+    let mut site = Site::new()
+        .file("site.yaml", format!("{SITE_YAML_VI_EN}fallback: default\n"))
+        .file("data/localities.yaml", LOCALITIES);
+    for day in 1..=21 {
+        site = site.file(
+            &format!("content/articles/a{day:02}.md"),
+            md(
+                &format!("title: Bài {day:02}\ndate: 2025-03-{day:02}\nsummary: Tóm tắt {day}."),
+                "x\n",
+            ),
+        );
+    }
+    site.file(
+        "content/articles/a21.en.md",
+        md("title: Post 21\ndate: 2025-03-21", "x\n"),
+    )
+    .file(
+        "content/articles/private.md",
+        md("title: Riêng\ndate: 2025-04-01\nshare: false", "x\n"),
+    )
+    .file(
+        "content/models/m.md",
+        md(
+            "title: Mô hình\ndate: 2025-03-30\nunit: Xã A\nunit_type: collective\nlocality: lam-dong\narea: economy\nstatus: recognized\nyear: 2024",
+            "x\n",
+        ),
+    )
+    .file(
+        "content/explainers/e.md",
+        md(
+            "title: Giải thích\ndate: 2025-03-29\npolicy: Nghị quyết 1\naudience: Người dân",
+            "x\n",
+        ),
+    )
+}
+
+#[test]
+fn share_page_lists_the_latest_posts_newest_first_with_the_item_pages_texts() {
+    let site = busy_site();
+    site.build();
+    let doc = site.html("share/index.html");
+    let titles: Vec<String> = select(&doc, ".share-entry h2")
+        .into_iter()
+        .map(text)
+        .collect();
+    let mut expected = vec!["Mô hình".to_string(), "Giải thích".to_string()];
+    expected.extend((2..=21).rev().map(|d| format!("Bài {d:02}")));
+    expected.truncate(20);
+    assert_eq!(
+        titles, expected,
+        "newest first, 20 at most, share: false left out"
+    );
+    assert_eq!(
+        attr(one(&doc, "meta[name=robots]"), "content"),
+        Some("noindex")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("share.json")).expect("share.json is JSON");
+    assert_eq!(json["language"], "vi");
+    assert_eq!(json["page"], "https://example.org/sub/share/");
+    let items = json["items"].as_array().expect("items");
+    assert_eq!(items.len(), 20);
+    // Each post is the one its item page shows, in the page and in share.json alike.
+    for (k, entry) in select(&doc, ".share-entry").into_iter().enumerate() {
+        let link = select_in(entry, "h2 a")[0];
+        let url = attr(link, "href").unwrap_or_default();
+        let item = site.html(&file_for_url(url).expect("a page of the site"));
+        let item_text: String = one(&item, "#share-text").text().collect();
+        let area = select_in(entry, "textarea")[0];
+        assert_eq!(area.text().collect::<String>(), item_text, "{url}");
+        assert_eq!(items[k]["text"].as_str(), Some(item_text.as_str()), "{url}");
+        assert_eq!(
+            items[k]["permalink"].as_str(),
+            Some(format!("https://example.org{url}").as_str())
+        );
+        assert_eq!(
+            attr(area, "id"),
+            Some(format!("share-text-{}", k + 1).as_str())
+        );
+    }
+    // English lists its own posts only: untranslated Vietnamese items are not posts to paste.
+    let en = site.html("en/share/index.html");
+    assert_eq!(
+        select(&en, ".share-entry h2")
+            .into_iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["Post 21"]
+    );
+    let en_json: serde_json::Value =
+        serde_json::from_str(&site.read("en/share.json")).expect("JSON");
+    assert_eq!(en_json["items"].as_array().map(Vec::len), Some(1));
+    // The footer of every page leads to the share page; the sitemap leaves it out.
+    assert_eq!(
+        hrefs(
+            &site.html("articles/a01/index.html"),
+            ".site-footer a[href$='share/']"
+        ),
+        ["/sub/share/"]
+    );
+    assert!(!site.read("sitemap.xml").contains("/share/"));
+}
+
+#[test]
+fn no_share_page_when_the_site_turns_sharing_off() {
+    let site = Site::new()
+        .file("site.yaml", format!("{SITE_YAML}share: false\n"))
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-03-01", "x\n"),
+        );
+    site.build();
+    assert!(!site.exists("share/index.html"));
+    assert!(!site.exists("share.json"));
+    assert!(select(&site.html("index.html"), ".site-footer a[href$='share/']").is_empty());
+}
+
+#[test]
+fn copy_button_on_the_share_page_copies_its_own_post() {
+    if let Some(result) = copy_in_browser(&busy_site(), "/share/", 2) {
+        assert_copied(&result, "Giải thích\n");
+    }
 }
 
 #[test]

@@ -2,13 +2,15 @@
 //! made once per item (summaries are reused by listings, home pages, feeds and bulletins).
 
 use crate::config::Config;
-use crate::content::front_matter::KindFields;
+use crate::content::Kind;
+use crate::content::front_matter::{KindFields, Share};
 use crate::date::Date;
 use crate::i18n::I18n;
 use crate::library::Item;
 use crate::locality::Registry;
 use crate::markdown::TocEntry;
 use crate::render::links::image_size;
+use crate::share::{ShareInput, facebook_share_url, share_text, zalo_share_url};
 use crate::taxonomy::{CollectionKey, Taxonomies};
 use serde::Serialize;
 use std::path::Path;
@@ -140,13 +142,60 @@ pub struct ItemCtx {
     pub json_ld: Option<String>,
     /// The ready-to-paste post for fanpages and Zalo groups (articles, models, explainers).
     pub share_text: Option<String>,
-    /// Links that open Facebook's share dialog for the item.
+    /// Links that open Facebook's and Zalo's share dialogs for the item.
     pub share_links: Option<ShareLinksCtx>,
 }
 
+/// Links that open Facebook's and Zalo's share dialogs for an item.
 #[derive(Serialize, Debug)]
 pub struct ShareLinksCtx {
     pub facebook: String,
+    pub zalo: String,
+}
+
+/// One item on the admins' share page (`/share/`) and in `share.json`.
+#[derive(Serialize, Debug)]
+pub struct ShareEntryCtx {
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<DateCtx>,
+    pub text: String,
+    pub links: ShareLinksCtx,
+}
+
+/// The ready-to-paste post of an item and its share links, unless sharing is off for the site
+/// or the item, or the item is not an article, a model or an explainer.
+pub fn item_share(
+    item: &Item,
+    summary: &SummaryCtx,
+    config: &Config,
+) -> Option<(String, ShareLinksCtx)> {
+    if !config.share || !matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer) {
+        return None;
+    }
+    let common = &item.source.front_matter.common;
+    let points = match &common.share {
+        Share::Off => return None,
+        Share::Points(p) => Some(p.as_slice()),
+        Share::Auto => None,
+    };
+    let text = share_text(&ShareInput {
+        title: &summary.title,
+        summary: &summary.summary_text,
+        body: &item.source.body,
+        points,
+        url: &summary.permalink,
+        topics: &common.topics,
+        budget: config.share_budget,
+    });
+    let links = ShareLinksCtx {
+        facebook: facebook_share_url(&summary.permalink),
+        zalo: zalo_share_url(&summary.permalink),
+    };
+    Some((text, links))
 }
 
 /// Formats a date in a language.

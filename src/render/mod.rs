@@ -45,6 +45,8 @@ struct UrlsCtx {
     localities: String,
     feed: String,
     stylesheet: String,
+    /// The admins' share page; none when the site turns sharing off.
+    share: Option<String>,
 }
 
 /// The page being rendered, for `<title>`, canonical link and description.
@@ -302,6 +304,9 @@ impl Renderer {
                 localities: config.url_path(&format!("{prefix}localities/")),
                 feed: config.url_path(&format!("{prefix}atom.xml")),
                 stylesheet: config.url_path("style.css"),
+                share: config
+                    .share
+                    .then(|| config.url_path(&format!("{prefix}share/"))),
             };
             globals.insert(
                 lang.code.clone(),
@@ -452,6 +457,30 @@ impl Renderer {
         let mut ctx = self.context(lang, &page, links);
         ctx.insert("latest", latest);
         self.render("home.html", &ctx)
+    }
+
+    /// The admins' share page: the latest items' posts, one under another.
+    pub fn render_share_page(
+        &self,
+        config: &Config,
+        i18n: &I18n,
+        lang: &str,
+        entries: &[context::ShareEntryCtx],
+        links: &LanguageLinks,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let route = format!("{}share/", config.language_prefix(lang));
+        let page = PageCtx::at(
+            config,
+            &route,
+            i18n.get(lang, "share_page_title").to_string(),
+        );
+        let mut ctx = self.context(lang, &page, links);
+        ctx.insert("entries", entries);
+        ctx.insert(
+            "json_url",
+            &config.url_path(&format!("{}share.json", config.language_prefix(lang))),
+        );
+        self.render("share.html", &ctx)
     }
 
     pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<Vec<u8>, Diagnostic> {

@@ -1,6 +1,6 @@
-// copy_button.mjs SITE_DIR PAGE_PATH PLAYWRIGHT_CORE_DIR
-// Serves SITE_DIR on 127.0.0.1, opens PAGE_PATH in headless Chromium, clicks the share block's
-// copy button and prints a JSON line: the text area's value, the clipboard after the click,
+// copy_button.mjs SITE_DIR PAGE_PATH PLAYWRIGHT_CORE_DIR [BLOCK]
+// Serves SITE_DIR on 127.0.0.1, opens PAGE_PATH in headless Chromium, clicks the copy button of
+// share block number BLOCK (1 by default) and prints a JSON line: the text area's value, the clipboard after the click,
 // the confirmation shown, and (JavaScript disabled) the text area's value and the button state.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -9,9 +9,10 @@ import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const [site, path, pwDir] = process.argv.slice(2);
+const [site, path, pwDir, block = '1'] = process.argv.slice(2);
+const nth = Number(block) - 1;
 const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
 const server = createServer(async (req, res) => {
   let file = normalize(join(site, decodeURIComponent(req.url.split('?')[0])));
   if (!file.startsWith(normalize(site))) { res.writeHead(404); return res.end(); }
@@ -30,17 +31,20 @@ try {
   await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await ctx.newPage();
   await page.goto(url);
-  result.textarea = await page.inputValue('#share-text');
-  result.buttonVisible = await page.isVisible('.share .copy');
-  await page.click('.share .copy');
-  await page.waitForFunction(() => document.querySelector('.share .copied').textContent !== '');
-  result.confirmation = await page.textContent('.share .copied');
+  const share = page.locator('.share').nth(nth);
+  result.textarea = await share.locator('textarea').inputValue();
+  result.buttonVisible = await share.locator('.copy').isVisible();
+  await share.locator('.copy').click();
+  await page.waitForFunction((k) => document.querySelectorAll('.share .copied')[k].textContent !== '', nth);
+  result.confirmation = await share.locator('.copied').textContent();
+  result.otherConfirmations = await page.evaluate((k) => [...document.querySelectorAll('.share .copied')].filter((_, i) => i !== k).map((s) => s.textContent).join(''), nth);
   result.clipboard = await page.evaluate(() => navigator.clipboard.readText());
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
   await plain.goto(url);
-  result.noJsTextarea = await plain.inputValue('#share-text');
-  result.noJsButtonVisible = await plain.isVisible('.share .copy');
+  const plainShare = plain.locator('.share').nth(nth);
+  result.noJsTextarea = await plainShare.locator('textarea').inputValue();
+  result.noJsButtonVisible = await plainShare.locator('.copy').isVisible();
 } finally {
   await browser.close();
   server.close();
