@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage: `config` (site.yaml) → `content` (discover files,
 //! front matter) → `library` (items, translations, routes) → `markdown` + `render` (HTML,
-//! feeds, sitemap) → `write` (staging folder, atomic swap). `pipeline` runs them in order.
+//! feeds, sitemap) → `write` (staging folder, atomic swap). `pipeline` runs them in order; `watch` runs
+//! it again on every save, as narrowly as it can.
 
 pub mod config;
 pub mod content;
@@ -22,6 +23,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod theme;
 pub mod translations;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 

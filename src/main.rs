@@ -3,6 +3,7 @@
 
 use bantin::content::Kind;
 use bantin::pipeline::{BuildError, BuildOptions, build_site};
+use bantin::watch::session::{Rebuilt, Session};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -26,6 +27,17 @@ enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Override base_url from site.yaml (e.g. for a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Build the site, then rebuild it on every save (content, templates, static files...).
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The output folder [default: <source>/public].
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override base_url from site.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
@@ -128,6 +140,20 @@ fn main() -> ExitCode {
             };
             run_build(&options, "built")
         }
+        Command::Watch {
+            site,
+            output,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                root: site.source,
+                output,
+                drafts: site.drafts,
+                base_url,
+                ..Default::default()
+            };
+            run_watch(options, None)
+        }
         Command::Check {
             site,
             translations: true,
@@ -183,6 +209,66 @@ fn failure(error: BuildError) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// What runs after every build of `bantin serve` (the reload of open pages).
+type AfterBuild = Box<dyn FnMut(&Result<Rebuilt, BuildError>)>;
+
+/// Watches the site until interrupted; `after` runs after every build.
+fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
+    let mut session = match Session::new(options) {
+        Ok(s) => s,
+        Err(e) => return failure(e),
+    };
+    println!(
+        "bantin: watching {} (Ctrl+C to stop)",
+        session.root().display()
+    );
+    let output = session.output().to_path_buf();
+    let outcome = bantin::watch::watch(&mut session, |result| {
+        match result {
+            Ok(r) if r.scope == "full" => println!(
+                "bantin: built {} files into {} in {} ms{}",
+                r.rendered,
+                output.display(),
+                r.elapsed.as_millis(),
+                warnings_note(r.warnings)
+            ),
+            Ok(r) => println!(
+                "bantin: rebuilt ({}) {} files, {} changed, in {} ms{}",
+                r.scope,
+                r.rendered,
+                r.written,
+                r.elapsed.as_millis(),
+                warnings_note(r.warnings)
+            ),
+            Err(BuildError::Content(diagnostics)) => {
+                for d in diagnostics {
+                    eprintln!("error: {d}");
+                }
+                eprintln!(
+                    "bantin: {} problem(s); the last good pages stay in place",
+                    diagnostics.len()
+                );
+            }
+            Err(BuildError::Io(message)) => eprintln!("error: {message}"),
+        }
+        if let Some(after) = after.as_mut() {
+            after(result);
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => failure(BuildError::Io(message)),
+    }
+}
+
+fn warnings_note(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n} warning(s): `bantin check` lists them)")
     }
 }
 

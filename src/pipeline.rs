@@ -17,11 +17,11 @@ use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
 use crate::render::{LanguageLinks, PageCtx, Renderer};
 use crate::theme::load_theme;
-use crate::write::Stage;
+use crate::write::{Sink, Stage};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -331,10 +331,51 @@ enum Failure {
     Io(String),
 }
 
+/// Which routes a render makes: all of them (a build), or some (a rebuild in watch mode).
+#[derive(Debug, Default)]
+pub enum Selection {
+    #[default]
+    All,
+    Only {
+        /// Item pages to make again (their summaries are made again too).
+        items: BTreeSet<ItemId>,
+        /// Other routes (listings, feeds...), by output file.
+        routes: BTreeSet<String>,
+    },
+}
+
+impl Selection {
+    fn item(&self, id: ItemId) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { items, .. } => items.contains(&id),
+        }
+    }
+    fn route(&self, file: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only { routes, .. } => routes.contains(file),
+        }
+    }
+}
+
 /// Renders every route and writes it to `stage`.
 pub fn render_site(
     site: &LoadedSite,
-    stage: &Stage,
+    stage: &dyn Sink,
+    progress: bool,
+) -> (BuildReport, Vec<Diagnostic>) {
+    let mut summaries = vec![None; site.library.items.len()];
+    render_routes(site, stage, &mut summaries, &Selection::All, progress)
+}
+
+/// Renders the selected routes and writes them to `stage`. `summaries` holds the summary of
+/// every item (`None` before the first render); the selected items' summaries are replaced.
+pub fn render_routes(
+    site: &LoadedSite,
+    stage: &dyn Sink,
+    summaries: &mut [Option<SummaryCtx>],
+    selection: &Selection,
     progress: bool,
 ) -> (BuildReport, Vec<Diagnostic>) {
     let LoadedSite {
@@ -468,27 +509,26 @@ pub fn render_site(
             Some(summary)
         };
     let mut clock = PhaseClock::start();
-    let mut summaries: Vec<Option<SummaryCtx>> = (0..library.items.len())
+    let fresh: Vec<(ItemId, Option<SummaryCtx>)> = (0..library.items.len())
         .into_par_iter()
-        .map(|id| {
-            if library.items[id].kind() == Kind::Bulletin {
-                None
-            } else {
-                render_item(id, None)
-            }
-        })
+        .filter(|&id| selection.item(id) && library.items[id].kind() != Kind::Bulletin)
+        .map(|id| (id, render_item(id, None)))
         .collect();
+    for (id, s) in fresh {
+        summaries[id] = s;
+    }
     clock.mark("item pages (Markdown, templates, writes)");
     // Pass 2: bulletins, now that the summaries of their items exist.
     let bulletins: Vec<(ItemId, Option<SummaryCtx>)> = library
         .items
         .par_iter()
-        .filter(|i| i.kind() == Kind::Bulletin)
-        .map(|i| (i.id, render_item(i.id, Some(&summaries))))
+        .filter(|i| i.kind() == Kind::Bulletin && selection.item(i.id))
+        .map(|i| (i.id, render_item(i.id, Some(summaries))))
         .collect();
     for (id, s) in bulletins {
         summaries[id] = s;
     }
+    let summaries: &[Option<SummaryCtx>] = summaries;
     if show_progress {
         // Clear the progress line: the summary line follows.
         eprint!("\r\x1b[2K");
@@ -499,7 +539,7 @@ pub fn render_site(
     let routes: Vec<_> = library
         .routes
         .values()
-        .filter(|r| !matches!(r.output, Output::Item(_)))
+        .filter(|r| !matches!(r.output, Output::Item(_)) && selection.route(&r.file))
         .collect();
     // `skip` and `take` select a page of a listing before any summary is touched, so that
     // rendering every page of a listing stays linear in its length.
@@ -581,7 +621,7 @@ pub fn render_site(
             Output::Home { lang } => {
                 let latest: BTreeMap<&'static str, Vec<Cow<SummaryCtx>>> = Kind::LISTED
                     .iter()
-                    .map(|&k| (k.section(), listing_items(lang, k, 0, 5)))
+                    .map(|&k| (k.section(), listing_items(lang, k, 0, HOME_LATEST)))
                     .collect();
                 let links =
                     LanguageLinks::new(config, lang, &library.versions(&route.output, config));
@@ -637,7 +677,7 @@ pub fn render_site(
                     .map_err(Failure::Io)
             }
             Output::Sitemap => {
-                let mut entries = sitemap_entries(site, &summaries);
+                let mut entries = sitemap_entries(site, summaries);
                 stage
                     .write(&route.file, sitemap(&mut entries).as_bytes())
                     .map_err(Failure::Io)
@@ -786,14 +826,14 @@ pub fn render_site(
             Output::SharePage { lang } => {
                 let links =
                     LanguageLinks::new(config, lang, &library.versions(&route.output, config));
-                let entries = share_entries(site, &summaries, lang);
+                let entries = share_entries(site, summaries, lang);
                 write_page(
                     &route.file,
                     renderer.render_share_page(config, i18n, lang, &entries, &links),
                 )
             }
             Output::ShareJson { lang } => {
-                let entries = share_entries(site, &summaries, lang);
+                let entries = share_entries(site, summaries, lang);
                 let page = format!("{}share/", config.language_prefix(lang));
                 let json = serde_json::json!({
                     "language": lang,
@@ -878,6 +918,9 @@ pub fn redirect_page(lang: &str, url: &str, permalink: &str, title: &str) -> Str
         url = esc(url),
     )
 }
+
+/// How many of the latest items of each kind a home page shows.
+pub const HOME_LATEST: usize = 5;
 
 /// How many of the latest items the share page and `share.json` carry.
 pub const SHARE_LIMIT: usize = 20;

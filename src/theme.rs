@@ -175,3 +175,118 @@ fn read_text(source: &FileSource) -> Result<String, String> {
     };
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
 }
+
+/// For each template, every template it uses (through `extends`, `include` and components),
+/// itself included: what an edit to one template makes stale in watch mode.
+pub fn template_closures(
+    templates: &BTreeMap<String, (String, PathBuf)>,
+) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    // Components are called by name (`<share_box ... />`): find the file that defines each.
+    let mut components: BTreeMap<String, String> = BTreeMap::new();
+    for (name, (text, _)) in templates {
+        for rest in text.split("component ").skip(1) {
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !id.is_empty() && rest[id.len()..].starts_with('(') {
+                components.insert(id, name.clone());
+            }
+        }
+    }
+    let direct: BTreeMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(name, (text, _))| {
+            let mut uses: Vec<String> = Vec::new();
+            for keyword in ["extends", "include"] {
+                for rest in text.split(keyword).skip(1) {
+                    let rest = rest.trim_start();
+                    if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+                        && let Some(end) = rest[1..].find(quote)
+                    {
+                        uses.push(rest[1..1 + end].to_string());
+                    }
+                }
+            }
+            for (component, file) in &components {
+                if text.contains(&format!("<{component} "))
+                    || text.contains(&format!("<{component}/"))
+                {
+                    uses.push(file.clone());
+                }
+            }
+            (name.as_str(), uses)
+        })
+        .collect();
+    templates
+        .keys()
+        .map(|name| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![name.clone()];
+            while let Some(t) = todo.pop() {
+                if seen.insert(t.clone())
+                    && let Some(uses) = direct.get(t.as_str())
+                {
+                    todo.extend(uses.iter().cloned());
+                }
+            }
+            (name.clone(), seen)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_uses_what_it_extends_includes_and_calls() {
+        let t = |text: &str| (text.to_string(), PathBuf::new());
+        let templates: BTreeMap<String, (String, PathBuf)> = [
+            ("base.html", t("{{ <css_text text={x} /> }}")),
+            (
+                "article.html",
+                t("{% extends \"base.html\" %}{% include \"partials/share.html\" %}"),
+            ),
+            ("list.html", t("{% extends 'base.html' %}")),
+            ("partials/share.html", t("{{ <share_box id=\"a\" /> }}")),
+            (
+                "partials/share_box.html",
+                t("{% component share_box(id) %}{% endcomponent share_box %}"),
+            ),
+            (
+                "partials/css_text.html",
+                t("{% component css_text(text) %}{% endcomponent css_text %}"),
+            ),
+        ]
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .collect();
+        let closures = template_closures(&templates);
+        let users = |changed: &str| -> Vec<&str> {
+            closures
+                .iter()
+                .filter(|(_, uses)| uses.contains(changed))
+                .map(|(n, _)| n.as_str())
+                .collect()
+        };
+        assert_eq!(
+            users("partials/share_box.html"),
+            [
+                "article.html",
+                "partials/share.html",
+                "partials/share_box.html"
+            ]
+        );
+        assert_eq!(
+            users("partials/css_text.html"),
+            [
+                "article.html",
+                "base.html",
+                "list.html",
+                "partials/css_text.html"
+            ]
+        );
+        assert_eq!(users("list.html"), ["list.html"]);
+    }
+}

@@ -3,11 +3,166 @@
 //! site untouched. bantin only ever replaces a folder it created (it leaves a marker file),
 //! refuses dangerous output folders, and never writes outside the output folder.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file bantin leaves in every output folder it creates.
 pub const MARKER: &str = ".bantin-output";
+
+/// Where rendered files go: a staging folder (a full build) or the live output folder (a
+/// rebuild in watch mode).
+pub trait Sink: Sync {
+    /// Writes one output file; `file` is relative to the output folder.
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Copies a file into the output.
+    fn copy(&self, file: &str, from: &Path) -> Result<(), String>;
+}
+
+impl Sink for Stage {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), String> {
+        Stage::write(self, file, bytes)
+    }
+    fn copy(&self, file: &str, from: &Path) -> Result<(), String> {
+        Stage::copy(self, file, from)
+    }
+}
+
+/// The output folder of a running `bantin watch`/`serve`, updated in place after the first
+/// full build: a file is rewritten only when its bytes changed (so the server and the
+/// browser see only real changes), each through a temporary file and a rename (so a request
+/// never gets half a page).
+pub struct Live {
+    output: PathBuf,
+    /// Digest of each file as last written or found on disk.
+    digests: Mutex<HashMap<String, u64>>,
+    written: AtomicUsize,
+}
+
+impl Live {
+    /// The output folder of a build that just succeeded (it carries the marker).
+    pub fn open(output: &Path, source_root: &Path) -> Result<Live, String> {
+        let output = absolute(output)?;
+        check_output_folder(&output, &absolute(source_root)?)?;
+        if !output.join(MARKER).exists() {
+            return Err(format!("{} was not made by bantin", output.display()));
+        }
+        Ok(Live {
+            output,
+            digests: Mutex::new(HashMap::new()),
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many files were actually rewritten since the last call.
+    pub fn take_written(&self) -> usize {
+        self.written.swap(0, Ordering::Relaxed)
+    }
+
+    /// Removes output files that no route makes any more (a deleted or renamed item).
+    pub fn remove(&self, file: &str) -> Result<(), String> {
+        let target = self.output.join(checked_relative(file)?);
+        if let Ok(mut d) = self.digests.lock() {
+            d.remove(file);
+        }
+        match std::fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(format!("cannot remove {}: {e}", target.display())),
+        }
+        // Empty folders left behind go too (never the output folder itself).
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d == self.output || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
+    }
+
+    fn unchanged(&self, file: &str, target: &Path, digest: u64) -> bool {
+        let known = self.digests.lock().ok().and_then(|d| d.get(file).copied());
+        match known {
+            Some(k) => k == digest,
+            // First time seen in this session: compare with what the full build wrote.
+            None => std::fs::read(target).is_ok_and(|old| digest_of(&old) == digest),
+        }
+    }
+
+    fn replace(&self, file: &str, target: &Path, bytes: &[u8], digest: u64) -> Result<(), String> {
+        if !self.unchanged(file, target, digest) {
+            let temp = target.with_file_name(format!(
+                ".{}.bantin-new",
+                target
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            ));
+            write_file(&temp, bytes)
+                .and_then(|()| std::fs::rename(&temp, target))
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(mut d) = self.digests.lock() {
+            d.insert(file.to_string(), digest);
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Live {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), String> {
+        let target = self.output.join(checked_relative(file)?);
+        self.replace(file, &target, bytes, digest_of(bytes))
+    }
+    fn copy(&self, file: &str, from: &Path) -> Result<(), String> {
+        let bytes =
+            std::fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        self.write(file, &bytes)
+    }
+}
+
+/// Files rendered in memory, published together only when the whole rebuild succeeded (so a
+/// failed rebuild leaves every page as it was).
+#[derive(Default)]
+pub struct Buffer(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Buffer {
+    /// Writes every buffered file to the live output; returns how many there were.
+    pub fn publish(self, live: &Live) -> Result<usize, String> {
+        let files = self.0.into_inner().unwrap_or_default();
+        let n = files.len();
+        for (file, bytes) in files {
+            live.write(&file, &bytes)?;
+        }
+        Ok(n)
+    }
+}
+
+impl Sink for Buffer {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), String> {
+        checked_relative(file)?;
+        self.0
+            .lock()
+            .map_err(|_| "a render thread failed".to_string())?
+            .push((file.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+    fn copy(&self, file: &str, from: &Path) -> Result<(), String> {
+        let bytes =
+            std::fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        self.write(file, &bytes)
+    }
+}
+
+fn digest_of(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
 
 /// Where the files of one build go.
 pub struct Stage {

@@ -76,6 +76,8 @@ pub struct Source {
     pub body: String,
     /// File line where the body starts (for positions of Markdown problems).
     pub body_line: usize,
+    /// A digest of the front matter text: watch mode tells a body-only edit by it.
+    pub front_matter_digest: u64,
 }
 
 /// A Markdown file's place in the site, told from its path alone.
@@ -245,6 +247,12 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
     let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;
     let front_matter = front_matter::parse(&f.rel_path, f.kind, &split)?;
     let (body, body_line) = (split.body.to_string(), split.body_line);
+    let front_matter_digest = {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut h = DefaultHasher::new();
+        text[..text.len() - split.body.len()].hash(&mut h);
+        h.finish()
+    };
     Ok(Source {
         rel_path: f.rel_path,
         kind: f.kind,
@@ -255,5 +263,12 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
         front_matter,
         body,
         body_line,
+        front_matter_digest,
     })
+}
+
+/// Reads one item file (`abs`, under `<root>/content`), as [`load_sources`] would.
+pub fn load_source(root: &Path, config: &Config, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
+    let found = classify(root, &root.join("content"), abs, config).map_err(|d| vec![d])?;
+    read_source(found)
 }

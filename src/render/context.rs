@@ -15,7 +15,7 @@ use crate::taxonomy::{CollectionKey, Taxonomies};
 use serde::Serialize;
 use std::path::Path;
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DateCtx {
     pub iso: String,
     pub display: String,
@@ -24,7 +24,7 @@ pub struct DateCtx {
     pub rfc3339: String,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct ImageCtx {
     pub url: String,
     pub alt: String,
@@ -32,7 +32,7 @@ pub struct ImageCtx {
     pub height: Option<u32>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct LocalityCtx {
     pub id: String,
     pub name: String,
@@ -42,7 +42,7 @@ pub struct LocalityCtx {
     pub formerly: Option<FormerCtx>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct FormerCtx {
     pub id: String,
     pub name: String,
@@ -65,14 +65,14 @@ pub struct NamedLinkCtx {
 }
 
 /// The language an untranslated item is shown in.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct UntranslatedCtx {
     pub code: String,
     pub name: String,
 }
 
 /// One item as listings, home pages, feeds and bulletins show it.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct SummaryCtx {
     pub kind: &'static str,
     pub kind_name: String,

@@ -1,0 +1,89 @@
+//! `bantin watch`: rebuild on every save. Events from the file system (notify) are gathered
+//! until the site has been quiet for a moment, so that an editor's save-through-rename or a
+//! `git checkout` of 500 files gives one rebuild; [`session::Session`] then rebuilds as little
+//! as it safely can.
+
+pub mod session;
+
+use crate::pipeline::BuildError;
+use notify::{EventKind, RecursiveMode, Watcher};
+use session::{Rebuilt, Session};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the site must be quiet before a rebuild starts.
+pub const QUIET: Duration = Duration::from_millis(30);
+/// A stream of saves that never pauses still gets a rebuild this often.
+const LONGEST_WAIT: Duration = Duration::from_secs(2);
+
+/// The folders of a site that hold its sources (the output and everything else is ignored).
+const WATCHED: [&str; 6] = ["content", "data", "static", "templates", "themes", "i18n"];
+
+/// Builds the site, then rebuilds after every batch of changes, forever; `report` is called
+/// after each build with its outcome. Returns only if watching becomes impossible.
+pub fn watch(
+    session: &mut Session,
+    mut report: impl FnMut(&Result<Rebuilt, BuildError>),
+) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let root = session.root().to_path_buf();
+    // The root itself, not recursively: site.yaml, and source folders created later.
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut watch_folder = |watcher: &mut notify::RecommendedWatcher, dir: PathBuf| {
+        if dir.is_dir()
+            && !watched.contains(&dir)
+            && watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(dir);
+        }
+    };
+    for folder in WATCHED {
+        watch_folder(&mut watcher, root.join(folder));
+    }
+
+    report(&session.full());
+    loop {
+        // Wait for a first event, then gather until things are quiet.
+        let first = rx
+            .recv()
+            .map_err(|_| "the file watcher stopped".to_string())?;
+        let started = Instant::now();
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut take = |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event
+                && !matches!(event.kind, EventKind::Access(_))
+            {
+                changed.extend(event.paths);
+            }
+        };
+        take(first);
+        while started.elapsed() < LONGEST_WAIT {
+            match rx.recv_timeout(QUIET) {
+                Ok(event) => take(event),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err("the file watcher stopped".to_string());
+                }
+            }
+        }
+        // A source folder created after the start is watched from now on.
+        for folder in WATCHED {
+            let dir = root.join(folder);
+            if changed.contains(&dir) {
+                watch_folder(&mut watcher, dir);
+            }
+        }
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        let result = session.apply(&changed);
+        if !matches!(&result, Ok(r) if r.scope == "nothing") {
+            report(&result);
+        }
+    }
+}

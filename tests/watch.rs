@@ -1,0 +1,424 @@
+//! Watch mode: incremental rebuilds give the same output as a full build, rebuild only what a
+//! change touches, keep the last good pages on a mistake; `bantin watch` as a process reacts
+//! to saves (also through a temporary file and a rename), new, deleted and renamed files, and
+//! a burst of changes, and ignores swap files.
+
+mod common;
+
+use bantin::pipeline::{BuildError, BuildOptions};
+use bantin::watch::session::{Rebuilt, Session};
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A small site with every kind of page: two languages, topics, localities, a bulletin, a
+/// bundle with an image, a static file and a site template override.
+fn fixture() -> Site {
+    let mut site = Site::new()
+        .file("site.yaml", format!("{SITE_YAML_VI_EN}fallback: default\npaginate: 2\n"))
+        .file("data/localities.yaml", LOCALITIES)
+        .file("static/robots.txt", "User-agent: *\n")
+        .file("content/articles/anh/index.md", md("title: Ảnh\ndate: 2025-02-01", "![Ảnh](a.png)\n"))
+        .file("content/articles/anh/a.png", png(4, 3))
+        .file(
+            "content/models/m.md",
+            md(
+                "title: Mô hình\nunit: Xã A\nunit_type: collective\nlocality: ninh-binh/hoa-lu\narea: economy\nstatus: recognized\nyear: 2024\ntopics: [dân vận khéo]",
+                "Nội dung mô hình.\n",
+            ),
+        )
+        .file(
+            "content/bulletins/so-1.md",
+            md(
+                "title: Bản tin số 1\ndate: 2025-03-30\nnumber: 1\nitems: [articles/a1, models/m]",
+                "Lời nói đầu.\n",
+            ),
+        );
+    for day in 1..=5 {
+        site = site.file(
+            &format!("content/articles/a{day}.md"),
+            md(
+                &format!("title: Bài {day}\ndate: 2025-03-0{day}\ntopics: [dân vận khéo]\nlocality: ninh-binh"),
+                &format!("Mở đầu bài {day}.\n\n## Phần một\n\nCâu một. Câu hai.\n"),
+            ),
+        );
+    }
+    site.file(
+        "content/articles/a1.en.md",
+        md("title: Post 1\ndate: 2025-03-01", "Opening.\n"),
+    )
+}
+
+fn session(site: &Site) -> Session {
+    let options = BuildOptions {
+        root: site.root.clone(),
+        ..Default::default()
+    };
+    Session::new(options).expect("session")
+}
+
+#[track_caller]
+fn ok(result: Result<Rebuilt, BuildError>) -> Rebuilt {
+    match result {
+        Ok(r) => r,
+        Err(BuildError::Content(ds)) => panic!("rebuild failed:\n{}", show(&ds)),
+        Err(BuildError::Io(m)) => panic!("rebuild failed: {m}"),
+    }
+}
+
+/// The output of a fresh full build of the same sources, beside the site.
+fn full_build_snapshot(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = site.base().join("full");
+    site.build_with(|o| o.output = Some(out.clone()));
+    snapshot(&out)
+}
+
+#[track_caller]
+fn assert_same_as_full_build(site: &Site, step: &str) {
+    let live = snapshot(&site.out());
+    let full = full_build_snapshot(site);
+    let differ: Vec<&String> = live
+        .keys()
+        .chain(full.keys())
+        .filter(|k| live.get(*k) != full.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {step}: the incremental output differs from a full build in {differ:?}"
+    );
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_after_a_series_of_edits() {
+    let site = fixture();
+    let mut s = session(&site);
+    ok(s.full());
+    let abs = |rel: &str| site.root.join(rel);
+    let a1 = "content/articles/a1.md";
+    let a1_text = std::fs::read_to_string(abs(a1)).expect("read");
+
+    // A body edit that keeps the summary: the page, its print edition and the share page.
+    site.write(a1, a1_text.replace("Câu hai.", "Câu hai đã sửa."));
+    let r = ok(s.apply(&[abs(a1)]));
+    assert_eq!(r.scope, "body");
+    assert!(r.rendered <= 4, "{r:?}");
+    assert!(
+        site.read("articles/a1/index.html")
+            .contains("Câu hai đã sửa.")
+    );
+    assert_same_as_full_build(&site, "a body edit");
+
+    // A body edit that changes the summary: listings, home, feed, topic, locality and the
+    // bulletin that show the item follow.
+    site.write(
+        a1,
+        a1_text.replace("Mở đầu bài 1.", "Mở đầu mới của bài 1."),
+    );
+    let r = ok(s.apply(&[abs(a1)]));
+    assert_eq!(r.scope, "summary");
+    for page in ["index.html", "bulletins/so-1/index.html"] {
+        assert!(site.read(page).contains("Mở đầu mới"), "{page}");
+    }
+    assert_same_as_full_build(&site, "a summary edit");
+
+    // A title change reorders nothing here but is front matter: a full build.
+    site.write(a1, a1_text.replace("title: Bài 1", "title: Bài một"));
+    assert_eq!(ok(s.apply(&[abs(a1)])).scope, "full");
+    assert_same_as_full_build(&site, "a title edit");
+
+    // A new item, then the same item renamed, then deleted.
+    site.write(
+        "content/articles/moi.md",
+        md("title: Bài mới\ndate: 2025-04-01", "Mới.\n"),
+    );
+    ok(s.apply(&[abs("content/articles/moi.md")]));
+    assert!(site.exists("articles/moi/index.html"));
+    assert_same_as_full_build(&site, "a new file");
+    std::fs::rename(
+        abs("content/articles/moi.md"),
+        abs("content/articles/doi-ten.md"),
+    )
+    .expect("rename");
+    ok(s.apply(&[
+        abs("content/articles/moi.md"),
+        abs("content/articles/doi-ten.md"),
+    ]));
+    assert!(!site.exists("articles/moi/index.html"));
+    assert_same_as_full_build(&site, "a rename");
+    site.remove("content/articles/doi-ten.md");
+    ok(s.apply(&[abs("content/articles/doi-ten.md")]));
+    assert_same_as_full_build(&site, "a deletion");
+
+    // A template: only the pages made with a template that uses it.
+    site.write("templates/partials/unused.html", "");
+    let r = ok(s.apply(&[abs("templates/partials/unused.html")]));
+    assert_same_as_full_build(&site, "a new template file that nothing uses");
+    assert_eq!(r.rendered, 0, "{r:?}");
+    let theme_page = "{% extends \"base.html\" %}{% block content %}<h1>{{ item.title }}</h1><p class=\"own\">own page template</p>{% endblock content %}";
+    site.write("templates/page.html", theme_page);
+    site.write(
+        "content/pages/gioi-thieu.md",
+        md("title: Giới thiệu", "x\n"),
+    );
+    ok(s.apply(&[abs("content/pages/gioi-thieu.md")]));
+    site.write(
+        "templates/page.html",
+        theme_page.replace("own page template", "edited"),
+    );
+    let r = ok(s.apply(&[abs("templates/page.html")]));
+    assert_eq!((r.scope, r.rendered), ("templates", 1), "{r:?}");
+    assert!(site.read("gioi-thieu/index.html").contains("edited"));
+    assert_same_as_full_build(&site, "a template edit");
+
+    // Static files and bundle files: copied again.
+    site.write("static/robots.txt", "User-agent: *\nDisallow:\n");
+    let r = ok(s.apply(&[abs("static/robots.txt")]));
+    assert_eq!((r.scope, r.rendered), ("static", 1), "{r:?}");
+    site.write("content/articles/anh/a.png", png(6, 3));
+    ok(s.apply(&[abs("content/articles/anh/a.png")]));
+    assert_same_as_full_build(&site, "static and bundle files");
+
+    // site.yaml: everything.
+    site.write(
+        "site.yaml",
+        format!("{SITE_YAML_VI_EN}fallback: default\npaginate: 3\n"),
+    );
+    assert_eq!(ok(s.apply(&[abs("site.yaml")])).scope, "full");
+    assert_same_as_full_build(&site, "a site.yaml edit");
+}
+
+#[test]
+fn a_mistake_keeps_the_last_good_pages_and_its_fix_rebuilds() {
+    let site = fixture();
+    let mut s = session(&site);
+    ok(s.full());
+    let a2 = site.root.join("content/articles/a2.md");
+    let good = std::fs::read_to_string(&a2).expect("read");
+    let before = snapshot(&site.out());
+
+    // A link to a missing file (found while rendering) and a broken template (while loading).
+    site.write(
+        "content/articles/a2.md",
+        format!("{good}\n[x](khong-co.md)\n"),
+    );
+    match s.apply(std::slice::from_ref(&a2)) {
+        Err(BuildError::Content(ds)) => {
+            let d = diag_for(&ds, "content/articles/a2.md", None);
+            assert!(d.line > 1, "{d}");
+        }
+        other => panic!("expected the missing link: {other:?}"),
+    }
+    assert_eq!(snapshot(&site.out()), before, "nothing was published");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ item.title",
+    );
+    match s.apply(&[site.root.join("templates/article.html")]) {
+        Err(BuildError::Content(ds)) => assert!(
+            show(&ds).contains("templates/article.html"),
+            "{}",
+            show(&ds)
+        ),
+        other => panic!("expected the template error: {other:?}"),
+    }
+    assert_eq!(snapshot(&site.out()), before, "nothing was published");
+
+    // Fixing both rebuilds, and the result is the full build's.
+    site.remove("templates/article.html");
+    site.write(
+        "content/articles/a2.md",
+        good.replace("Câu một.", "Câu một đã sửa."),
+    );
+    ok(s.apply(&[site.root.join("templates/article.html"), a2]));
+    assert!(
+        site.read("articles/a2/index.html")
+            .contains("Câu một đã sửa.")
+    );
+    assert_same_as_full_build(&site, "a fix");
+
+    // Front matter a YAML parser cannot read: the error names the file and line.
+    let a3 = site.root.join("content/articles/a3.md");
+    site.write("content/articles/a3.md", "---\ntitle: [x\n---\nx\n");
+    match s.apply(std::slice::from_ref(&a3)) {
+        Err(BuildError::Content(ds)) => {
+            diag_for(&ds, "content/articles/a3.md", None);
+        }
+        other => panic!("expected a front matter error: {other:?}"),
+    }
+    assert!(
+        site.exists("articles/a3/index.html"),
+        "the last good page stays"
+    );
+}
+
+/// `bantin watch` as a child process, its output lines read on a thread.
+struct Watcher {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watcher {
+    fn start(site: &Site) -> Watcher {
+        let mut child = bin()
+            .args(["watch"])
+            .current_dir(&site.root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start bantin watch");
+        let (tx, rx) = mpsc::channel();
+        for stream in [
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let mut w = Watcher { child, lines: rx };
+        w.until(|l| l.starts_with("bantin: built"));
+        w
+    }
+
+    /// Lines up to and including the first that `done` accepts.
+    #[track_caller]
+    fn until(&mut self, done: impl Fn(&str) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let stop = done(&line);
+                    seen.push(line);
+                    if stop {
+                        return seen;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("bantin watch did not say it in time; it said: {seen:#?}");
+    }
+
+    /// Lines said within `wait`.
+    fn said_within(&mut self, wait: Duration) -> Vec<String> {
+        let deadline = Instant::now() + wait;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            if let Ok(line) = self.lines.recv_timeout(left) {
+                seen.push(line);
+            }
+        }
+        seen
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rebuilt(line: &str) -> bool {
+    line.starts_with("bantin: rebuilt") || line.starts_with("bantin: built")
+}
+
+/// Saves like editors that write a temporary file and rename it over the original.
+fn save_through_rename(path: &Path, text: &str) {
+    let temp: PathBuf = path.with_file_name(".luu-tam.md.tmp");
+    std::fs::write(&temp, text).expect("write temp");
+    std::fs::rename(&temp, path).expect("rename over");
+}
+
+#[test]
+fn bantin_watch_rebuilds_on_saves_renames_bursts_and_mistakes() {
+    let site = fixture();
+    let mut w = Watcher::start(&site);
+    let a1 = site.root.join("content/articles/a1.md");
+    let text = std::fs::read_to_string(&a1).expect("read");
+
+    // A save through a temporary file and a rename.
+    save_through_rename(&a1, &text.replace("Câu hai.", "Câu hai, lưu qua tệp tạm."));
+    w.until(rebuilt);
+    assert!(
+        site.read("articles/a1/index.html")
+            .contains("lưu qua tệp tạm")
+    );
+
+    // Swap and backup files of editors change nothing.
+    site.write("content/articles/.a1.md.swp", "x");
+    site.write("content/articles/a1.md~", "x");
+    site.write("content/articles/4913", "");
+    let said = w.said_within(Duration::from_millis(600));
+    assert!(!said.iter().any(|l| rebuilt(l)), "{said:#?}");
+
+    // A new bundle folder, renamed, then removed.
+    site.write(
+        "content/articles/chuyen-muc/index.md",
+        md("title: Mới\ndate: 2025-05-01", "x\n"),
+    );
+    w.until(rebuilt);
+    assert!(site.exists("articles/chuyen-muc/index.html"));
+    std::fs::rename(
+        site.root.join("content/articles/chuyen-muc"),
+        site.root.join("content/articles/muc-khac"),
+    )
+    .expect("rename folder");
+    w.until(rebuilt);
+    assert!(site.exists("articles/muc-khac/index.html"));
+    assert!(!site.exists("articles/chuyen-muc/index.html"));
+    std::fs::remove_dir_all(site.root.join("content/articles/muc-khac")).expect("remove folder");
+    w.until(rebuilt);
+    assert!(!site.exists("articles/muc-khac/index.html"));
+
+    // A burst, like a git checkout: 200 files in a row give one rebuild (two at most, if
+    // the system pauses mid-way).
+    for n in 0..200 {
+        site.write(
+            &format!("content/articles/loat-{n:03}.md"),
+            md(&format!("title: Loạt {n}\ndate: 2025-06-01"), "x\n"),
+        );
+    }
+    w.until(rebuilt);
+    let more = w.said_within(Duration::from_millis(1500));
+    assert!(more.iter().filter(|l| rebuilt(l)).count() <= 1, "{more:#?}");
+    assert!(site.exists("articles/loat-199/index.html"));
+
+    // A mistake: the error with file, line and column; the last good page stays; then the fix.
+    site.write(
+        "content/articles/a1.md",
+        text.replace("date: 2025-03-01", "date: 2025-13-45"),
+    );
+    let said = w.until(|l| l.contains("problem(s)"));
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("error: content/articles/a1.md:3:7:") && l.contains("`date`")),
+        "{said:#?}"
+    );
+    assert!(site.exists("articles/a1/index.html"));
+    site.write("content/articles/a1.md", &text);
+    w.until(rebuilt);
+    assert!(
+        !site
+            .read("articles/a1/index.html")
+            .contains("lưu qua tệp tạm")
+    );
+}
