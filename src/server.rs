@@ -9,7 +9,7 @@
 use crate::date::{http_date, parse_http_date};
 use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -242,11 +242,11 @@ fn connection(stream: TcpStream, context: &Context) {
             Err(HeadError::TooLarge) => {
                 let response = Response::text(431, "bantin: request headers too large\n");
                 let _ = write_response(&mut writer, response, false, false);
-                return;
+                return lingering_close(&mut reader, &writer);
             }
             Err(HeadError::Malformed) => {
                 let _ = write_response(&mut writer, Response::bad_request(), false, false);
-                return;
+                return lingering_close(&mut reader, &writer);
             }
             Err(HeadError::Io) => return,
         };
@@ -261,8 +261,26 @@ fn connection(stream: TcpStream, context: &Context) {
             return;
         }
         let response = respond(&request, context);
-        if write_response(&mut writer, response, head_only, keep_alive).is_err() || !keep_alive {
+        if write_response(&mut writer, response, head_only, keep_alive).is_err() {
             return;
+        }
+        if !keep_alive {
+            return lingering_close(&mut reader, &writer);
+        }
+    }
+}
+
+/// Closing a socket that still has unread input resets the connection, and the client may
+/// lose the answer just sent: stop writing, then read and drop what is left, for a moment.
+fn lingering_close(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+    let _ = writer.shutdown(Shutdown::Write);
+    let _ = writer.set_read_timeout(Some(Duration::from_millis(500)));
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut sink = [0u8; 8192];
+    while Instant::now() < deadline {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
         }
     }
 }
@@ -820,6 +838,8 @@ const LIVE_SCRIPT: &str = r#"<script data-bantin-live>
       "h2{margin:0 52px 10px 0;font-size:18px;line-height:1.3;color:#b00020}" +
       "pre{margin:0;padding:10px;background:#fff4f4;color:#111;border:1px solid #d8a0a0;" +
       "white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.5 ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace}" +
+      ".line{display:block;padding-left:1.5em;text-indent:-1.5em}.line+.line{margin-top:6px}" +
+      "b{color:#7a0015}" +
       "p{margin:10px 0 0;font-size:14px;color:#333}" +
       "button{position:absolute;top:6px;right:6px;width:44px;height:44px;border:0;background:#111;" +
       "color:#fff;font:24px/1 sans-serif;cursor:pointer;border-radius:4px}" +
@@ -838,7 +858,21 @@ const LIVE_SCRIPT: &str = r#"<script data-bantin-live>
     var title = document.createElement("h2");
     title.textContent = "Bản dựng có lỗi · Build failed";
     var pre = document.createElement("pre");
-    pre.textContent = message;
+    // One block per line with a hanging indent, the file:line:column in bold.
+    message.split("\n").forEach(function (line) {
+      var row = document.createElement("span");
+      row.className = "line";
+      var at = /^(\S+?:\d+(?::\d+)?:)(.*)$/.exec(line);
+      if (at) {
+        var where = document.createElement("b");
+        where.textContent = at[1];
+        row.appendChild(where);
+        row.appendChild(document.createTextNode(at[2]));
+      } else {
+        row.textContent = line;
+      }
+      pre.appendChild(row);
+    });
     var note = document.createElement("p");
     note.textContent = "Trang đang hiện là bản dựng tốt gần nhất; sửa tệp rồi lưu, trang sẽ tự tải lại. " +
       "This is the last good build; fix the file and save, and the page reloads by itself.";
