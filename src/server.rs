@@ -192,9 +192,10 @@ impl Server {
 
 /// Gives the connection its own thread, or a 503 when too many are open.
 fn accept(mut stream: TcpStream, context: &Arc<Context>) {
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     if context.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         context.connections.fetch_sub(1, Ordering::SeqCst);
+        // Written from the accepting thread: a client that does not read may not hold it.
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
         let _ = write_response(
             &mut stream,
             Response::text(503, "bantin: too many connections; try again\n"),
@@ -229,6 +230,7 @@ impl Drop for Counted<'_> {
 /// the event stream, which keeps the connection.
 fn connection(stream: TcpStream, context: &Context) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else {
         return;
@@ -385,7 +387,10 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, He
         }
         lines.push(text.to_string());
     }
-    let mut parts = lines[0].split(' ');
+    let Some((request_line, header_lines)) = lines.split_first() else {
+        return Err(HeadError::Malformed);
+    };
+    let mut parts = request_line.split(' ');
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
@@ -398,7 +403,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, He
         return Err(HeadError::Malformed);
     }
     let mut headers = Vec::new();
-    for line in &lines[1..] {
+    for line in header_lines {
         let (name, value) = line.split_once(':').ok_or(HeadError::Malformed)?;
         if name.is_empty() || name.contains([' ', '\t']) {
             return Err(HeadError::Malformed);
@@ -720,7 +725,7 @@ fn serve_file(request: &Request, path: &Path, live: Option<&LiveState>) -> Respo
     }
     let body = match &snapshot {
         Some(state) => {
-            let mut html = Vec::with_capacity(length as usize + 4096);
+            let mut html = Vec::with_capacity(length.min(1 << 24) as usize + 4096);
             if file.read_to_end(&mut html).is_err() {
                 return Response::text(404, "bantin: not found\n");
             }
