@@ -190,6 +190,61 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     (y as i32, m, d)
 }
 
+/// A Unix time (seconds) as an HTTP date, RFC 7231's IMF-fixdate:
+/// `Sun, 06 Nov 1994 08:49:37 GMT` (the server's `Date` and `Last-Modified`).
+pub fn http_date(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    let days = secs.div_euclid(86_400);
+    let time = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS[(days + 4).rem_euclid(7) as usize];
+    format!(
+        "{weekday}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
+        MONTHS[m as usize - 1],
+        time / 3600,
+        time / 60 % 60,
+        time % 60
+    )
+}
+
+/// The Unix time of an IMF-fixdate (`If-Modified-Since`); `None` for anything else. Browsers
+/// send back the `Last-Modified` they were given, so the obsolete RFC 850 and asctime forms
+/// are not needed; the weekday is not checked.
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    if weekday.len() != 4 || !weekday.ends_with(',') || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let number = |t: &str| -> Option<u32> {
+        t.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let day = number(day)?;
+    let year = number(year)? as i32;
+    let month = MONTHS.iter().position(|m| m == month)? as u32 + 1;
+    let hms: Vec<u32> = time
+        .split(':')
+        .map(|t| if t.len() == 2 { number(t) } else { None })
+        .collect::<Option<_>>()?;
+    let [h, mi, sec] = hms.as_slice() else {
+        return None;
+    };
+    if day == 0 || day > days_in_month(year, month) || *h > 23 || *mi > 59 || *sec > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + (*h * 3600 + *mi * 60 + *sec) as i64)
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +301,25 @@ mod tests {
             "12 August 2025"
         );
         assert_eq!(d.display(None, None), "2025-08-12");
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        for secs in [0, 784_111_777, 1_755_000_000, 1_709_208_000] {
+            assert_eq!(parse_http_date(&http_date(secs)), Some(secs));
+        }
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 31 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, +6 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
     }
 }

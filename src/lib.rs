@@ -18,6 +18,7 @@ pub mod new;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod server;
 pub mod share;
 pub mod taxonomy;
 pub mod text;

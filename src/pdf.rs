@@ -4,8 +4,8 @@
 
 use crate::content::Kind;
 use crate::pipeline::{BuildError, BuildOptions, load_site, write_site};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use crate::server::{Server, ServerOptions};
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -60,18 +60,24 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
 
     // The site is built for its real address (printed addresses and QR codes must lead to
     // the published site) and served on loopback under the same sub-path, so that every
-    // stylesheet and image loads.
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .map_err(|e| BuildError::Io(format!("cannot open a local port: {e}")))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| BuildError::Io(e.to_string()))?
-        .port();
-    let work = std::env::temp_dir().join(format!("bantin-print-{}-{port}", std::process::id()));
-    let site_dir = work.join("site");
-    let build = BuildOptions {
+    // stylesheet and image loads: it is written into `<work>/www/<sub-path>/` and served
+    // from `<work>/www`.
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let work = std::env::temp_dir().join(format!("bantin-print-{}-{stamp}", std::process::id()));
+    let www = work.join("www");
+    let server = Server::bind(ServerOptions {
+        bind: IpAddr::from([127, 0, 0, 1]),
+        port: 0,
+        root: www.clone(),
+        live: None,
+    })
+    .map_err(|e| BuildError::Io(format!("cannot open a local port: {e}")))?;
+    let port = server.local_addr().port();
+    let mut build = BuildOptions {
         root: options.root.clone(),
-        output: Some(site_dir.clone()),
         drafts: options.drafts,
         ..Default::default()
     };
@@ -132,15 +138,10 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_name));
+    let site_dir = www.join(folder_of(&site.config.base_path)?);
+    build.output = Some(site_dir.clone());
     write_site(&site, errors, &build, Instant::now())?;
-
-    let root = site_dir.clone();
-    let base_path = site.config.base_path.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            serve_one(stream, &root, &base_path);
-        }
-    });
+    server.spawn();
     let output_abs = if output.is_absolute() {
         output.clone()
     } else {
@@ -175,6 +176,26 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
     });
     let _ = std::fs::remove_dir_all(&work);
     result.map(|()| output)
+}
+
+/// The folder under the served root for a base path (`/dan-van/` → `dan-van`), each segment
+/// percent-decoded as the server decodes requests.
+fn folder_of(base_path: &str) -> Result<PathBuf, BuildError> {
+    let mut folder = PathBuf::new();
+    for segment in base_path.split('/').filter(|s| !s.is_empty()) {
+        let segment = crate::text::percent_decode(segment);
+        let mut parts = Path::new(&segment).components();
+        if !matches!(
+            (parts.next(), parts.next()),
+            (Some(Component::Normal(_)), None)
+        ) {
+            return Err(BuildError::Io(format!(
+                "the base_url path {base_path} cannot be served locally for printing"
+            )));
+        }
+        folder.push(segment);
+    }
+    Ok(folder)
 }
 
 /// One headless print of `url` to `pdf`.
@@ -216,58 +237,6 @@ fn run_browser(browser: &Path, profile: &Path, pdf: &Path, url: &str) -> Result<
         )));
     }
     Ok(())
-}
-
-/// Answers one GET for a file of the built site (only what `bantin print` needs); paths are
-/// under the site's sub-path.
-fn serve_one(mut stream: TcpStream, root: &Path, base_path: &str) {
-    let mut line = String::new();
-    if BufReader::new(&stream).read_line(&mut line).is_err() {
-        return;
-    }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let path = path
-        .strip_prefix(base_path.trim_end_matches('/'))
-        .unwrap_or(path);
-    let mut file = root.to_path_buf();
-    for part in path.split('/').filter(|p| !p.is_empty()) {
-        let part = crate::text::percent_decode(part);
-        if Path::new(&part)
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            let _ = stream.write_all(
-                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-            return;
-        }
-        file.push(part);
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    let response = match std::fs::read(&file) {
-        Ok(body) => {
-            let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-                "html" => "text/html; charset=utf-8",
-                "css" => "text/css; charset=utf-8",
-                "svg" => "image/svg+xml",
-                "png" => "image/png",
-                "jpg" | "jpeg" => "image/jpeg",
-                "webp" => "image/webp",
-                "gif" => "image/gif",
-                _ => "application/octet-stream",
-            };
-            let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
-            r.extend(body);
-            r
-        }
-        Err(_) => {
-            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
-        }
-    };
-    let _ = stream.write_all(&response);
 }
 
 /// The page (1-based) of every named destination of a PDF written by Chromium: its `/Dests`
