@@ -41,6 +41,20 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Build, watch and serve the site on this computer; open pages reload after each save.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (127.0.0.1: this computer only).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser once it is built.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the whole site and report every problem, without writing anything.
     Check {
         #[command(flatten)]
@@ -91,6 +105,18 @@ struct SiteArgs {
     drafts: bool,
 }
 
+impl SiteArgs {
+    fn options(self, output: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
+        BuildOptions {
+            root: self.source,
+            output,
+            drafts: self.drafts,
+            base_url,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// A new site folder with a site.yaml and example content.
@@ -131,12 +157,8 @@ fn main() -> ExitCode {
             base_url,
         } => {
             let options = BuildOptions {
-                root: site.source,
-                output,
-                drafts: site.drafts,
-                base_url,
-                dry_run: false,
                 progress: std::io::stderr().is_terminal(),
+                ..site.options(output, base_url)
             };
             run_build(&options, "built")
         }
@@ -144,16 +166,13 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
-        } => {
-            let options = BuildOptions {
-                root: site.source,
-                output,
-                drafts: site.drafts,
-                base_url,
-                ..Default::default()
-            };
-            run_watch(options, None)
-        }
+        } => run_watch(site.options(output, base_url), None),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => run_serve(site, port, bind, open),
         Command::Check {
             site,
             translations: true,
@@ -261,6 +280,83 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => failure(BuildError::Io(message)),
+    }
+}
+
+/// `bantin serve`: the preview is built for the local address into a folder of its own (in
+/// the system's temporary folder), so that public/ never gets local addresses.
+fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    use bantin::server::{LiveState, Server, ServerOptions};
+    let root = site
+        .source
+        .canonicalize()
+        .unwrap_or_else(|_| site.source.clone());
+    let output = std::env::temp_dir().join(format!("bantin-serve-{:016x}", {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut h = DefaultHasher::new();
+        root.hash(&mut h);
+        h.finish()
+    }));
+    let live = LiveState::new();
+    let server = match Server::bind(ServerOptions {
+        bind,
+        port,
+        root: output.clone(),
+        live: Some(live.clone()),
+    }) {
+        Ok(s) => s,
+        Err(message) => return failure(BuildError::Io(message)),
+    };
+    let addr = server.local_addr();
+    // Links work from other devices of the network too when listening on all addresses.
+    let host = if addr.ip().is_unspecified() {
+        std::net::SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), addr.port())
+    } else {
+        addr
+    };
+    let url = format!("http://{host}/");
+    server.spawn();
+    println!(
+        "bantin: serving {url} (the preview is built in {})",
+        output.display()
+    );
+    let mut first = open;
+    let address = url.clone();
+    let after: AfterBuild = Box::new(move |result| {
+        match result {
+            Ok(_) => live.reloaded(),
+            Err(BuildError::Content(ds)) => live.failed(
+                ds.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Err(BuildError::Io(message)) => live.failed(message.clone()),
+        }
+        if std::mem::take(&mut first) {
+            open_browser(&address);
+        }
+    });
+    run_watch(site.options(Some(output), Some(url)), Some(after))
+}
+
+/// Opens `url` in the default browser, if the system has a way to.
+fn open_browser(url: &str) {
+    let opener: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["cmd", "/C", "start", ""]
+    } else {
+        &["xdg-open"]
+    };
+    let spawned = std::process::Command::new(opener[0])
+        .args(&opener[1..])
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("bantin: cannot open a browser here; open {url}");
     }
 }
 

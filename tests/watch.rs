@@ -261,9 +261,16 @@ struct Watcher {
 }
 
 impl Watcher {
+    /// `bantin watch`, once its first build is done.
     fn start(site: &Site) -> Watcher {
+        let mut w = Watcher::spawn(site, &["watch"]);
+        w.until(|l| l.starts_with("bantin: built"));
+        w
+    }
+
+    fn spawn(site: &Site, args: &[&str]) -> Watcher {
         let mut child = bin()
-            .args(["watch"])
+            .args(args)
             .current_dir(&site.root)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -292,9 +299,7 @@ impl Watcher {
                 }
             });
         }
-        let mut w = Watcher { child, lines: rx };
-        w.until(|l| l.starts_with("bantin: built"));
-        w
+        Watcher { child, lines: rx }
     }
 
     /// Lines up to and including the first that `done` accepts.
@@ -420,5 +425,78 @@ fn bantin_watch_rebuilds_on_saves_renames_bursts_and_mistakes() {
         !site
             .read("articles/a1/index.html")
             .contains("lưu qua tệp tạm")
+    );
+}
+
+#[test]
+fn bantin_serve_shows_each_save_and_mistake_in_the_open_page() {
+    let tools = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tools/node_modules/playwright-core"
+    );
+    let have = Path::new(tools).is_dir() && Path::new("/usr/bin/chromium").is_file();
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test (chromium and ../shared/tools)"
+        );
+        eprintln!("no Chromium or playwright-core: browser test skipped");
+        return;
+    }
+    let site = fixture();
+    let mut w = Watcher::spawn(&site, &["serve", "--port", "0"]);
+    let said = w.until(|l| l.starts_with("bantin: built"));
+    let url = said
+        .iter()
+        .find_map(|l| l.strip_prefix("bantin: serving "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the address")
+        .to_string();
+    // The live-reload script is added by the server only, never written to the output.
+    let built_in = said
+        .iter()
+        .find_map(|l| l.split(" into ").nth(1))
+        .and_then(|rest| rest.split(" in ").next())
+        .expect("the preview folder")
+        .to_string();
+    let on_disk = std::fs::read_to_string(Path::new(&built_in).join("articles/a1/index.html"))
+        .expect("the page on disk");
+    assert!(!on_disk.contains("__bantin"), "no live script on disk");
+    assert!(
+        on_disk.contains(&format!("{url}articles/a1/")),
+        "built for the local address"
+    );
+
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/serve_edit.mjs");
+    let file = site.root.join("content/articles/a1.md");
+    let out = std::process::Command::new("node")
+        .args([
+            script,
+            &format!("{url}articles/a1/"),
+            tools,
+            &file.to_string_lossy(),
+        ])
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}\nbantin said: {:#?}",
+        String::from_utf8_lossy(&out.stderr),
+        w.said_within(Duration::from_millis(100))
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    let overlay = result["overlay"].as_str().unwrap_or_default();
+    assert!(
+        overlay.contains("content/articles/a1.md:3:7") && overlay.contains("`date`"),
+        "{result}"
+    );
+    assert_eq!(
+        result["pageKept"], true,
+        "the last good page stays: {result}"
+    );
+    assert_eq!(result["overlaysAfterFix"], 0, "{result}");
+    eprintln!(
+        "save to visible in the browser: {} ms",
+        result["saveToVisibleMs"]
     );
 }
