@@ -21,6 +21,23 @@ const LONGEST_WAIT: Duration = Duration::from_secs(2);
 /// The folders of a site that hold its sources (the output and everything else is ignored).
 const WATCHED: [&str; 6] = ["content", "data", "static", "templates", "themes", "i18n"];
 
+/// Runs a build so that even a bug of bantin's (a panic) cannot stop the watcher: it is
+/// reported, and the next change gets a full build.
+fn guarded(
+    session: &mut Session,
+    build: impl FnOnce(&mut Session) -> Result<Rebuilt, BuildError>,
+) -> Result<Rebuilt, BuildError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(session))) {
+        Ok(result) => result,
+        Err(_) => {
+            session.forget();
+            Err(BuildError::Io(
+                "bantin failed inside (a bug: please report it with the file you saved); the next save rebuilds everything".to_string(),
+            ))
+        }
+    }
+}
+
 /// Builds the site, then rebuilds after every batch of changes, forever; `report` is called
 /// after each build with its outcome. Returns only if watching becomes impossible.
 pub fn watch(
@@ -48,7 +65,7 @@ pub fn watch(
         watch_folder(&mut watcher, root.join(folder));
     }
 
-    report(&session.full());
+    report(&guarded(session, |s| s.full()));
     loop {
         // Wait for a first event, then gather until things are quiet.
         let first = rx
@@ -81,7 +98,7 @@ pub fn watch(
             }
         }
         let changed: Vec<PathBuf> = changed.into_iter().collect();
-        let result = session.apply(&changed);
+        let result = guarded(session, |s| s.apply(&changed));
         if !matches!(&result, Ok(r) if r.scope == "nothing") {
             report(&result);
         }

@@ -133,6 +133,11 @@ impl Session {
         })
     }
 
+    /// Drops what is kept in memory: the next change gets a full build.
+    pub fn forget(&mut self) {
+        self.built = None;
+    }
+
     /// Rebuilds after `changed` paths were created, modified, removed or renamed.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let changes: Vec<Change> = changed
