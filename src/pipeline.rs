@@ -24,8 +24,8 @@ use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -586,11 +586,29 @@ pub fn render_routes(
                 .collect();
             summaries_of(&entries)
         };
-    let directories: BTreeMap<&str, DirectoryCtx> = config
+    // Made on first use: a rebuild in watch mode rarely needs them.
+    let directories: OnceLock<BTreeMap<&str, DirectoryCtx>> = OnceLock::new();
+    let directory = |lang: &str| {
+        directories
+            .get_or_init(|| {
+                config
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.as_str(), view.directory(&l.code)))
+                    .collect()
+            })
+            .get(lang)
+    };
+    let shares: BTreeMap<&str, OnceLock<Vec<ShareEntryCtx>>> = config
         .languages
         .iter()
-        .map(|l| (l.code.as_str(), view.directory(&l.code)))
+        .map(|l| (l.code.as_str(), OnceLock::new()))
         .collect();
+    let share_of = |lang: &str| -> &[ShareEntryCtx] {
+        shares.get(lang).map_or(&[], |cell| {
+            cell.get_or_init(|| share_entries(site, summaries, lang))
+        })
+    };
     let pages_written = AtomicUsize::new(0);
     // A rendered page goes to the stage; a template failure is told apart from a write failure.
     let write_page = |file: &str, rendered: Result<Vec<u8>, Diagnostic>| -> Result<(), Failure> {
@@ -650,9 +668,11 @@ pub fn render_routes(
                         *pages,
                         &slice,
                         &links,
-                        directories
-                            .get(lang.as_str())
-                            .filter(|_| *kind == Kind::Model && *page == 1),
+                        if *kind == Kind::Model && *page == 1 {
+                            directory(lang)
+                        } else {
+                            None
+                        },
                     ),
                 )
             }
@@ -826,14 +846,13 @@ pub fn render_routes(
             Output::SharePage { lang } => {
                 let links =
                     LanguageLinks::new(config, lang, &library.versions(&route.output, config));
-                let entries = share_entries(site, summaries, lang);
                 write_page(
                     &route.file,
-                    renderer.render_share_page(config, i18n, lang, &entries, &links),
+                    renderer.render_share_page(config, i18n, lang, share_of(lang), &links),
                 )
             }
             Output::ShareJson { lang } => {
-                let entries = share_entries(site, summaries, lang);
+                let entries = share_of(lang);
                 let page = format!("{}share/", config.language_prefix(lang));
                 let json = serde_json::json!({
                     "language": lang,
@@ -890,7 +909,11 @@ pub fn render_routes(
     }
 
     let mut items: BTreeMap<(String, Kind), usize> = BTreeMap::new();
-    for item in &library.items {
+    for item in library
+        .items
+        .iter()
+        .filter(|_| matches!(selection, Selection::All))
+    {
         *items
             .entry((item.lang().to_string(), item.kind()))
             .or_default() += 1;
