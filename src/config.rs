@@ -22,6 +22,7 @@ struct RawConfig {
     fallback: Option<String>,
     share: Option<bool>,
     share_budget: Option<usize>,
+    portable: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +63,8 @@ pub struct Config {
     pub share: bool,
     /// Length budget of a share text, in characters.
     pub share_budget: usize,
+    /// Relative links to files everywhere, for opening from disk (`bantin build --portable`).
+    pub portable: bool,
 }
 
 /// site.yaml `fallback:`.
@@ -91,7 +94,7 @@ impl Config {
         let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
             let mut message = e.message;
             if message.starts_with("unknown field") {
-                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget)");
+                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget, portable)");
             }
             vec![Diagnostic::new(CONFIG_FILE, e.line, e.column, message)]
         })?;
@@ -178,6 +181,7 @@ impl Config {
             fallback,
             share: raw.share.unwrap_or(true),
             share_budget: raw.share_budget.unwrap_or(crate::share::DEFAULT_BUDGET),
+            portable: raw.portable.unwrap_or(false),
         })
     }
 

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod new;
 pub mod pdf;
 pub mod pipeline;
+pub mod portable;
 pub mod render;
 pub mod server;
 pub mod share;

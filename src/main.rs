@@ -29,6 +29,10 @@ enum Command {
         /// Override base_url from site.yaml (e.g. for a preview host).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Relative links to files everywhere: the output works opened from disk, from a USB
+        /// stick, and from any server under any sub-path (as site.yaml `portable: true`).
+        #[arg(long)]
+        portable: bool,
     },
     /// Build the site, then rebuild it on every save (content, templates, static files...).
     Watch {
@@ -155,9 +159,11 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
+            portable,
         } => {
             let options = BuildOptions {
                 progress: std::io::stderr().is_terminal(),
+                portable,
                 ..site.options(output, base_url)
             };
             run_build(&options, "built")

@@ -9,6 +9,7 @@ use crate::library::Listed;
 use crate::library::{FileSource, ItemId, Library, Output, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
+use crate::portable::PortableSink;
 use crate::render::context::{ShareEntryCtx, UntranslatedCtx, date_ctx, item_share};
 use crate::render::context::{SummaryCtx, SummaryInput, item_ctx, summary_ctx};
 use crate::render::links::ItemResolver;
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub dry_run: bool,
     /// Show progress on the terminal for long builds.
     pub progress: bool,
+    /// Portable output (relative links to files) whatever site.yaml says (`--portable`).
+    pub portable: bool,
 }
 
 /// What a successful build made.
@@ -161,6 +164,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
             .set_base_url(url)
             .map_err(|e| BuildError::Io(format!("--base-url: {e}")))?;
     }
+    config.portable |= options.portable;
     let mut errors = Diagnostics::default();
     let registry = Registry::load(&root).unwrap_or_else(|e| {
         errors.extend(e);
@@ -239,7 +243,13 @@ pub fn write_site(
         Stage::prepare(&output, &site.root).map_err(BuildError::Io)?
     };
 
-    let (report, render_errors) = render_site(site, &stage, options.progress);
+    let portable = PortableSink::new(&stage, &site.config);
+    let sink: &dyn Sink = if site.config.portable {
+        &portable
+    } else {
+        &stage
+    };
+    let (report, render_errors) = render_site(site, sink, options.progress);
     errors.extend(render_errors);
     if !errors.is_empty() {
         stage.abandon();

@@ -19,10 +19,11 @@ use crate::library::{FileSource, ItemId, Output};
 use crate::pipeline::{
     BuildError, BuildOptions, LoadedSite, Selection, load_site, render_routes, warnings,
 };
+use crate::portable::PortableSink;
 use crate::render::Renderer;
 use crate::render::context::SummaryCtx;
 use crate::taxonomy::keys_of;
-use crate::write::{Buffer, Live, Stage};
+use crate::write::{Buffer, Live, Sink, Stage};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -109,8 +110,14 @@ impl Session {
         let (site, mut errors) = load_site(&self.options)?;
         let stage = Stage::prepare(&self.output, &self.root).map_err(BuildError::Io)?;
         let mut summaries = vec![None; site.library.items.len()];
+        let portable = PortableSink::new(&stage, &site.config);
+        let sink: &dyn Sink = if site.config.portable {
+            &portable
+        } else {
+            &stage
+        };
         let (report, render_errors) =
-            render_routes(&site, &stage, &mut summaries, &Selection::All, false);
+            render_routes(&site, sink, &mut summaries, &Selection::All, false);
         errors.extend(render_errors);
         if !errors.is_empty() {
             stage.abandon();
@@ -306,6 +313,12 @@ impl Session {
             .collect();
 
         let buffer = Buffer::default();
+        let portable = PortableSink::new(&buffer, &built.site.config);
+        let sink: &dyn Sink = if built.site.config.portable {
+            &portable
+        } else {
+            &buffer
+        };
         let mut all_errors = Diagnostics::default();
         // First the edited items themselves: their new summaries say what else must follow.
         let edited_ids = touched;
@@ -313,7 +326,7 @@ impl Session {
             items: edited_ids.clone(),
             routes: BTreeSet::new(),
         };
-        let (_, errs) = render_routes(&built.site, &buffer, &mut built.summaries, &first, false);
+        let (_, errs) = render_routes(&built.site, sink, &mut built.summaries, &first, false);
         all_errors.extend(errs);
         for &id in &edited_ids {
             let summary_changed = built.summaries[id] != old_summaries.get(&id).cloned().flatten();
@@ -335,7 +348,7 @@ impl Session {
             items: selection_items,
             routes: selection_routes,
         };
-        let (_, errs) = render_routes(&built.site, &buffer, &mut built.summaries, &rest, false);
+        let (_, errs) = render_routes(&built.site, sink, &mut built.summaries, &rest, false);
         all_errors.extend(errs);
 
         if !all_errors.0.is_empty() {

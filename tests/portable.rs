@@ -1,0 +1,193 @@
+//! Portable output (`bantin build --portable`): every internal address is relative and
+//! points at a file, so the folder works from disk, from any server and under any sub-path.
+//! A crawler checks that every `href`, `src`, `srcset` and `action` of the example site's
+//! portable build resolves to a file; headless Chromium opens it from `file://` and follows
+//! links across kinds and languages, checking each page gets its stylesheet.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The example site (the repository) built with `--portable` into a temporary folder.
+fn portable_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("public");
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["build", "--portable", "--output", &out.to_string_lossy()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    (tmp, out)
+}
+
+/// Every address in an attribute of the page that could lead to a file of the site.
+fn addresses(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let mut found = Vec::new();
+    for el in select(&doc, "[href], [src], [srcset], [action]") {
+        for name in ["href", "src", "action"] {
+            if let Some(v) = attr(el, name) {
+                found.push(v.to_string());
+            }
+        }
+        if let Some(set) = attr(el, "srcset") {
+            found.extend(
+                set.split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .map(str::to_string),
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn every_internal_address_of_a_portable_build_is_a_relative_path_to_a_file() {
+    let (_tmp, out) = portable_example();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for file in html_files(&out) {
+        if file == "404.html" {
+            continue; // answers at any depth: its links lead to the published site
+        }
+        let html = std::fs::read_to_string(out.join(&file)).expect("read page");
+        let dir = Path::new(&file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for address in addresses(&html) {
+            if address.starts_with('#')
+                || address.starts_with("https://")
+                || address.starts_with("http://")
+                || address.starts_with("mailto:")
+                || address.starts_with("data:")
+            {
+                continue;
+            }
+            if address.starts_with('/') {
+                problems.push(format!("{file}: `{address}` is not relative"));
+                continue;
+            }
+            let path = address.split(['#', '?']).next().unwrap_or_default();
+            let target = normalize(&dir.join(percent_decode(path)));
+            checked += 1;
+            if !out.join(&target).is_file() {
+                problems.push(format!(
+                    "{file}: `{address}` → {} is not a file",
+                    target.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 1000, "only {checked} addresses checked");
+}
+
+#[test]
+fn a_portable_build_opens_from_disk_with_its_stylesheet_across_kinds_and_languages() {
+    let tools = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tools/node_modules/playwright-core"
+    );
+    let have = Path::new(tools).is_dir() && Path::new("/usr/bin/chromium").is_file();
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test (chromium and ../shared/tools)"
+        );
+        eprintln!("no Chromium or playwright-core: browser test skipped");
+        return;
+    }
+    let (_tmp, out) = portable_example();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/browser/portable_crawl.mjs"
+    );
+    let o = Command::new("node")
+        .args([
+            script,
+            &out.join("index.html").to_string_lossy(),
+            tools,
+            "400",
+        ])
+        .output()
+        .expect("node runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON line");
+    assert_eq!(
+        result["broken"].as_array().map(Vec::len),
+        Some(0),
+        "{result}"
+    );
+    let pages = result["pages"].as_array().expect("pages");
+    let unstyled: Vec<&serde_json::Value> = pages
+        .iter()
+        .filter(|p| p["ok"] != true || p["styled"] != true)
+        .collect();
+    assert!(
+        unstyled.is_empty(),
+        "pages without their stylesheet: {unstyled:#?}"
+    );
+    let paths: Vec<&str> = pages.iter().filter_map(|p| p["path"].as_str()).collect();
+    for wanted in [
+        "articles/",
+        "models/",
+        "explainers/",
+        "bulletins/",
+        "topics/",
+        "localities/",
+        "en/articles/",
+        "fr/",
+        "hmn/",
+    ] {
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.starts_with(wanted) && p.len() > wanted.len() + "index.html".len()),
+            "no page under {wanted} reached from the home page: {paths:#?}"
+        );
+    }
+    assert!(pages.len() >= 150, "only {} pages reached", pages.len());
+}
+
+/// `a/b/../c` → `a/c` (the path stays inside the output when every page is inside it).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
