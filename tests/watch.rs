@@ -124,6 +124,17 @@ fn incremental_rebuilds_equal_a_full_build_after_a_series_of_edits() {
     }
     assert_same_as_full_build(&site, "a summary edit");
 
+    // A bulletin's own text: its page and its print edition's introduction.
+    let so1 = "content/bulletins/so-1.md";
+    let so1_text = std::fs::read_to_string(abs(so1)).expect("read");
+    site.write(so1, so1_text.replace("Lời nói đầu.", "Lời nói đầu mới."));
+    ok(s.apply(&[abs(so1)]));
+    assert!(
+        site.read("bulletins/so-1/print/index.html")
+            .contains("Lời nói đầu mới.")
+    );
+    assert_same_as_full_build(&site, "a bulletin's introduction");
+
     // A title change reorders nothing here but is front matter: a full build.
     site.write(a1, a1_text.replace("title: Bài 1", "title: Bài một"));
     assert_eq!(ok(s.apply(&[abs(a1)])).scope, "full");

@@ -552,7 +552,8 @@ fn dependents(
     }
     for route in library.routes.values() {
         let wanted = match &route.output {
-            Output::BulletinPrint(b) => bulletins.contains(b),
+            // A bulletin's own body is the introduction of its print edition.
+            Output::BulletinPrint(b) => bulletins.contains(b) || *b == id,
             Output::SharePage { lang } | Output::ShareJson { lang } => lang == item.lang(),
             Output::Listing {
                 kind, lang, page, ..
