@@ -125,6 +125,7 @@ fn main() -> ExitCode {
                 base_url,
                 dry_run: false,
                 progress: std::io::stderr().is_terminal(),
+                image_cache: None,
             };
             run_build(&options, "built")
         }
