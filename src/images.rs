@@ -14,7 +14,6 @@ use crate::diagnostic::{Diagnostic, line_col};
 use crate::library::Library;
 use crate::markdown::MarkdownOptions;
 use crate::render::links::{LocalImage, image_size, resolve_local_image};
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
@@ -44,7 +43,7 @@ const PREVIEW_MIN_WIDTH: u32 = 600;
 /// Changes with everything that changes the files made: a cached result made with other
 /// settings or by an older bantin is not used.
 const SETTINGS: &str =
-    "bantin-images v1; widths 360 720 1080; jpeg q80 4:4:4; png best; webp lossless if smaller";
+    "bantin-images v1; widths 360 720 1080; jpeg q80 4:2:0; png best; webp lossless if smaller";
 
 /// The formats bantin writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -644,12 +643,33 @@ fn normalize(image: DynamicImage) -> DynamicImage {
     }
 }
 
+/// JPEG with 4:2:0 chroma subsampling and optimized Huffman tables (what cameras and image
+/// editors write): about a fifth smaller than the image crate's own 4:4:4 encoder at the same
+/// quality. Baseline, not progressive: progressive files came out about 8% larger.
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let (width, height) = (
+        u16::try_from(image.width()).map_err(|_| "is too wide for JPEG".to_string())?,
+        u16::try_from(image.height()).map_err(|_| "is too tall for JPEG".to_string())?,
+    );
+    let (bytes, color) = match image {
+        DynamicImage::ImageLuma8(gray) => (gray.as_raw().as_slice(), jpeg_encoder::ColorType::Luma),
+        DynamicImage::ImageRgb8(rgb) => (rgb.as_raw().as_slice(), jpeg_encoder::ColorType::Rgb),
+        _ => return Err("has a pixel format JPEG cannot store".to_string()),
+    };
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    encoder.set_optimized_huffman_tables(true);
+    encoder
+        .encode(bytes, width, height, color)
+        .map_err(|e| format!("cannot be encoded as JPEG: {e}"))?;
+    Ok(out)
+}
+
 fn encode_as(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let result = match format {
-        Format::Jpeg => {
-            image.write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY))
-        }
+        Format::Jpeg => return encode_jpeg(image),
         Format::Png => image.write_with_encoder(PngEncoder::new_with_quality(
             &mut out,
             CompressionType::Best,
@@ -686,7 +706,9 @@ mod tests {
         });
         let mut out = Vec::new();
         DynamicImage::ImageRgb8(img)
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out, 90,
+            ))
             .unwrap();
         out
     }
