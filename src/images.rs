@@ -698,10 +698,12 @@ mod tests {
 
     fn photo(width: u32, height: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(width, height, |x, y| {
+            // Smooth gradients with some grain: compresses like a photo.
+            let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 7) % 16;
             image::Rgb([
-                (x * 7 % 256) as u8,
-                (y * 5 % 256) as u8,
-                ((x ^ y) % 256) as u8,
+                (x * 200 / width + grain) as u8,
+                (y * 200 / height + grain) as u8,
+                (100 + grain) as u8,
             ])
         });
         let mut out = Vec::new();

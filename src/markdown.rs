@@ -598,6 +598,61 @@ mod tests {
         assert!(r.html.contains("<img src=\"/base/x/anh.png\" alt=\"Ảnh đẹp\" width=\"10\" height=\"5\" loading=\"lazy\" decoding=\"async\">"), "{}", r.html);
     }
 
+    struct Resized;
+    impl Resolver for Resized {
+        fn link_to_source(&self, dest: &str) -> Result<String, String> {
+            Err(dest.to_string())
+        }
+        fn image(&self, _: &str) -> Result<ImageTarget, String> {
+            Ok(ImageTarget {
+                url: "/b/img/a.720.png".into(),
+                width: Some(1080),
+                height: Some(720),
+                srcset: Some("/b/img/a.360.png 360w, /b/img/a.720.png 720w".into()),
+                webp_srcset: Some("/b/img/a.360.webp 360w".into()),
+                sizes: Some("100vw".into()),
+                preview: None,
+            })
+        }
+        fn rooted(&self, url: &str) -> String {
+            url.to_string()
+        }
+    }
+
+    #[test]
+    fn resized_images_get_srcset_and_a_webp_source_even_through_the_sanitizer() {
+        let options = MarkdownOptions {
+            smart_punctuation: false,
+            unsafe_html: false,
+            id_prefix: None,
+        };
+        let expected = "<picture><source type=\"image/webp\" srcset=\"/b/img/a.360.webp 360w\" sizes=\"100vw\"><img src=\"/b/img/a.720.png\" srcset=\"/b/img/a.360.png 360w, /b/img/a.720.png 720w\" sizes=\"100vw\" alt=\"Sơ đồ\" width=\"1080\" height=\"720\" loading=\"lazy\" decoding=\"async\"></picture>";
+        let (r, _) = render(
+            Path::new("a.md"),
+            "![Sơ đồ](a.png)\n",
+            1,
+            &options,
+            &Resized,
+        );
+        assert!(r.html.contains(expected), "{}", r.html);
+        // Raw HTML in the body sends the whole body through the sanitizer: the image survives.
+        let (r, _) = render(
+            Path::new("a.md"),
+            "<b>Chú ý</b>\n\n![Sơ đồ](a.png)\n",
+            1,
+            &options,
+            &Resized,
+        );
+        assert!(r.html.contains(expected), "{}", r.html);
+        assert_eq!(
+            local_image_refs(
+                "Ảnh ![a](a.png) và ![b](https://x.org/b.png) ![c](javascript:x)\n",
+                &options
+            ),
+            [("a.png".to_string(), "Ảnh ".len())]
+        );
+    }
+
     #[test]
     fn raw_html_is_sanitized() {
         let (r, _) = md(
