@@ -137,8 +137,9 @@ pub struct ImageStats {
     pub cached: usize,
 }
 
-/// An image's URL, size and resized versions, as a page shows it.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// An image's URL, size and resized versions, as a page shows it (templates get it as
+/// `{url, width, height, srcset, webp_srcset, sizes}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Responsive {
     /// `src`: a version at least 600 pixels wide when there is one, else the widest.
     pub url: String,
@@ -152,6 +153,7 @@ pub struct Responsive {
     /// `sizes`, whenever there is a `srcset`.
     pub sizes: Option<String>,
     /// The version for link previews: URL, width, height.
+    #[serde(skip)]
     pub preview: Option<(String, Option<u32>, Option<u32>)>,
 }
 

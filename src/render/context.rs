@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::front_matter::KindFields;
 use crate::date::Date;
 use crate::i18n::I18n;
+use crate::images::Responsive;
 use crate::library::Item;
 use crate::locality::Registry;
 use crate::markdown::TocEntry;
@@ -22,56 +23,36 @@ pub struct DateCtx {
     pub rfc3339: String,
 }
 
-/// An image as templates show it: `url` is the `src` (a resized version when the image was
-/// processed), `srcset`/`webp_srcset`/`sizes` its resized versions (`null` when there are none).
+/// An image as templates show it: `{url, alt, width, height, srcset, webp_srcset, sizes}`
+/// (`url` is the `src`, a resized version when the image was processed).
 #[derive(Serialize, Clone, Debug)]
 pub struct ImageCtx {
-    pub url: String,
     pub alt: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub srcset: Option<String>,
-    pub webp_srcset: Option<String>,
-    pub sizes: Option<String>,
-    /// The version for link previews (a URL path, width, height).
-    #[serde(skip)]
-    pub preview: Option<(String, Option<u32>, Option<u32>)>,
+    #[serde(flatten)]
+    pub image: Responsive,
 }
 
 impl ImageCtx {
     /// An image known only by its URL (an external image, the theme's preview image).
     pub fn plain(url: String, alt: String, width: Option<u32>, height: Option<u32>) -> ImageCtx {
         ImageCtx {
-            url,
             alt,
-            width,
-            height,
-            srcset: None,
-            webp_srcset: None,
-            sizes: None,
-            preview: None,
-        }
-    }
-
-    fn from_responsive(image: crate::images::Responsive, alt: String) -> ImageCtx {
-        ImageCtx {
-            url: image.url,
-            alt,
-            width: image.width,
-            height: image.height,
-            srcset: image.srcset,
-            webp_srcset: image.webp_srcset,
-            sizes: image.sizes,
-            preview: image.preview,
+            image: Responsive {
+                url,
+                width,
+                height,
+                ..Responsive::default()
+            },
         }
     }
 
     /// The image for link previews, as an absolute URL with its size.
     pub fn for_preview(&self, config: &Config) -> ImageCtx {
-        let (url, width, height) = self
+        let i = &self.image;
+        let (url, width, height) = i
             .preview
             .clone()
-            .unwrap_or_else(|| (self.url.clone(), self.width, self.height));
+            .unwrap_or_else(|| (i.url.clone(), i.width, i.height));
         ImageCtx::plain(config.absolute(&url), self.alt.clone(), width, height)
     }
 }
@@ -318,10 +299,10 @@ fn image_ctx(
     }
     // An image that does not resolve was reported by the library stage.
     let local = resolve_local_image(root, static_dirs, item, value).ok()?;
-    Some(ImageCtx::from_responsive(
-        images.responsive(&local, config),
+    Some(ImageCtx {
         alt,
-    ))
+        image: images.responsive(&local, config),
+    })
 }
 
 /// The whole item for its page.
