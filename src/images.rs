@@ -293,30 +293,44 @@ fn references(input: &ImageInput) -> BTreeMap<PathBuf, Vec<Reference>> {
 /// image once). A file that cannot be read or decoded is an error at every place that shows it.
 pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
     let refs = references(input);
-    // Read and identify every file; the key names its cache entry.
+    // Identify every file; the key names its cache entry. A file unchanged since the last
+    // build (same length and modification time) is not read again.
+    let stamps = Stamps::load(input.cache_dir);
+    let name = |file: &Path| {
+        crate::diagnostic::display_path(input.root, file)
+            .to_string_lossy()
+            .into_owned()
+    };
     let identified: Vec<(&PathBuf, Result<Option<Identified>, String>)> = refs
         .par_iter()
-        .map(|(file, _)| (file, identify(file)))
+        .map(|(file, _)| (file, identify(file, stamps.0.get(&name(file)))))
         .collect();
-    let mut by_key: BTreeMap<&str, (SourceFormat, &[u8])> = BTreeMap::new();
-    for (_, found) in &identified {
+    // One file per distinct content.
+    let mut by_key: BTreeMap<&str, (&PathBuf, SourceFormat)> = BTreeMap::new();
+    for (file, found) in &identified {
         if let Ok(Some(found)) = found {
             by_key
                 .entry(found.key.as_str())
-                .or_insert((found.format, found.bytes.as_slice()));
+                .or_insert((file, found.format));
         }
     }
     let processed = AtomicUsize::new(0);
     let cached = AtomicUsize::new(0);
     let results: HashMap<&str, Result<Entry, String>> = by_key
         .par_iter()
-        .map(|(&key, &(format, bytes))| {
+        .map(|(&key, &(file, format))| {
             let dir = input.cache_dir.join(key);
             if let Some(entry) = load_cached(&dir) {
                 cached.fetch_add(1, Ordering::Relaxed);
                 return (key, Ok(entry));
             }
-            let result = process(bytes, format, input.encode).and_then(|(entry, files)| {
+            // Read again rather than kept from identify(): only the files to process are in
+            // memory, one per thread.
+            let bytes = match std::fs::read(file) {
+                Ok(b) => b,
+                Err(e) => return (key, Err(format!("cannot be read: {e}"))),
+            };
+            let result = process(&bytes, format, input.encode).and_then(|(entry, files)| {
                 if input.encode {
                     store(input.cache_dir, key, &entry, files)?;
                     processed.fetch_add(1, Ordering::Relaxed);
@@ -364,6 +378,13 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
             });
         }
     }
+    if input.encode {
+        let current = identified.iter().filter_map(|(file, found)| match found {
+            Ok(Some(found)) => found.stamp.clone().map(|s| (name(file), s)),
+            _ => None,
+        });
+        stamps.update(input.root, input.cache_dir, current);
+    }
     images.stats = ImageStats {
         images: images.by_file.len(),
         processed: processed.into_inner(),
@@ -373,17 +394,93 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
 }
 
 /// The formats bantin resizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum SourceFormat {
     Jpeg,
     Png,
 }
 
-/// A file to process: its cache key (its bytes and the settings), its format and its bytes.
+/// A file to process: its cache key (its bytes and the settings) and its format.
 struct Identified {
     key: String,
     format: SourceFormat,
-    bytes: Vec<u8>,
+    /// To remember it by, when its length and modification time can be read.
+    stamp: Option<Stamp>,
+}
+
+/// What a build found about a file, with the file's length and modification time: a later
+/// build takes the key from here instead of reading and hashing the file again (a site
+/// with thousands of photos would otherwise read them all on every build).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    modified_secs: u64,
+    modified_nanos: u32,
+    key: String,
+    format: SourceFormat,
+}
+
+impl Stamp {
+    /// The file's length and modification time (read before the file, so that a file changed
+    /// while it is read is not remembered with its new time), with `key` and `format` unset.
+    fn of(file: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(file).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified_secs: modified.as_secs(),
+            modified_nanos: modified.subsec_nanos(),
+            key: String::new(),
+            format: SourceFormat::Jpeg,
+        })
+    }
+
+    /// The same file, unchanged.
+    fn same_file(&self, other: &Stamp) -> bool {
+        (self.len, self.modified_secs, self.modified_nanos)
+            == (other.len, other.modified_secs, other.modified_nanos)
+    }
+}
+
+/// The stamps of the files seen by earlier builds, by path relative to the site folder
+/// (`stamps.json` in the cache folder).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stamps(BTreeMap<String, Stamp>);
+
+impl Stamps {
+    const FILE: &str = "stamps.json";
+
+    fn load(cache: &Path) -> Stamps {
+        std::fs::read_to_string(cache.join(Self::FILE))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Adds this build's stamps, forgets files that no longer exist, and writes the file when
+    /// it changed (best effort: without it, the next build reads the files again).
+    fn update(mut self, root: &Path, cache: &Path, current: impl Iterator<Item = (String, Stamp)>) {
+        let before = serde_json::to_string(&self).unwrap_or_default();
+        self.0.extend(current);
+        self.0.retain(|name, _| root.join(name).is_file());
+        let Ok(text) = serde_json::to_string(&self) else {
+            return;
+        };
+        if text == before || std::fs::create_dir_all(cache).is_err() {
+            return;
+        }
+        let tmp = cache.join(format!(".{}.{}", Self::FILE, std::process::id()));
+        if std::fs::write(&tmp, text).is_ok()
+            && std::fs::rename(&tmp, cache.join(Self::FILE)).is_err()
+        {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
 }
 
 /// An entry and its encoded files.
@@ -391,7 +488,17 @@ type Encoded = (Entry, Vec<(Variant, Vec<u8>)>);
 
 /// Reads a file and tells whether it is processed: `Ok(None)` for formats published as they
 /// are, an error for a file that cannot be read or that claims to be JPEG or PNG but is not.
-fn identify(file: &Path) -> Result<Option<Identified>, String> {
+fn identify(file: &Path, known: Option<&Stamp>) -> Result<Option<Identified>, String> {
+    let now = Stamp::of(file);
+    if let (Some(known), Some(now)) = (known, &now)
+        && known.same_file(now)
+    {
+        return Ok(Some(Identified {
+            key: known.key.clone(),
+            format: known.format,
+            stamp: Some(known.clone()),
+        }));
+    }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
     let extension = file
         .extension()
@@ -422,7 +529,14 @@ fn identify(file: &Path) -> Result<Option<Identified>, String> {
         }
     };
     let key = crate::hash::content_hash(&[SETTINGS.as_bytes(), &bytes]);
-    Ok(Some(Identified { key, format, bytes }))
+    let stamp = now
+        .filter(|now| now.len == bytes.len() as u64)
+        .map(|now| Stamp {
+            key: key.clone(),
+            format,
+            ..now
+        });
+    Ok(Some(Identified { key, format, stamp }))
 }
 
 /// `Ảnh bìa.JPG` → `anh-bia`.
