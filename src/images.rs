@@ -87,7 +87,7 @@ struct Entry {
 
 /// A processed image, as pages use it.
 #[derive(Debug, Clone)]
-pub struct Processed {
+struct Processed {
     key: String,
     /// The slug of the file name, for readable published names.
     stem: String,
@@ -112,14 +112,6 @@ impl Processed {
     fn cached_file(&self, v: &Variant) -> PathBuf {
         self.dir.join(cache_name(v))
     }
-
-    pub fn fallback(&self) -> &[Variant] {
-        &self.entry.fallback
-    }
-
-    pub fn webp(&self) -> &[Variant] {
-        &self.entry.webp
-    }
 }
 
 fn cache_name(v: &Variant) -> String {
@@ -131,7 +123,7 @@ fn cache_name(v: &Variant) -> String {
 pub struct ImageStats {
     /// Local JPEG and PNG images shown by pages (distinct files).
     pub images: usize,
-    /// Images resized and encoded in this build.
+    /// Images resized and encoded in this build (files with the same content count once).
     pub processed: usize,
     /// Images whose files came from the cache.
     pub cached: usize,
@@ -165,11 +157,6 @@ pub struct Images {
 }
 
 impl Images {
-    /// The processed image made from `file`, if it was processed.
-    pub fn get(&self, file: &Path) -> Option<&Processed> {
-        self.by_file.get(file)
-    }
-
     /// How a page shows a local image: its resized versions when it was processed, else the
     /// file as published. Every URL of a local image is made here.
     pub fn responsive(&self, image: &LocalImage, config: &Config) -> Responsive {
@@ -240,7 +227,6 @@ struct Reference {
 /// What the image stage needs from the loaded site.
 pub struct ImageInput<'a> {
     pub root: &'a Path,
-    pub config: &'a Config,
     pub library: &'a Library,
     pub static_dirs: &'a [PathBuf],
     pub md_options: &'a MarkdownOptions,

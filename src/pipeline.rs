@@ -231,7 +231,6 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         .unwrap_or_else(|| root.join(crate::images::CACHE_DIR));
     let (images, image_errors) = process_images(&ImageInput {
         root: &root,
-        config: &config,
         library: &library,
         static_dirs: &static_dirs,
         md_options: &markdown_options(&config),
