@@ -831,6 +831,23 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_stored_sideways_is_turned_upright() {
+        let img = image::RgbImage::from_fn(800, 400, |x, _| image::Rgb([(x / 4) as u8, 90, 90]));
+        let mut jpeg = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 90);
+        // Exif: a little-endian TIFF with one tag, Orientation (0x0112) = 6 (turn 90° clockwise).
+        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0".to_vec();
+        exif.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
+        encoder.add_app_segment(1, exif).unwrap();
+        encoder
+            .encode(img.as_raw(), 800, 400, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        let (entry, _) = process(&jpeg, SourceFormat::Jpeg, true).unwrap();
+        let sizes: Vec<(u32, u32)> = entry.fallback.iter().map(|v| (v.width, v.height)).collect();
+        assert_eq!(sizes, [(360, 720), (400, 800)]);
+    }
+
+    #[test]
     fn a_damaged_file_is_an_error_not_a_panic() {
         let mut bytes = photo(400, 300);
         bytes.truncate(200);
