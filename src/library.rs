@@ -621,6 +621,43 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
     }
 }
 
+/// Adds one output file to the route table; a second route to the same file is an error that
+/// names both origins.
+pub fn add_route(
+    lib: &mut Library,
+    file: String,
+    output: Output,
+    origin: String,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if let Some(existing) = lib.routes.get(&file) {
+        let at = |origin: &str| {
+            if origin.starts_with("content/") || origin.starts_with("static/") {
+                origin.to_string()
+            } else {
+                format!("the {origin}")
+            }
+        };
+        errors.push(Diagnostic::file(
+            origin.clone(),
+            format!(
+                "maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`",
+                file.trim_end_matches("index.html"),
+                at(&existing.origin)
+            ),
+        ));
+        return;
+    }
+    lib.routes.insert(
+        file.clone(),
+        Route {
+            file,
+            output,
+            origin,
+        },
+    );
+}
+
 fn build_routes(
     root: &Path,
     config: &Config,
@@ -629,34 +666,7 @@ fn build_routes(
     statics: Vec<(String, FileSource, String)>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let add = |lib: &mut Library,
-               file: String,
-               output: Output,
-               origin: String,
-               errors: &mut Vec<Diagnostic>| {
-        if let Some(existing) = lib.routes.get(&file) {
-            let at = |origin: &str| {
-                if origin.starts_with("content/") || origin.starts_with("static/") {
-                    origin.to_string()
-                } else {
-                    format!("the {origin}")
-                }
-            };
-            errors.push(Diagnostic::file(
-                origin.clone(),
-                format!("maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`", file.trim_end_matches("index.html"), at(&existing.origin)),
-            ));
-            return;
-        }
-        lib.routes.insert(
-            file.clone(),
-            Route {
-                file,
-                output,
-                origin,
-            },
-        );
-    };
+    let add = add_route;
 
     // Generated pages first: their paths are reserved before items claim any.
     for lang in &config.languages {

@@ -22,12 +22,8 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// An image reference resolved by the caller.
-pub struct ImageTarget {
-    pub url: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-}
+/// An image reference resolved by the caller: its URL, size and resized versions.
+pub use crate::images::Responsive as ImageTarget;
 
 /// What the Markdown stage needs from the rest of the site: where links and images go.
 pub trait Resolver {
@@ -78,14 +74,7 @@ pub fn render(
     options: &MarkdownOptions,
     resolver: &dyn Resolver,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    if options.smart_punctuation {
-        opts |= Options::ENABLE_SMART_PUNCTUATION;
-    }
+    let opts = parser_options(options);
     let mut errors = Vec::new();
     let error_at = |offset: usize, message: String| {
         let (line, column) = line_col(body, offset);
@@ -314,6 +303,37 @@ pub fn render(
     )
 }
 
+fn parser_options(options: &MarkdownOptions) -> Options {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    opts
+}
+
+/// The local images a body shows (`![..](dest)`, not external or script URLs), each with the
+/// byte offset where it is written: what the image stage processes before pages are rendered.
+pub fn local_image_refs(body: &str, options: &MarkdownOptions) -> Vec<(String, usize)> {
+    if !body.contains("![") {
+        return Vec::new();
+    }
+    Parser::new_ext(body, parser_options(options))
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Image { dest_url, .. })
+                if !is_external(&dest_url) && !has_unsafe_scheme(&dest_url) =>
+            {
+                Some((dest_url.to_string(), range.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     let base = if base.is_empty() {
         "section".to_string()
@@ -385,35 +405,43 @@ fn image_tag(
     let target = if is_external(dest) {
         ImageTarget {
             url: dest.to_string(),
-            width: None,
-            height: None,
+            ..ImageTarget::default()
         }
     } else {
-        match resolver.image(dest) {
-            Ok(t) => t,
-            Err(m) => {
-                error(m);
-                ImageTarget {
-                    url: dest.to_string(),
-                    width: None,
-                    height: None,
-                }
+        resolver.image(dest).unwrap_or_else(|m| {
+            error(m);
+            ImageTarget {
+                url: dest.to_string(),
+                ..ImageTarget::default()
             }
-        }
+        })
     };
-    let mut tag = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape_html(&target.url),
-        escape_html(alt)
-    );
+    let mut attributes = String::new();
+    if let Some(srcset) = &target.srcset {
+        attributes.push_str(&format!(" srcset=\"{}\"", escape_html(srcset)));
+    }
+    if let (Some(sizes), Some(_)) = (&target.sizes, &target.srcset) {
+        attributes.push_str(&format!(" sizes=\"{}\"", escape_html(sizes)));
+    }
+    attributes.push_str(&format!(" alt=\"{}\"", escape_html(alt)));
     if let (Some(w), Some(h)) = (target.width, target.height) {
-        tag.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        attributes.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
     if !title.is_empty() {
-        tag.push_str(&format!(" title=\"{}\"", escape_html(title)));
+        attributes.push_str(&format!(" title=\"{}\"", escape_html(title)));
     }
-    tag.push_str(" loading=\"lazy\">");
-    tag
+    let img = format!(
+        "<img src=\"{}\"{attributes} loading=\"lazy\" decoding=\"async\">",
+        escape_html(&target.url)
+    );
+    match &target.webp_srcset {
+        Some(webp) => format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">{img}</picture>",
+            escape_html(webp),
+            escape_html(target.sizes.as_deref().unwrap_or("100vw"))
+        ),
+        None => img,
+    }
 }
 
 /// Nests flat headings under the closest shallower one.
@@ -447,8 +475,12 @@ pub fn sanitize(html: &str) -> String {
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
-                .add_tags(["input", "figure", "figcaption"])
-                .add_tag_attributes("img", ["width", "height", "loading"])
+                .add_tags(["input", "figure", "figcaption", "picture", "source"])
+                .add_tag_attributes(
+                    "img",
+                    ["width", "height", "loading", "decoding", "srcset", "sizes"],
+                )
+                .add_tag_attributes("source", ["type", "srcset", "sizes", "media"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("pre", ["data-lang"])
                 .add_tag_attributes("ol", ["start"])
@@ -484,6 +516,7 @@ mod tests {
                 url: format!("/base/x/{dest}"),
                 width: Some(10),
                 height: Some(5),
+                ..ImageTarget::default()
             })
         }
         fn rooted(&self, url: &str) -> String {
@@ -562,7 +595,62 @@ mod tests {
     #[test]
     fn local_images_get_size_and_lazy_loading() {
         let (r, _) = md("![Ảnh *đẹp*](anh.png)\n");
-        assert!(r.html.contains("<img src=\"/base/x/anh.png\" alt=\"Ảnh đẹp\" width=\"10\" height=\"5\" loading=\"lazy\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/base/x/anh.png\" alt=\"Ảnh đẹp\" width=\"10\" height=\"5\" loading=\"lazy\" decoding=\"async\">"), "{}", r.html);
+    }
+
+    struct Resized;
+    impl Resolver for Resized {
+        fn link_to_source(&self, dest: &str) -> Result<String, String> {
+            Err(dest.to_string())
+        }
+        fn image(&self, _: &str) -> Result<ImageTarget, String> {
+            Ok(ImageTarget {
+                url: "/b/img/a.720.png".into(),
+                width: Some(1080),
+                height: Some(720),
+                srcset: Some("/b/img/a.360.png 360w, /b/img/a.720.png 720w".into()),
+                webp_srcset: Some("/b/img/a.360.webp 360w".into()),
+                sizes: Some("100vw".into()),
+                preview: None,
+            })
+        }
+        fn rooted(&self, url: &str) -> String {
+            url.to_string()
+        }
+    }
+
+    #[test]
+    fn resized_images_get_srcset_and_a_webp_source_even_through_the_sanitizer() {
+        let options = MarkdownOptions {
+            smart_punctuation: false,
+            unsafe_html: false,
+            id_prefix: None,
+        };
+        let expected = "<picture><source type=\"image/webp\" srcset=\"/b/img/a.360.webp 360w\" sizes=\"100vw\"><img src=\"/b/img/a.720.png\" srcset=\"/b/img/a.360.png 360w, /b/img/a.720.png 720w\" sizes=\"100vw\" alt=\"Sơ đồ\" width=\"1080\" height=\"720\" loading=\"lazy\" decoding=\"async\"></picture>";
+        let (r, _) = render(
+            Path::new("a.md"),
+            "![Sơ đồ](a.png)\n",
+            1,
+            &options,
+            &Resized,
+        );
+        assert!(r.html.contains(expected), "{}", r.html);
+        // Raw HTML in the body sends the whole body through the sanitizer: the image survives.
+        let (r, _) = render(
+            Path::new("a.md"),
+            "<b>Chú ý</b>\n\n![Sơ đồ](a.png)\n",
+            1,
+            &options,
+            &Resized,
+        );
+        assert!(r.html.contains(expected), "{}", r.html);
+        assert_eq!(
+            local_image_refs(
+                "Ảnh ![a](a.png) và ![b](https://x.org/b.png) ![c](javascript:x)\n",
+                &options
+            ),
+            [("a.png".to_string(), "Ảnh ".len())]
+        );
     }
 
     #[test]

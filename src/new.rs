@@ -39,7 +39,7 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
             "- id: ninh-binh\n  level: province\n  name: { vi: Ninh Bình, en: Ninh Binh }\n  formerly: [ha-nam, nam-dinh]\n  children:\n    - id: hoa-lu\n      level: ward\n      name: { vi: Phường Hoa Lư }\n".into(),
         ),
         ("static/.gitkeep", String::new()),
-        (".gitignore", "/public/\n".into()),
+        (".gitignore", "/public/\n/.bantin-cache/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

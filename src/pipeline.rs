@@ -5,8 +5,9 @@ use crate::config::Config;
 use crate::content::{Kind, load_sources};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
+use crate::images::{ImageInput, ImageStats, Images, process_images};
 use crate::library::Listed;
-use crate::library::{FileSource, ItemId, Library, Output, build_library};
+use crate::library::{FileSource, ItemId, Library, Output, add_route, build_library};
 use crate::locality::Registry;
 use crate::markdown::{self, MarkdownOptions};
 use crate::portable::PortableSink;
@@ -43,6 +44,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Portable output (relative links to files) whatever site.yaml says (`--portable`).
     pub portable: bool,
+    /// Where processed images are kept between builds; `<root>/.bantin-cache/images` when
+    /// not given.
+    pub image_cache: Option<PathBuf>,
 }
 
 /// What a successful build made.
@@ -58,6 +62,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Problems that do not stop a build (missing UI strings...).
     pub warnings: Vec<Diagnostic>,
+    /// Images shown by pages, and how many were resized in this build or came from the cache.
+    pub images: ImageStats,
 }
 
 impl BuildReport {
@@ -82,8 +88,19 @@ impl BuildReport {
         } else {
             per_lang.join("; ")
         };
+        let images = match self.images {
+            ImageStats { images: 0, .. } => String::new(),
+            ImageStats {
+                images,
+                processed,
+                cached,
+            } => format!(
+                ", {images} {} ({processed} resized, {cached} from the cache)",
+                plural("image", images)
+            ),
+        };
         format!(
-            "{} pages ({detail}), {} files in {:.2} s",
+            "{} pages ({detail}), {} files{images} in {:.2} s",
             self.pages,
             self.files,
             self.elapsed.as_secs_f64()
@@ -117,6 +134,8 @@ pub struct LoadedSite {
     pub library: Library,
     pub renderer: Renderer,
     pub static_dirs: Vec<PathBuf>,
+    /// The site's local images, processed.
+    pub images: Images,
 }
 
 /// Prints how long each phase took when `BANTIN_TIMINGS` is set (for benchmarks).
@@ -179,14 +198,17 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     clock.mark("read and parse content");
     let statics: Vec<(String, FileSource, String)> = theme
         .statics
-        .into_iter()
-        .map(|(file, (source, origin))| (file, source, origin))
+        .iter()
+        .map(|(file, (source, origin))| {
+            let published = theme.published_name(file).to_string();
+            (published, source.clone(), origin.clone())
+        })
         .collect();
     let topic_names = crate::taxonomy::Topics::load_names(&root).unwrap_or_else(|e| {
         errors.extend(e);
         BTreeMap::new()
     });
-    let (library, library_errors) = build_library(
+    let (mut library, library_errors) = build_library(
         &root,
         &config,
         &registry,
@@ -205,6 +227,26 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         }
     };
     let static_dirs = crate::theme::static_dirs(&root, &config.theme);
+    let cache_dir = options
+        .image_cache
+        .clone()
+        .unwrap_or_else(|| root.join(crate::images::CACHE_DIR));
+    let (images, image_errors) = process_images(&ImageInput {
+        root: &root,
+        library: &library,
+        static_dirs: &static_dirs,
+        md_options: &markdown_options(&config),
+        cache_dir: &cache_dir,
+        encode: !options.dry_run,
+    });
+    errors.extend(image_errors);
+    let mut route_errors = Vec::new();
+    for (file, cached, origin) in images.outputs(&root) {
+        let output = Output::Copy(FileSource::Disk(cached));
+        add_route(&mut library, file, output, origin, &mut route_errors);
+    }
+    errors.extend(route_errors);
+    clock.mark("images");
     Ok((
         LoadedSite {
             root,
@@ -214,9 +256,19 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
             library,
             renderer,
             static_dirs,
+            images,
         },
         errors.0,
     ))
+}
+
+/// How Markdown bodies are rendered on the site's own pages.
+fn markdown_options(config: &Config) -> MarkdownOptions {
+    MarkdownOptions {
+        smart_punctuation: config.smart_punctuation,
+        unsafe_html: config.unsafe_html,
+        id_prefix: None,
+    }
 }
 
 /// Builds the site into its output folder (or checks it, with `dry_run`).
@@ -396,6 +448,7 @@ pub fn render_routes(
         library,
         renderer,
         static_dirs,
+        images,
     } = site;
     let view = SiteView {
         config,
@@ -405,11 +458,7 @@ pub fn render_routes(
     };
     let problems = Problems::default();
     let io_problem = |origin: &str, message: String| Diagnostic::file(origin, message);
-    let md_options = MarkdownOptions {
-        smart_punctuation: config.smart_punctuation,
-        unsafe_html: config.unsafe_html,
-        id_prefix: None,
-    };
+    let md_options = markdown_options(config);
     let done = AtomicUsize::new(0);
     let total = library.items.len();
     let show_progress = progress && total >= 500 && std::io::stderr().is_terminal();
@@ -433,6 +482,7 @@ pub fn render_routes(
                 library,
                 item,
                 static_dirs,
+                images,
             };
             let (rendered, md_errors) = markdown::render(
                 &item.source.rel_path,
@@ -451,6 +501,7 @@ pub fn render_routes(
                     registry,
                     taxonomies: &library.taxonomies,
                     static_dirs,
+                    images,
                     i18n,
                 },
             );
@@ -490,13 +541,7 @@ pub fn render_routes(
                 url: summary.url.clone(),
                 permalink: summary.permalink.clone(),
                 description: summary.summary_text.clone(),
-                image: summary
-                    .image
-                    .as_ref()
-                    .map(|i| crate::render::context::ImageCtx {
-                        url: config.absolute(&i.url),
-                        ..i.clone()
-                    }),
+                image: summary.image.as_ref().map(|i| i.for_preview(config)),
                 is_item: true,
             };
             let links = LanguageLinks::new(
@@ -744,6 +789,7 @@ pub fn render_routes(
                             library,
                             item,
                             static_dirs,
+                            images,
                         };
                         let resolver = PrintResolver {
                             inner,
@@ -768,6 +814,7 @@ pub fn render_routes(
                             registry,
                             taxonomies: &library.taxonomies,
                             static_dirs,
+                            images,
                             i18n,
                         };
                         let summary = summary_ctx(item, input);
@@ -793,6 +840,7 @@ pub fn render_routes(
                     library,
                     item: bulletin,
                     static_dirs,
+                    images,
                 };
                 let (intro, _) = markdown::render(
                     &bulletin.source.rel_path,
@@ -936,6 +984,7 @@ pub fn render_routes(
         elapsed: Duration::ZERO,
         output: PathBuf::new(),
         warnings: Vec::new(),
+        images: images.stats,
     };
     (report, errors)
 }
@@ -944,7 +993,7 @@ pub fn render_routes(
 pub fn redirect_page(lang: &str, url: &str, permalink: &str, title: &str) -> String {
     use crate::text::escape_html as esc;
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<main><p><a href=\"{url}\">{title}</a></p></main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<main><p><a href=\"{url}\">{title}</a></p></main>\n</body>\n</html>\n",
         lang = esc(lang),
         title = esc(title),
         permalink = esc(permalink),

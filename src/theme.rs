@@ -16,6 +16,17 @@ pub struct ThemeFiles {
     pub templates: BTreeMap<String, (String, PathBuf)>,
     pub statics: BTreeMap<String, (FileSource, String)>,
     pub i18n: BTreeMap<String, Vec<(String, PathBuf)>>,
+    /// Static files published under a name with their content's fingerprint (every `.css`
+    /// file: `style.css` → `style.3f2a9c1d.css`), so that browsers may keep them for good:
+    /// the path in static/ → the published path.
+    pub assets: BTreeMap<String, String>,
+}
+
+impl ThemeFiles {
+    /// The path a static file is published at (its fingerprinted name, if it has one).
+    pub fn published_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.assets.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// Folders that hold `/`-rooted files (`image: /images/x.png`), in the order they are looked up:
@@ -61,6 +72,18 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic
         let dir = root.join(folder);
         if dir.is_dir() {
             read_tree(root, &dir, prefix, &mut files, &mut errors);
+        }
+    }
+    for (name, (source, shown)) in &files.statics {
+        if !name.to_ascii_lowercase().ends_with(".css") {
+            continue;
+        }
+        match read_bytes(source) {
+            Ok(bytes) => {
+                let published = crate::hash::fingerprinted_name(name, &bytes);
+                files.assets.insert(name.clone(), published);
+            }
+            Err(e) => errors.push(Diagnostic::file(shown, e)),
         }
     }
     if errors.is_empty() {
@@ -168,11 +191,15 @@ fn add_file(
     }
 }
 
+fn read_bytes(source: &FileSource) -> Result<Vec<u8>, String> {
+    match source {
+        FileSource::Disk(p) => std::fs::read(p).map_err(|e| format!("cannot read: {e}")),
+        FileSource::Embedded(b) => Ok(b.to_vec()),
+    }
+}
+
 fn read_text(source: &FileSource) -> Result<String, String> {
-    let bytes = match source {
-        FileSource::Disk(p) => std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?,
-        FileSource::Embedded(b) => b.to_vec(),
-    };
+    let bytes = read_bytes(source)?;
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
 }
 

@@ -367,7 +367,15 @@ fn check_output_folder(output: &Path, source_root: &Path) -> Result<(), String> 
             "refusing to use {shown} as the output folder: it contains the site's sources"
         ));
     }
-    for folder in ["content", "static", "themes", "templates", "data", "i18n"] {
+    for folder in [
+        "content",
+        "static",
+        "themes",
+        "templates",
+        "data",
+        "i18n",
+        ".bantin-cache",
+    ] {
         if output.starts_with(source_root.join(folder)) {
             return Err(format!(
                 "refusing to use {shown} as the output folder: it is inside the site's {folder}/ folder"

@@ -295,18 +295,25 @@ fn atom_feed_has_entries_with_absolute_links_to_existing_pages() {
 }
 
 #[test]
-fn static_files_are_copied_and_the_theme_stylesheet_is_published() {
+fn static_files_are_copied_and_the_theme_stylesheet_is_published_under_a_fingerprinted_name() {
     let site = built();
     assert_eq!(
         std::fs::read(site.out().join("tai-lieu/huong-dan.txt")).unwrap(),
         "Hướng dẫn sử dụng\n".as_bytes()
     );
-    let css = site.read("style.css");
-    assert!(!css.trim().is_empty());
     let home = site.html("index.html");
-    assert_eq!(
-        attr(one(&home, "link[rel=stylesheet]"), "href"),
-        Some("/sub/style.css")
+    let href = attr(one(&home, "link[rel=stylesheet]"), "href").unwrap();
+    let file = href.strip_prefix("/sub/").unwrap();
+    assert!(
+        file.starts_with("style.")
+            && file.ends_with(".css")
+            && file.len() == "style.12345678.css".len(),
+        "{href}"
+    );
+    assert!(!site.read(file).trim().is_empty());
+    assert!(
+        !site.exists("style.css"),
+        "only the fingerprinted name is published"
     );
 }
 
@@ -316,7 +323,12 @@ fn site_static_file_overrides_the_theme_file_of_the_same_name() {
         .file("static/style.css", "body { color: red }\n")
         .file("content/pages/a.md", md("title: A", "x\n"));
     site.build();
-    assert_eq!(site.read("style.css"), "body { color: red }\n");
+    let doc = site.html("a/index.html");
+    let href = attr(one(&doc, "link[rel=stylesheet]"), "href").unwrap();
+    assert_eq!(
+        site.read(href.strip_prefix("/sub/").unwrap()),
+        "body { color: red }\n"
+    );
 }
 
 /// Whether a URL in a page points inside the site (not another host, not a fragment).
@@ -531,29 +543,38 @@ fn link_to_a_markdown_source_becomes_the_target_url() {
 }
 
 #[test]
-fn bundle_image_gets_its_size_lazy_loading_and_is_published_beside_the_page() {
+fn bundle_image_is_resized_with_its_size_and_lazy_loading_and_its_original_published_beside_the_page()
+ {
     let site = built();
     let doc = site.html("articles/nam/index.html");
     let img = one(&doc, ".content img");
-    assert_eq!(attr(img, "src"), Some("/sub/articles/nam/anh.png"));
+    // Narrower than every width: one version, at its own size, under img/ with a hashed name.
+    let src = attr(img, "src").unwrap();
+    assert!(
+        src.starts_with("/sub/img/anh.") && src.ends_with(".2.png"),
+        "{src}"
+    );
+    assert!(site.exists(src.strip_prefix("/sub/").unwrap()));
     assert_eq!(attr(img, "alt"), Some("Người dân họp thôn"));
     assert_eq!(
         (attr(img, "width"), attr(img, "height")),
         (Some("2"), Some("3"))
     );
     assert_eq!(attr(img, "loading"), Some("lazy"));
+    assert_eq!(attr(img, "decoding"), Some("async"));
     assert_eq!(
         std::fs::read(site.out().join("articles/nam/anh.png")).unwrap(),
         png(2, 3)
     );
-    // The front-matter image is the lead image, with its size and alt text.
+    // The front-matter image is the lead image, with its size and alt text; it is not lazy.
     let lead = one(&doc, "figure.lead-image img");
-    assert_eq!(attr(lead, "src"), Some("/sub/articles/nam/anh.png"));
+    assert_eq!(attr(lead, "src"), Some(src));
     assert_eq!(attr(lead, "alt"), Some("Ảnh minh họa"));
     assert_eq!(
         (attr(lead, "width"), attr(lead, "height")),
         (Some("2"), Some("3"))
     );
+    assert_eq!(attr(lead, "loading"), None);
 }
 
 #[test]
@@ -567,7 +588,11 @@ fn rooted_image_from_static_gets_the_sub_path_and_its_size() {
     site.build();
     let doc = site.html("a/index.html");
     let img = one(&doc, ".content img");
-    assert_eq!(attr(img, "src"), Some("/sub/anh/logo.png"));
+    let src = attr(img, "src").unwrap();
+    assert!(
+        src.starts_with("/sub/img/logo.") && src.ends_with(".4.png"),
+        "{src}"
+    );
     assert_eq!(
         (attr(img, "width"), attr(img, "height")),
         (Some("4"), Some("1"))

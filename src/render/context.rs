@@ -6,10 +6,11 @@ use crate::content::Kind;
 use crate::content::front_matter::{KindFields, Share};
 use crate::date::Date;
 use crate::i18n::I18n;
+use crate::images::Responsive;
 use crate::library::Item;
 use crate::locality::Registry;
 use crate::markdown::TocEntry;
-use crate::render::links::image_size;
+use crate::render::links::resolve_local_image;
 use crate::share::{ShareInput, facebook_share_url, share_text, zalo_share_url};
 use crate::taxonomy::{CollectionKey, Taxonomies};
 use serde::Serialize;
@@ -24,12 +25,38 @@ pub struct DateCtx {
     pub rfc3339: String,
 }
 
+/// An image as templates show it: `{url, alt, width, height, srcset, webp_srcset, sizes}`
+/// (`url` is the `src`, a resized version when the image was processed).
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct ImageCtx {
-    pub url: String,
     pub alt: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    #[serde(flatten)]
+    pub image: Responsive,
+}
+
+impl ImageCtx {
+    /// An image known only by its URL (an external image, the theme's preview image).
+    pub fn plain(url: String, alt: String, width: Option<u32>, height: Option<u32>) -> ImageCtx {
+        ImageCtx {
+            alt,
+            image: Responsive {
+                url,
+                width,
+                height,
+                ..Responsive::default()
+            },
+        }
+    }
+
+    /// The image for link previews, as an absolute URL with its size.
+    pub fn for_preview(&self, config: &Config) -> ImageCtx {
+        let i = &self.image;
+        let (url, width, height) = i
+            .preview
+            .clone()
+            .unwrap_or_else(|| (i.url.clone(), i.width, i.height));
+        ImageCtx::plain(config.absolute(&url), self.alt.clone(), width, height)
+    }
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -216,6 +243,7 @@ pub struct SummaryInput<'a> {
     pub taxonomies: &'a Taxonomies,
     /// Where `/`-rooted images are (`theme::static_dirs`).
     pub static_dirs: &'a [std::path::PathBuf],
+    pub images: &'a crate::images::Images,
     pub i18n: &'a I18n,
 }
 
@@ -228,6 +256,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         registry,
         taxonomies,
         static_dirs,
+        images,
         i18n,
     } = input;
     let lang = item.lang();
@@ -268,7 +297,7 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
         summary_html,
         summary_text,
-        image: image_ctx(item, root, static_dirs, config),
+        image: image_ctx(item, root, static_dirs, images, config),
         locality: item.locality.as_ref().map(|l| {
             let key = CollectionKey::Locality(l.id.clone());
             LocalityCtx {
@@ -307,41 +336,21 @@ fn image_ctx(
     item: &Item,
     root: &Path,
     static_dirs: &[std::path::PathBuf],
+    images: &crate::images::Images,
     config: &Config,
 ) -> Option<ImageCtx> {
     let common = &item.source.front_matter.common;
     let image = common.image.as_ref()?;
     let alt = common.image_alt.clone().unwrap_or_default();
-    let value = image.value.as_str();
+    let value = image.value.trim();
     if value.starts_with("http://") || value.starts_with("https://") {
-        return Some(ImageCtx {
-            url: value.to_string(),
-            alt,
-            width: None,
-            height: None,
-        });
+        return Some(ImageCtx::plain(value.to_string(), alt, None, None));
     }
-    if let Some(rooted) = value.strip_prefix('/') {
-        let file = static_dirs
-            .iter()
-            .map(|d| d.join(rooted))
-            .find(|f| f.is_file());
-        let (width, height) = file.map_or((None, None), |f| image_size(&f));
-        return Some(ImageCtx {
-            url: config.url_path(rooted),
-            alt,
-            width,
-            height,
-        });
-    }
-    let route = item.bundle_route.as_ref()?;
-    let dir = item.source.bundle_dir.as_ref()?;
-    let (width, height) = image_size(&root.join(dir).join(value));
+    // An image that does not resolve was reported by the library stage.
+    let local = resolve_local_image(root, static_dirs, item, value).ok()?;
     Some(ImageCtx {
-        url: config.url_path(&format!("{route}{}", value.trim_start_matches("./"))),
         alt,
-        width,
-        height,
+        image: images.responsive(&local, config),
     })
 }
 

@@ -1,8 +1,9 @@
 //! Where an item's links and images point: source-file links to the target's URL (in the
-//! linking item's language when a translation exists), local images to their published URL
-//! with their size.
+//! linking item's language when a translation exists), local images to their file and
+//! published place (their URLs and resized versions come from `images`).
 
 use crate::config::Config;
+use crate::images::Images;
 use crate::library::{Item, Library, normalize_path};
 use crate::markdown::{ImageTarget, Resolver};
 use std::collections::HashMap;
@@ -16,17 +17,78 @@ pub struct ItemResolver<'a> {
     pub item: &'a Item,
     /// Folders that hold `/`-rooted files: the site's static/ then the theme's (on disk).
     pub static_dirs: &'a [PathBuf],
+    pub images: &'a Images,
 }
 
-impl ItemResolver<'_> {
-    /// The folder of the item's source file, relative to the site root.
-    fn source_dir(&self) -> PathBuf {
-        self.item
-            .source
-            .rel_path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default()
+/// The folder of an item's source file, relative to the site root.
+fn source_dir(item: &Item) -> PathBuf {
+    item.source
+        .rel_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// A local image: its file, and the route its original is published at (`articles/x/anh.png`,
+/// `anh/logo.png`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalImage {
+    pub file: PathBuf,
+    pub route: String,
+}
+
+/// Where an image written in an item (`![..](dest)` or `image: dest`) is: a file in the item's
+/// bundle (relative), or `/`-rooted in static/. The error says what to do.
+pub fn resolve_local_image(
+    root: &Path,
+    static_dirs: &[PathBuf],
+    item: &Item,
+    dest: &str,
+) -> Result<LocalImage, String> {
+    let decoded = crate::text::percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
+    if let Some(rooted) = decoded.strip_prefix('/') {
+        let file = static_dirs
+            .iter()
+            .map(|d| d.join(rooted))
+            .find(|p| p.is_file());
+        let Some(file) = file else {
+            return Err(format!(
+                "the image `{dest}` is not in static/; expected a file static/{rooted}"
+            ));
+        };
+        return Ok(LocalImage {
+            file,
+            route: rooted.to_string(),
+        });
+    }
+    let rel = normalize_path(&source_dir(item).join(&decoded)).ok_or_else(|| {
+        format!("the image `{dest}` climbs out of the site; expected a file beside the item")
+    })?;
+    let file = root.join(&rel);
+    if !file.is_file() {
+        return Err(format!(
+            "the image `{dest}` points to {}, which does not exist",
+            rel.display()
+        ));
+    }
+    match (&item.source.bundle_dir, &item.bundle_route) {
+        (Some(dir), Some(route)) if rel.starts_with(dir) => {
+            let inside = rel
+                .strip_prefix(dir)
+                .ok()
+                .and_then(crate::library::safe_relative)
+                .unwrap_or_default();
+            Ok(LocalImage {
+                file,
+                route: format!("{route}{inside}"),
+            })
+        }
+        _ => Err(format!(
+            "the image `{dest}` is not inside this item's bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{}`",
+            rel.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )),
     }
 }
 
@@ -39,7 +101,7 @@ impl ItemResolver<'_> {
             None => (dest, None),
         };
         let decoded = crate::text::percent_decode(path);
-        let target = normalize_path(&self.source_dir().join(&decoded))
+        let target = normalize_path(&source_dir(self.item).join(&decoded))
             .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
         if let Some(&id) = self.library.by_source.get(&target) {
             return Ok((
@@ -71,56 +133,8 @@ impl Resolver for ItemResolver<'_> {
     }
 
     fn image(&self, dest: &str) -> Result<ImageTarget, String> {
-        let decoded = crate::text::percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
-        if let Some(rooted) = decoded.strip_prefix('/') {
-            let file = self
-                .static_dirs
-                .iter()
-                .map(|d| d.join(rooted))
-                .find(|p| p.is_file());
-            let Some(file) = file else {
-                return Err(format!(
-                    "the image `{dest}` is not in static/; expected a file static/{rooted}"
-                ));
-            };
-            let (width, height) = image_size(&file);
-            return Ok(ImageTarget {
-                url: self.config.url_path(rooted),
-                width,
-                height,
-            });
-        }
-        let rel = normalize_path(&self.source_dir().join(&decoded)).ok_or_else(|| {
-            format!("the image `{dest}` climbs out of the site; expected a file beside the item")
-        })?;
-        let file = self.root.join(&rel);
-        if !file.is_file() {
-            return Err(format!(
-                "the image `{dest}` points to {}, which does not exist",
-                rel.display()
-            ));
-        }
-        match (&self.item.source.bundle_dir, &self.item.bundle_route) {
-            (Some(dir), Some(route)) if rel.starts_with(dir) => {
-                let inside = rel
-                    .strip_prefix(dir)
-                    .ok()
-                    .and_then(crate::library::safe_relative)
-                    .unwrap_or_default();
-                let (width, height) = image_size(&file);
-                Ok(ImageTarget {
-                    url: self.config.url_path(&format!("{route}{inside}")),
-                    width,
-                    height,
-                })
-            }
-            _ => Err(format!(
-                "the image `{dest}` is not inside this item's bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{}`",
-                rel.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )),
-        }
+        let image = resolve_local_image(self.root, self.static_dirs, self.item, dest)?;
+        Ok(self.images.responsive(&image, self.config))
     }
 
     fn rooted(&self, url: &str) -> String {

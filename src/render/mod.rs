@@ -238,6 +238,8 @@ impl Renderer {
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // Functions first: tera checks that the templates call only known ones.
+        register_asset_url(&mut tera, config, theme);
         let template_files: BTreeMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -303,7 +305,7 @@ impl Renderer {
                 topics: config.url_path(&format!("{prefix}topics/")),
                 localities: config.url_path(&format!("{prefix}localities/")),
                 feed: config.url_path(&format!("{prefix}atom.xml")),
-                stylesheet: config.url_path("style.css"),
+                stylesheet: config.url_path(theme.published_name("style.css")),
                 share: config
                     .share
                     .then(|| config.url_path(&format!("{prefix}share/"))),
@@ -325,12 +327,12 @@ impl Renderer {
             Some(crate::library::FileSource::Disk(path)) => links::image_size(path),
             None => (None, None),
         };
-        let default_image = context::ImageCtx {
-            url: config.permalink("og-image.png"),
-            alt: config.title.clone(),
+        let default_image = context::ImageCtx::plain(
+            config.permalink("og-image.png"),
+            config.title.clone(),
             width,
             height,
-        };
+        );
         Ok(Renderer {
             tera,
             default_image,
@@ -493,6 +495,31 @@ impl Renderer {
         let ctx = self.context(lang, &page, &LanguageLinks::default());
         self.render("404.html", &ctx)
     }
+}
+
+/// `asset_url(path="style.css")`: the URL of a static file of the theme or the site, under its
+/// fingerprinted name when it has one (`/dan-van/style.3f2a9c1d.css`). A path that is not a
+/// static file is a template error, so that a typo does not publish a broken link.
+fn register_asset_url(tera: &mut Tera, config: &Config, theme: &ThemeFiles) {
+    let published: BTreeMap<String, String> = theme
+        .statics
+        .keys()
+        .map(|name| (name.clone(), config.url_path(theme.published_name(name))))
+        .collect();
+    tera.register_function(
+        "asset_url",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            published
+                .get(path.trim_start_matches('/'))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "asset_url: `{path}` is not a file in the theme's or the site's static/ folder"
+                    ))
+                })
+        },
+    );
 }
 
 /// A tera error as a diagnostic at the template file, line and column it names (`template` is

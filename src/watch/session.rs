@@ -278,23 +278,28 @@ impl Session {
         if !edited.is_empty() {
             scope = "body";
         }
-        // Pages show images with their width and height: the items that show a changed image
-        // are made again too.
-        let mut touched: BTreeSet<ItemId> = edited.iter().map(|(id, _)| *id).collect();
-        for file in statics {
-            if is_image(file) {
-                let key = file.to_string_lossy().replace('\\', "/");
-                touched.extend(
-                    built
-                        .site
-                        .library
-                        .items
-                        .iter()
-                        .filter(|i| shows_file(i, &key))
-                        .map(|i| i.id),
-                );
+        // Images are resized into versions named after their content when the site loads: a
+        // changed image, or a body that shows other images than before, needs a full build.
+        if statics.iter().any(|f| is_image(f)) {
+            return Ok(None);
+        }
+        let options = crate::markdown::MarkdownOptions {
+            smart_punctuation: built.site.config.smart_punctuation,
+            unsafe_html: built.site.config.unsafe_html,
+            id_prefix: None,
+        };
+        let images_of = |body: &str| -> Vec<String> {
+            crate::markdown::local_image_refs(body, &options)
+                .into_iter()
+                .map(|(url, _)| url)
+                .collect()
+        };
+        for (id, source) in &edited {
+            if images_of(&source.body) != images_of(&built.site.library.items[*id].source.body) {
+                return Ok(None);
             }
         }
+        let touched: BTreeSet<ItemId> = edited.iter().map(|(id, _)| *id).collect();
 
         // Swap the new state in, keeping the old to restore if the render fails.
         let old_renderer = new_renderer.map(|r| std::mem::replace(&mut built.site.renderer, r));
@@ -596,27 +601,6 @@ fn is_image(file: &Path) -> bool {
                 | "tiff"
         )
     })
-}
-
-/// Whether an item may show the output file `key` (`images/x.png`, `articles/x/a.png`): a file
-/// of its own bundle, or a file its body or front matter names.
-fn shows_file(item: &crate::library::Item, key: &str) -> bool {
-    if item
-        .bundle_route
-        .as_ref()
-        .is_some_and(|route| key.starts_with(route.as_str()))
-    {
-        return true;
-    }
-    let name = key.rsplit('/').next().unwrap_or(key);
-    item.source.body.contains(name)
-        || item
-            .source
-            .front_matter
-            .common
-            .image
-            .as_ref()
-            .is_some_and(|i| i.value.contains(name))
 }
 
 fn content_errors(errors: Vec<Diagnostic>) -> BuildError {
