@@ -17,6 +17,7 @@ pub mod new;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod share;
 pub mod taxonomy;
 pub mod text;
