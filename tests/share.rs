@@ -6,7 +6,6 @@
 mod common;
 
 use common::*;
-use std::process::Command;
 
 fn site() -> Site {
     Site::with_config().file(
@@ -66,33 +65,15 @@ fn sharing_is_off_per_item_and_per_site() {
 
 #[test]
 fn copy_button_copies_the_share_text_and_the_text_area_works_without_javascript() {
-    let tools = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/tools/node_modules/playwright-core"
-    );
-    let have =
-        std::path::Path::new(tools).is_dir() && std::path::Path::new("/usr/bin/chromium").is_file();
-    if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test (chromium and ../shared/tools)"
-        );
-        eprintln!("no Chromium or playwright-core: browser test skipped");
+    let Some(tools) = browser_tools() else {
         return;
-    }
+    };
     let site = site();
     site.build_with(|o| o.base_url = Some("http://127.0.0.1/".into()));
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/copy_button.mjs");
-    let out = Command::new("node")
-        .args([script, &site.out().to_string_lossy(), "/articles/a/", tools])
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let result = run_browser_script(
+        "copy_button.mjs",
+        &[&site.out().to_string_lossy(), "/articles/a/", tools],
     );
-    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
     let textarea = result["textarea"].as_str().unwrap_or_default();
     assert!(textarea.starts_with("Đối thoại với dân\n"), "{result}");
     assert_eq!(result["buttonVisible"], true, "{result}");
