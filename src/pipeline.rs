@@ -860,17 +860,22 @@ pub fn render_site(
             i18n,
             summaries: &summaries,
         });
+        let mut bytes = 0;
         for (lang, files) in index {
             let folder = crate::search::search_route(config, &lang);
             for file in files {
                 search_files += 1;
+                bytes += file.text.len();
                 if let Err(e) = stage.write(&format!("{folder}{}", file.name), file.text.as_bytes())
                 {
                     problems.push(io_problem(&format!("search index ({lang})"), e));
                 }
             }
         }
-        clock.mark("search index");
+        clock.mark(&format!(
+            "search index ({search_files} files, {} KB)",
+            bytes / 1024
+        ));
     }
     let mut errors = problems.into_inner();
     for (mut d, (origin, count)) in template_errors.into_inner().unwrap_or_default() {

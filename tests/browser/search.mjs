@@ -9,6 +9,8 @@
 //   {"open": "search/?q=..."}                            opens the page as a link would
 //   {"nojs": "search/"}                                  JavaScript off: the page's text and links
 //   {"file": "search/index.html", "type": "..."}         the built file opened from disk
+//   {"queries": ["...", ...], "page": "search/"}         one page, each query put in the box
+//                                                        in turn: the titles found for each
 // `page` and `open` are relative to BASE_PATH; `file` to SITE_DIR.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -92,6 +94,16 @@ try {
       await page.goto(pathToFileURL(join(site, step.file)).href);
       await page.locator('#search-q').pressSequentially(step.type, { delay: 20 });
       out = await read(page, step.type);
+    } else if (step.queries) {
+      await page.goto(origin + basePath + step.page);
+      out = { found: [] };
+      for (const q of step.queries) {
+        // The previous answer is cleared first, so that it cannot pass for this one.
+        await page.evaluate(() => { document.getElementById('search-status').textContent = ''; });
+        await page.fill('#search-q', q);
+        const r = await read(page, q);
+        out.found.push(r.results.map((x) => x.title));
+      }
     } else if (step.header) {
       await page.goto(origin + basePath + step.page);
       await page.locator('.site-search input[name=q]').fill(step.type);

@@ -13,7 +13,7 @@
   if (!form || !input || !list) return;
 
   var PAGE = 10; // results shown at once
-  var PREFIX_BYTES = 150000; // a last word whose completions span more shards is matched whole
+  var PREFIX_BYTES = 100000; // a last word whose completions span more shards is matched whole
   var FIELD_WEIGHT = [1, 2, 4, 8]; // body, summary, names (topics, locality...), title
   var LETTER = { article: 'a', model: 'm', explainer: 'e', bulletin: 'b', page: 'p' };
   var WORD = /[\p{L}\p{M}\p{N}]+/gu;
