@@ -9,8 +9,8 @@
   var form = $('search-form'), input = $('search-q'), kindSelect = $('search-kind');
   var status = $('search-status'), list = $('search-results'), more = $('search-more');
   var cfg;
+  if (!form || !input || !status || !list || !more) return;
   try { cfg = JSON.parse($('search-config').textContent); } catch (e) { return; }
-  if (!form || !input || !list) return;
 
   var PAGE = 10; // results shown at once
   var PREFIX_BYTES = 100000; // a last word whose completions span more shards is matched whole
@@ -101,17 +101,18 @@
   }
 
   // Per document, the best match of one query word: [exact spelling, whole word, weight].
-  function better(a, b) { return !b || a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
+  function better(a, b) { return !b || (a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) > 0; }
   function matchWord(word, shards) {
     var best = new Map();
     function take(term, entry) {
       var variants = typeof entry === 'string' ? [[term, entry]] : entry;
       var whole = term === word.term ? 1 : 0;
       variants.forEach(function (v) {
-        var exact = !word.marked || (word.prefix ? v[0].indexOf(word.typed) === 0 : v[0] === word.typed) ? 1 : 0;
+        var same = word.prefix ? v[0].indexOf(word.typed) === 0 : v[0] === word.typed;
+        var exact = !word.marked || same ? 1 : 0;
         decode(v[1], function (doc, field) {
           var m = [exact, whole, FIELD_WEIGHT[field]], b = best.get(doc);
-          if (better(m, b) > 0) best.set(doc, m);
+          if (better(m, b)) best.set(doc, m);
         });
       });
     }
