@@ -12,6 +12,7 @@ use crate::content::front_matter::{KindFields, Located};
 use crate::content::{Kind, Source, is_ignored_name};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::locality::{Registry, Resolved};
+use crate::search::{INDEX_FILE, search_route};
 use crate::taxonomy::{CollectionKey, Taxonomies, build_taxonomies};
 use crate::text::slugify;
 use std::collections::{BTreeMap, HashMap};
@@ -121,6 +122,16 @@ pub enum Output {
         lang: String,
         page: usize,
         pages: usize,
+    },
+    /// A language's search page (`search/`, `en/search/`).
+    SearchPage {
+        lang: String,
+    },
+    /// A language's search index: `index.js` beside the search page, and the shard and
+    /// document files it lists in the same folder (all made from the items the language's
+    /// listings show; see `search`).
+    SearchIndex {
+        lang: String,
     },
 }
 
@@ -280,6 +291,11 @@ impl Library {
                 .iter()
                 .map(|l| (l.code.clone(), listing_route(config, &l.code, *kind, 1)))
                 .collect(),
+            Output::SearchPage { .. } => config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), search_route(config, &l.code)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -405,17 +421,22 @@ pub fn build_library(
         }
     }
     for entries in lib.listings.values_mut() {
-        entries.sort_by(|a, b| {
-            lib.items[a.id]
-                .sort_key
-                .cmp(&lib.items[b.id].sort_key)
-                .then(a.id.cmp(&b.id))
-        });
+        listing_order(&lib.items, entries);
     }
 
     lib.taxonomies = build_taxonomies(&lib, config, topic_names);
     build_routes(root, config, registry, &mut lib, statics, &mut errors);
     (lib, errors)
+}
+
+/// Sorts entries in listing order: by their items' `sort_key`, ties in source path order.
+pub fn listing_order(items: &[Item], entries: &mut [Listed]) {
+    entries.sort_by(|a, b| {
+        items[a.id]
+            .sort_key
+            .cmp(&items[b.id].sort_key)
+            .then(a.id.cmp(&b.id))
+    });
 }
 
 /// Weighted items first (lowest weight first), then newest first, then by title.
@@ -689,6 +710,25 @@ fn build_routes(
             format!("feed ({})", lang.code),
             errors,
         );
+        let search = search_route(config, &lang.code);
+        add(
+            lib,
+            index_file(&search),
+            Output::SearchPage {
+                lang: lang.code.clone(),
+            },
+            format!("search page ({})", lang.code),
+            errors,
+        );
+        add(
+            lib,
+            format!("{search}{INDEX_FILE}"),
+            Output::SearchIndex {
+                lang: lang.code.clone(),
+            },
+            format!("search index ({})", lang.code),
+            errors,
+        );
         for kind in Kind::LISTED {
             let count = lib
                 .listings
@@ -864,6 +904,7 @@ fn build_routes(
             );
         }
     }
+
     let collections: Vec<(String, CollectionKey, usize)> = lib
         .taxonomies
         .counts()
@@ -926,6 +967,28 @@ fn build_routes(
                 title,
             };
             add(lib, file, output, format!("former locality {old}"), errors);
+        }
+    }
+
+    // The search index writes more files than its route names (its shards and document
+    // files), all in the search page's folder: nothing else may put files there.
+    for lang in &config.languages {
+        let folder = search_route(config, &lang.code);
+        for route in lib.routes.values() {
+            if route.file.starts_with(&folder)
+                && !matches!(
+                    route.output,
+                    Output::SearchPage { .. } | Output::SearchIndex { .. }
+                )
+            {
+                errors.push(Diagnostic::file(
+                    route.origin.clone(),
+                    format!(
+                        "puts a file at /{}, in the folder of the search page and its index (/{folder}); move it elsewhere",
+                        route.file
+                    ),
+                ));
+            }
         }
     }
 }

@@ -936,6 +936,21 @@ pub fn render_routes(
                     renderer.render_collection(&view, key, lang, *page, *pages, &items, &links),
                 )
             }
+            Output::SearchPage { lang } if renderer.has_template("search.html") => {
+                let kinds: Vec<Kind> = Kind::LISTED
+                    .into_iter()
+                    .filter(|&k| !listing(lang, k).is_empty())
+                    .collect();
+                let links =
+                    LanguageLinks::new(config, lang, &library.versions(&route.output, config));
+                write_page(
+                    &route.file,
+                    renderer.render_search(config, i18n, lang, &kinds, &links),
+                )
+            }
+            // A theme without a search template has no search page and no index; the index is
+            // made after this pass, for all languages at once.
+            Output::SearchPage { .. } | Output::SearchIndex { .. } => Ok(()),
             Output::Copy(FileSource::Disk(path)) => {
                 stage.copy(&route.file, path).map_err(Failure::Io)
             }
@@ -951,6 +966,42 @@ pub fn render_routes(
     });
 
     clock.mark("listings, feeds, sitemap, copies");
+    // The search index of every language, from the items and their summaries.
+    let mut search_files: usize = 0;
+    let index_languages: Vec<String> = library
+        .routes
+        .values()
+        .filter_map(|r| match &r.output {
+            Output::SearchIndex { lang } if selection.route(&r.file) => Some(lang.clone()),
+            _ => None,
+        })
+        .collect();
+    if renderer.has_template("search.html") && !index_languages.is_empty() {
+        let index = crate::search::site_index(&crate::search::SiteIndexInput {
+            config,
+            library,
+            registry,
+            i18n,
+            summaries,
+            languages: &index_languages,
+        });
+        let mut bytes = 0;
+        for (lang, files) in index {
+            let folder = crate::search::search_route(config, &lang);
+            for file in files {
+                search_files += 1;
+                bytes += file.text.len();
+                if let Err(e) = stage.write(&format!("{folder}{}", file.name), file.text.as_bytes())
+                {
+                    problems.push(io_problem(&format!("search index ({lang})"), e));
+                }
+            }
+        }
+        clock.mark(&format!(
+            "search index ({search_files} files, {} KB)",
+            bytes / 1024
+        ));
+    }
     let mut errors = problems.into_inner();
     for (mut d, (origin, count)) in template_errors.into_inner().unwrap_or_default() {
         let pages = if count > 1 {
@@ -980,7 +1031,8 @@ pub fn render_routes(
     let report = BuildReport {
         items,
         pages: library.items.len() + pages_written.into_inner(),
-        files: library.routes.len(),
+        // The search index's route names one file of each language's index.
+        files: library.routes.len() + search_files.saturating_sub(config.languages.len()),
         elapsed: Duration::ZERO,
         output: PathBuf::new(),
         warnings: Vec::new(),
@@ -1062,7 +1114,8 @@ fn sitemap_entries(site: &LoadedSite, summaries: &[Option<SummaryCtx>]) -> Vec<S
                 | Output::ShareJson { .. }
                 | Output::Copy(_)
                 | Output::Redirect { .. }
-                | Output::BulletinPrint(_) => return None,
+                | Output::BulletinPrint(_)
+                | Output::SearchPage { .. } => return None,
                 _ => None,
             };
             // The same page in other languages, the page itself included (none when alone).

@@ -206,12 +206,7 @@ pub fn build_taxonomies(
         }
     }
     for entries in tax.members.values_mut().flat_map(|m| m.values_mut()) {
-        entries.sort_by(|a, b| {
-            library.items[a.id]
-                .sort_key
-                .cmp(&library.items[b.id].sort_key)
-                .then(a.id.cmp(&b.id))
-        });
+        crate::library::listing_order(&library.items, entries);
     }
     tax
 }

@@ -131,6 +131,14 @@ impl Sink for Live {
 pub struct Buffer(Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Buffer {
+    /// The files rendered so far.
+    pub fn files(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|files| files.iter().map(|(f, _)| f.clone()).collect())
+            .unwrap_or_default()
+    }
+
     /// Writes every buffered file to the live output; returns how many there were.
     pub fn publish(self, live: &Live) -> Result<usize, String> {
         let files = self.0.into_inner().unwrap_or_default();

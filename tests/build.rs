@@ -364,6 +364,25 @@ fn every_internal_url_in_every_page_starts_with_the_base_sub_path_and_exists() {
                 if !is_internal(url) {
                     continue;
                 }
+                // Relative URLs (the search page's script, so that it loads from disk too)
+                // are resolved against the page's folder; they must stay inside the site.
+                let url = if url.starts_with('/') {
+                    url.to_string()
+                } else {
+                    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+                    for seg in url.split('/') {
+                        match seg {
+                            ".." => assert!(
+                                parts.pop().is_some(),
+                                "{page}: {url} climbs out of the site"
+                            ),
+                            "." => {}
+                            s => parts.push(s),
+                        }
+                    }
+                    format!("/sub/{}", parts.join("/"))
+                };
                 assert!(
                     url.starts_with("/sub/"),
                     "{page}: `{css}` {url} lacks the /sub/ prefix"

@@ -47,6 +47,8 @@ struct UrlsCtx {
     stylesheet: String,
     /// The admins' share page; none when the site turns sharing off.
     share: Option<String>,
+    /// The language's search page (the header's search form goes there).
+    search: String,
 }
 
 /// The page being rendered, for `<title>`, canonical link and description.
@@ -309,6 +311,7 @@ impl Renderer {
                 share: config
                     .share
                     .then(|| config.url_path(&format!("{prefix}share/"))),
+                search: config.url_path(&crate::search::search_route(config, &lang.code)),
             };
             globals.insert(
                 lang.code.clone(),
@@ -485,6 +488,22 @@ impl Renderer {
         self.render("share.html", &ctx)
     }
 
+    /// A language's search page. `kinds` are the kinds its index holds, for the filter.
+    pub fn render_search(
+        &self,
+        config: &Config,
+        i18n: &I18n,
+        lang: &str,
+        kinds: &[Kind],
+        links: &LanguageLinks,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let route = crate::search::search_route(config, lang);
+        let page = PageCtx::at(config, &route, i18n.get(lang, "search_title").to_string());
+        let mut ctx = self.context(lang, &page, links);
+        ctx.insert("search", &search_ctx(config, i18n, lang, kinds, &route));
+        self.render("search.html", &ctx)
+    }
+
     pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<Vec<u8>, Diagnostic> {
         let lang = config.default_language.as_str();
         let page = PageCtx::at(
@@ -520,6 +539,81 @@ fn register_asset_url(tera: &mut Tera, config: &Config, theme: &ThemeFiles) {
                 })
         },
     );
+}
+
+/// What the search page receives as `search` (docs/templates.md).
+#[derive(Serialize)]
+struct SearchCtx {
+    /// The theme's `search.js`, relative to the page (so that it loads from disk too).
+    script_url: String,
+    /// `{kind, name}` of every kind the index holds, for the kind filter.
+    kinds: Vec<KindCtx>,
+    /// The settings and UI strings of `search.js`, as JSON (safe inside
+    /// `<script type="application/json">`).
+    config: String,
+}
+
+#[derive(Serialize)]
+struct KindCtx {
+    kind: &'static str,
+    name: String,
+}
+
+fn search_ctx(config: &Config, i18n: &I18n, lang: &str, kinds: &[Kind], route: &str) -> SearchCtx {
+    // The page's folder is `route`: one `../` per segment leads back to the site's root.
+    let to_root = "../".repeat(route.matches('/').count());
+    let kind_names: serde_json::Map<String, serde_json::Value> = Kind::ALL
+        .iter()
+        .map(|k| {
+            (
+                crate::search::kind_letter(*k).to_string(),
+                serde_json::Value::from(i18n.get(lang, &format!("kind_{}", k.singular()))),
+            )
+        })
+        .collect();
+    let strings: serde_json::Map<String, serde_json::Value> = [
+        "search_results",
+        "search_none",
+        "search_loading",
+        "search_error",
+        "search_short",
+        "translation_missing",
+    ]
+    .iter()
+    .map(|key| {
+        (
+            key.trim_start_matches("search_").to_string(),
+            serde_json::Value::from(i18n.get(lang, key)),
+        )
+    })
+    .collect();
+    let languages: serde_json::Map<String, serde_json::Value> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), serde_json::Value::from(l.name.clone())))
+        .collect();
+    let json = serde_json::json!({
+        "lang": lang,
+        // The index files sit beside the page.
+        "index": "./",
+        "kinds": kind_names,
+        "strings": strings,
+        "languages": languages,
+    });
+    SearchCtx {
+        script_url: format!("{to_root}search.js"),
+        kinds: kinds
+            .iter()
+            .map(|k| KindCtx {
+                kind: k.singular(),
+                name: i18n
+                    .get(lang, &format!("list_{}", k.singular()))
+                    .to_string(),
+            })
+            .collect(),
+        // `<` escaped: the text can never close its script element.
+        config: json.to_string().replace('<', "\\u003c"),
+    }
 }
 
 /// A tera error as a diagnostic at the template file, line and column it names (`template` is

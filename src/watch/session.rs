@@ -2,8 +2,9 @@
 //! saves, and each batch of changed files is rebuilt as narrowly as it safely can be:
 //!
 //! - an item's body (front matter unchanged): that item's page, the print editions that carry
-//!   it and its language's share page; when its summary changed too, also the listing pages,
-//!   home pages, feeds, topic, locality and directory pages and bulletins that show it;
+//!   it, its language's share page and the search indexes that hold it; when its summary
+//!   changed too, also the listing pages, home pages, feeds, topic, locality and directory
+//!   pages and bulletins that show it;
 //! - a template: the pages made with a template that uses it (extends, include, component);
 //! - a static file that already existed: that file;
 //! - anything else (front matter, new, deleted or renamed files, site.yaml, data/, i18n/): a
@@ -349,9 +350,20 @@ impl Session {
         for id in &edited_ids {
             selection_items.remove(id);
         }
+        // Search indexes take longest: they are made and published after the pages, so that
+        // an edited page shows as soon as it can.
+        let (index_routes, page_routes): (BTreeSet<String>, BTreeSet<String>) =
+            selection_routes.into_iter().partition(|file| {
+                built
+                    .site
+                    .library
+                    .routes
+                    .get(file)
+                    .is_some_and(|r| matches!(r.output, Output::SearchIndex { .. }))
+            });
         let rest = Selection::Only {
             items: selection_items,
-            routes: selection_routes,
+            routes: page_routes,
         };
         let (_, errs) = render_routes(&built.site, sink, &mut built.summaries, &rest, false);
         all_errors.extend(errs);
@@ -369,7 +381,44 @@ impl Session {
             }
             return Err(BuildError::Content(all_errors.into_sorted()));
         }
-        let rendered = buffer.publish(&built.live).map_err(BuildError::Io)?;
+        let mut rendered = buffer.publish(&built.live).map_err(BuildError::Io)?;
+
+        if !index_routes.is_empty() {
+            let indexes = Buffer::default();
+            let only = Selection::Only {
+                items: BTreeSet::new(),
+                routes: index_routes,
+            };
+            let (_, errs) =
+                render_routes(&built.site, &indexes, &mut built.summaries, &only, false);
+            if !errs.is_empty() {
+                return Err(content_errors(errs));
+            }
+            // An index is several files whose number follows the text: the ones a smaller
+            // index no longer has go.
+            let written: BTreeSet<String> = indexes.files().into_iter().collect();
+            let dirs: BTreeSet<PathBuf> = written
+                .iter()
+                .filter_map(|f| Path::new(f).parent().map(Path::to_path_buf))
+                .collect();
+            rendered += indexes.publish(&built.live).map_err(BuildError::Io)?;
+            for dir in dirs {
+                let Ok(entries) = std::fs::read_dir(self.output.join(&dir)) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let file = dir
+                        .join(entry.file_name())
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let known =
+                        written.contains(&file) || built.site.library.routes.contains_key(&file);
+                    if !known && entry.path().is_file() {
+                        built.live.remove(&file).map_err(BuildError::Io)?;
+                    }
+                }
+            }
+        }
         Ok(Some(Rebuilt {
             scope,
             rendered,
@@ -495,7 +544,9 @@ fn template_of<'a>(site: &'a LoadedSite, output: &Output) -> Option<&'a str> {
         Output::LocalityIndex { .. } => "localities.html",
         Output::Collection { .. } => "collection.html",
         Output::SharePage { .. } => "share.html",
+        Output::SearchPage { .. } => "search.html",
         Output::Feed { .. }
+        | Output::SearchIndex { .. }
         | Output::Sitemap
         | Output::Copy(_)
         | Output::Redirect { .. }
@@ -560,6 +611,10 @@ fn dependents(
             // A bulletin's own body is the introduction of its print edition.
             Output::BulletinPrint(b) => bulletins.contains(b) || *b == id,
             Output::SharePage { lang } | Output::ShareJson { lang } => lang == item.lang(),
+            // A language's search index holds what its listings show, text included.
+            Output::SearchIndex { lang } => {
+                listing_pages.contains_key(&(lang.as_str(), item.kind()))
+            }
             Output::Listing {
                 kind, lang, page, ..
             } => summary_changed && listing_pages.get(&(lang.as_str(), *kind)) == Some(page),
@@ -575,7 +630,8 @@ fn dependents(
             | Output::Copy(_)
             | Output::Redirect { .. }
             | Output::TopicIndex { .. }
-            | Output::LocalityIndex { .. } => false,
+            | Output::LocalityIndex { .. }
+            | Output::SearchPage { .. } => false,
         };
         if wanted {
             routes.insert(route.file.clone());

@@ -364,6 +364,48 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
+// ---------------------------------------------------------------- browser
+
+/// The playwright-core folder of ../shared/tools, when it and /usr/bin/chromium are here, for
+/// the tests that drive headless Chromium (tests/browser/*.mjs). `None` means skip the test,
+/// which is only allowed outside CI (`CI` unset).
+#[track_caller]
+pub fn browser_tools() -> Option<&'static str> {
+    let tools = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tools/node_modules/playwright-core"
+    );
+    if Path::new(tools).is_dir() && Path::new("/usr/bin/chromium").is_file() {
+        return Some(tools);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run the browser test (chromium and ../shared/tools)"
+    );
+    eprintln!("no Chromium or playwright-core: browser test skipped");
+    None
+}
+
+/// Runs `tests/browser/<script>` with node and returns the one JSON line it prints.
+#[track_caller]
+pub fn run_browser_script(script: &str, args: &[&str]) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let out = Command::new("node")
+        .arg(&path)
+        .args(args)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{script}: not one JSON line ({e}): {}", stdout(&out)))
+}
+
 // ---------------------------------------------------------------- CLI
 
 pub fn bin() -> Command {

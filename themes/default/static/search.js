@@ -1,0 +1,274 @@
+/* bantin search page: answers as the reader types, from the index that `bantin build` writes
+   beside the page (index.js, term shards t<N>.js, documents d<N>.js: see src/search.rs).
+   Index files are plain scripts that call bantinSearch(lang, part, data), loaded with <script>
+   elements, so search works on any static host, under any sub-path and from a folder opened
+   from disk (file://), where fetch() is blocked. No third-party code. */
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $('search-form'), input = $('search-q'), kindSelect = $('search-kind');
+  var status = $('search-status'), list = $('search-results'), more = $('search-more');
+  var cfg;
+  if (!form || !input || !status || !list || !more) return;
+  try { cfg = JSON.parse($('search-config').textContent); } catch (e) { return; }
+
+  var PAGE = 10; // results shown at once
+  var PREFIX_BYTES = 100000; // a last word whose completions span more shards is matched whole
+  var FIELD_WEIGHT = [1, 2, 4, 8]; // body, summary, names (topics, locality...), title
+  var LETTER = { article: 'a', model: 'm', explainer: 'e', bulletin: 'b', page: 'p' };
+  var WORD = /[\p{L}\p{M}\p{N}]+/gu;
+  var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+  var base = new URL(cfg.index, document.baseURI).href;
+
+  // Loading index parts: one <script> each, registered by the part's call to bantinSearch.
+  var parts = {}, loading = {};
+  window.bantinSearch = function (lang, part, data) { parts[lang + '/' + part] = data; };
+  function load(part) {
+    var key = cfg.lang + '/' + part;
+    if (!loading[key]) {
+      loading[key] = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = base + part + '.js';
+        s.onload = function () { if (key in parts) resolve(parts[key]); else reject(new Error(part)); };
+        s.onerror = function () { delete loading[key]; reject(new Error(part)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[key];
+  }
+
+  // The same folding as the index (src/search.rs `fold`, `variant`).
+  function fold(w) {
+    return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+  }
+  function variant(w) { return w.toLowerCase().normalize('NFC'); }
+  function chars(s) { return Array.from(s).length; }
+
+  // Query words: folded term, the spelling typed, whether it carries marks, and whether it is
+  // the word being typed (matched as a prefix). One-letter words are not indexed.
+  function parse(q) {
+    var raw = q.match(WORD) || [], words = [], seen = {};
+    var typing = /[\p{L}\p{M}\p{N}]$/u.test(q);
+    raw.forEach(function (w, i) {
+      var term = fold(w), typed = variant(w);
+      if (chars(term) < 2) return;
+      var prefix = typing && i === raw.length - 1;
+      var key = term + '|' + typed + '|' + prefix;
+      if (seen[key]) return;
+      seen[key] = true;
+      words.push({ term: term, typed: typed, marked: typed !== term, prefix: prefix });
+    });
+    return words;
+  }
+
+  // Terms are sorted by code point, like the index; shard N starts at shards[N][0].
+  function before(a, b) {
+    var i = 0;
+    while (i < a.length && i < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y;
+      i += x > 0xffff ? 2 : 1;
+    }
+    return a.length < b.length;
+  }
+  function shardOf(shards, term) {
+    var k = 0;
+    while (k + 1 < shards.length && !before(term, shards[k + 1][0])) k++;
+    return k;
+  }
+  function shardsFor(shards, word) {
+    var first = shardOf(shards, word.term);
+    if (!word.prefix) return [first];
+    var last = shardOf(shards, word.term + '\u{10ffff}'), bytes = 0, list = [];
+    for (var k = first; k <= last; k++) { bytes += shards[k][1]; list.push(k); }
+    if (bytes > PREFIX_BYTES) { word.prefix = false; return [first]; }
+    return list;
+  }
+
+  function decode(text, visit) {
+    var value = 0, next = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text[i]);
+      value = value * 32 + (d & 31);
+      if (d < 32) {
+        var doc = next + Math.floor(value / 4);
+        visit(doc, value % 4);
+        next = doc + 1;
+        value = 0;
+      }
+    }
+  }
+
+  // Per document, the best match of one query word: [exact spelling, whole word, weight].
+  function better(a, b) { return !b || (a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) > 0; }
+  function matchWord(word, shards) {
+    var best = new Map();
+    function take(term, entry) {
+      var variants = typeof entry === 'string' ? [[term, entry]] : entry;
+      var whole = term === word.term ? 1 : 0;
+      variants.forEach(function (v) {
+        var same = word.prefix ? v[0].indexOf(word.typed) === 0 : v[0] === word.typed;
+        var exact = !word.marked || same ? 1 : 0;
+        decode(v[1], function (doc, field) {
+          var m = [exact, whole, FIELD_WEIGHT[field]], b = best.get(doc);
+          if (better(m, b)) best.set(doc, m);
+        });
+      });
+    }
+    shards.forEach(function (shard) {
+      if (!word.prefix) {
+        if (Object.prototype.hasOwnProperty.call(shard, word.term)) take(word.term, shard[word.term]);
+        return;
+      }
+      Object.keys(shard).forEach(function (term) { if (term.indexOf(word.term) === 0) take(term, shard[term]); });
+    });
+    return best;
+  }
+
+  // Every query word must match. Order: words with the reader's own tone marks and accents,
+  // then words matched whole (not only as the start of a longer word), then weight (title,
+  // names, summary, body), then listing order (newest first).
+  function rank(index, words, shardData, kind) {
+    var maps = words.map(function (w, i) { return matchWord(w, shardData[i]); });
+    maps.sort(function (a, b) { return a.size - b.size; });
+    var results = [];
+    maps[0].forEach(function (m, doc) {
+      if (kind && index.kinds[doc] !== kind) return;
+      var total = [doc, 0, 0, 0];
+      for (var i = 0; i < maps.length; i++) {
+        var h = maps[i].get(doc);
+        if (!h) return;
+        for (var k = 0; k < 3; k++) total[k + 1] += h[k];
+      }
+      results.push(total);
+    });
+    results.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || b[3] - a[3] || a[0] - b[0]; });
+    return results.map(function (r) { return r[0]; });
+  }
+
+  // Text with the query's words marked, as DOM nodes (never HTML from the index).
+  function highlight(el, text, words) {
+    var last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var f = fold(m[0]);
+      var hit = words.some(function (w) { return w.prefix ? f.indexOf(w.term) === 0 : f === w.term; });
+      if (!hit) continue;
+      el.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement('mark');
+      mark.textContent = m[0];
+      el.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(last)));
+    return el;
+  }
+  function element(tag, className, parent) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (parent) parent.appendChild(el);
+    return el;
+  }
+  function card(index, doc, d, words) {
+    var li = document.createElement('li');
+    var kind = index.kinds[doc];
+    var article = element('article', 'card', li);
+    element('p', 'kind', article).textContent = cfg.kinds[kind] || '';
+    var h = element('h2', 'card-title', article);
+    var a = highlight(element('a', '', h), d[0], words);
+    a.href = d[1];
+    if (d[2]) element('p', 'meta', article).textContent = d[2];
+    if (d[4]) {
+      h.lang = d[4];
+      element('p', 'untranslated', article).textContent =
+        cfg.strings.translation_missing + ' (' + (cfg.languages[d[4]] || d[4]) + ')';
+    }
+    if (d[3]) {
+      var p = highlight(element('p', 'card-summary', article), d[3], words);
+      if (d[4]) p.lang = d[4];
+    }
+    return li;
+  }
+
+  var run = 0, shown = [], shownWords = [], shownIndex = null, count = 0;
+  function say(key, query, n) {
+    status.textContent = (cfg.strings[key] || '').replace('{query}', query).replace('{count}', n);
+  }
+  // Shows the next page of results (`fresh`: replaces the list, once its documents are here).
+  function showMore(fresh) {
+    var mine = run, from = fresh ? 0 : count, slice = shown.slice(from, from + PAGE);
+    more.disabled = true;
+    var chunk = shownIndex.chunk, need = {};
+    slice.forEach(function (doc) { need[Math.floor(doc / chunk)] = true; });
+    return Promise.all(Object.keys(need).map(function (c) { return load('d' + c); })).then(function () {
+      if (mine !== run) return;
+      if (fresh) list.textContent = '';
+      slice.forEach(function (doc) {
+        var rows = parts[cfg.lang + '/d' + Math.floor(doc / chunk)];
+        list.appendChild(card(shownIndex, doc, rows[doc % chunk], shownWords));
+      });
+      count = from + slice.length;
+      more.hidden = count >= shown.length;
+      more.disabled = false;
+    });
+  }
+
+  function search() {
+    var q = input.value, kind = kindSelect ? LETTER[kindSelect.value] || '' : '';
+    var mine = ++run, words = parse(q);
+    remember(q, kindSelect ? kindSelect.value : '');
+    if (!words.length) {
+      list.textContent = '';
+      more.hidden = true;
+      status.textContent = q.trim() ? cfg.strings.short : '';
+      return Promise.resolve();
+    }
+    var slow = setTimeout(function () { if (mine === run) say('loading', q, 0); }, 400);
+    return load('index').then(function (index) {
+      var wanted = words.map(function (w) { return shardsFor(index.shards, w); });
+      return Promise.all(wanted.map(function (ks) {
+        return Promise.all(ks.map(function (k) { return load('t' + k); }));
+      })).then(function (shardData) {
+        if (mine !== run) return;
+        shown = rank(index, words, shardData, kind);
+        shownWords = words;
+        shownIndex = index;
+        return showMore(true).then(function () {
+          if (mine === run) say(shown.length ? 'results' : 'none', q.trim(), shown.length);
+        });
+      });
+    }).catch(function () {
+      if (mine === run) { say('error', q, 0); more.hidden = true; }
+    }).then(function () { clearTimeout(slow); });
+  }
+
+  // The query stays in the address (back button, reload, sharing a search) and follows the
+  // language switcher to the other languages' search pages.
+  function remember(q, kind) {
+    var params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (kind) params.set('kind', kind);
+    var search = params.toString() ? '?' + params.toString() : '';
+    try { history.replaceState(null, '', search || location.pathname); } catch (e) { /* file:// */ }
+    document.querySelectorAll('.languages a[hreflang]').forEach(function (a) {
+      a.href = a.href.split('?')[0] + search;
+    });
+  }
+
+  var timer;
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+  if (kindSelect) kindSelect.addEventListener('change', search);
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    search();
+    input.blur(); // phones: close the keyboard so that the results show
+  });
+  more.addEventListener('click', function () { showMore(false); });
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get('q') || '';
+  if (kindSelect && LETTER[params.get('kind')]) kindSelect.value = params.get('kind');
+  if (input.value) search();
+}());
