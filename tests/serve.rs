@@ -4,6 +4,8 @@
 //! overlay is also checked in headless Chromium (skipped when Chromium or playwright-core is
 //! absent, except in CI).
 
+mod common;
+
 use bantin::server::{LiveState, Server, ServerOptions};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -550,19 +552,9 @@ fn a_taken_port_is_reported_with_a_free_one_to_try() {
 /// page opened while failing), then a good build, and sees the page reload without it.
 #[test]
 fn the_browser_shows_the_error_overlay_and_reloads_after_the_fix() {
-    let tools = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/tools/node_modules/playwright-core"
-    );
-    let have = Path::new(tools).is_dir() && Path::new("/usr/bin/chromium").is_file();
-    if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test (chromium and ../shared/tools)"
-        );
-        eprintln!("no Chromium or playwright-core: browser test skipped");
+    let Some(tools) = common::browser_tools() else {
         return;
-    }
+    };
     let output = Output::new();
     let live = LiveState::new();
     let addr = output.serve(Some(live.clone()));

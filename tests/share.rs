@@ -69,20 +69,7 @@ fn sharing_is_off_per_item_and_per_site() {
 /// Clicks the copy button of share block `block` (1-based) of `path` in headless Chromium and
 /// returns what tests/browser/copy_button.mjs saw; None when the browser is absent outside CI.
 fn copy_in_browser(site: &Site, path: &str, block: usize) -> Option<serde_json::Value> {
-    let tools = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/tools/node_modules/playwright-core"
-    );
-    let have =
-        std::path::Path::new(tools).is_dir() && std::path::Path::new("/usr/bin/chromium").is_file();
-    if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test (chromium and ../shared/tools)"
-        );
-        eprintln!("no Chromium or playwright-core: browser test skipped");
-        return None;
-    }
+    let tools = browser_tools()?;
     site.build_with(|o| o.base_url = Some("http://127.0.0.1/".into()));
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/copy_button.mjs");
     let out = Command::new("node")
