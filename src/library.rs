@@ -245,60 +245,38 @@ impl Library {
                     )
                 })
                 .collect(),
-            Output::Home { .. } => config
-                .languages
-                .iter()
-                .map(|l| (l.code.clone(), config.language_prefix(&l.code)))
-                .collect(),
+            Output::Home { .. } => every_language(config, |code| config.language_prefix(code)),
             Output::Collection { key, page: 1, .. } => config
                 .languages
                 .iter()
                 .filter(|l| !self.taxonomies.members(&l.code, key).is_empty())
                 .map(|l| (l.code.clone(), key.route(config, &l.code)))
                 .collect(),
-            Output::TopicIndex { .. } => config
-                .languages
-                .iter()
-                .map(|l| {
-                    (
-                        l.code.clone(),
-                        format!("{}topics/", config.language_prefix(&l.code)),
-                    )
-                })
-                .collect(),
-            Output::LocalityIndex { .. } => config
-                .languages
-                .iter()
-                .map(|l| {
-                    (
-                        l.code.clone(),
-                        format!("{}localities/", config.language_prefix(&l.code)),
-                    )
-                })
-                .collect(),
-            Output::SharePage { .. } => config
-                .languages
-                .iter()
-                .map(|l| {
-                    (
-                        l.code.clone(),
-                        format!("{}share/", config.language_prefix(&l.code)),
-                    )
-                })
-                .collect(),
-            Output::Listing { kind, page: 1, .. } => config
-                .languages
-                .iter()
-                .map(|l| (l.code.clone(), listing_route(config, &l.code, *kind, 1)))
-                .collect(),
-            Output::SearchPage { .. } => config
-                .languages
-                .iter()
-                .map(|l| (l.code.clone(), search_route(config, &l.code)))
-                .collect(),
+            Output::TopicIndex { .. } => every_language(config, |code| {
+                format!("{}topics/", config.language_prefix(code))
+            }),
+            Output::LocalityIndex { .. } => every_language(config, |code| {
+                format!("{}localities/", config.language_prefix(code))
+            }),
+            Output::SharePage { .. } => every_language(config, |code| {
+                format!("{}share/", config.language_prefix(code))
+            }),
+            Output::Listing { kind, page: 1, .. } => {
+                every_language(config, |code| listing_route(config, code, *kind, 1))
+            }
+            Output::SearchPage { .. } => every_language(config, |code| search_route(config, code)),
             _ => Vec::new(),
         }
     }
+}
+
+/// A page that every language has, as (language, route), `route_of` giving its route.
+fn every_language(config: &Config, route_of: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), route_of(&l.code)))
+        .collect()
 }
 
 /// The output file of a route that ends with `/`.
