@@ -23,12 +23,8 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// The output folder [default: <source>/public].
-        #[arg(long, short, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Override base_url from site.yaml (e.g. for a preview host).
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
+        #[command(flatten)]
+        target: TargetArgs,
         /// Relative links to files everywhere: the output works opened from disk, from a USB
         /// stick, and from any server under any sub-path (as site.yaml `portable: true`).
         #[arg(long)]
@@ -38,12 +34,8 @@ enum Command {
     Watch {
         #[command(flatten)]
         site: SiteArgs,
-        /// The output folder [default: <source>/public].
-        #[arg(long, short, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Override base_url from site.yaml.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
+        #[command(flatten)]
+        target: TargetArgs,
     },
     /// Build, watch and serve the site on this computer; open pages reload after each save.
     Serve {
@@ -109,6 +101,17 @@ struct SiteArgs {
     drafts: bool,
 }
 
+/// Where a build goes and for which address.
+#[derive(Args)]
+struct TargetArgs {
+    /// The output folder [default: <source>/public].
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Override base_url from site.yaml (e.g. for a preview host).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
 impl SiteArgs {
     fn options(self, output: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
         BuildOptions {
@@ -157,22 +160,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             site,
-            output,
-            base_url,
+            target,
             portable,
         } => {
             let options = BuildOptions {
                 progress: std::io::stderr().is_terminal(),
                 portable,
-                ..site.options(output, base_url)
+                ..site.options(target.output, target.base_url)
             };
             run_build(&options, "built")
         }
-        Command::Watch {
-            site,
-            output,
-            base_url,
-        } => run_watch(site.options(output, base_url), None),
+        Command::Watch { site, target } => {
+            run_watch(site.options(target.output, target.base_url), None)
+        }
         Command::Serve {
             site,
             port,
