@@ -78,10 +78,13 @@ impl Session {
             .root
             .canonicalize()
             .map_err(|e| BuildError::Io(format!("cannot open {}: {e}", options.root.display())))?;
-        let output = options
-            .output
-            .clone()
-            .unwrap_or_else(|| options.root.join("public"));
+        // Absolute, to be told apart from the sources in the watcher's (absolute) paths.
+        let output = match &options.output {
+            Some(out) => std::path::absolute(out).map_err(|e| {
+                BuildError::Io(format!("cannot use {} as the output: {e}", out.display()))
+            })?,
+            None => root.join("public"),
+        };
         Ok(Session {
             options: BuildOptions {
                 root: root.clone(),
@@ -432,11 +435,7 @@ impl Session {
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return Change::Ignored;
         };
-        let output = self
-            .output
-            .canonicalize()
-            .unwrap_or_else(|_| self.output.clone());
-        if path.starts_with(&output) || path.starts_with(&self.output) {
+        if path.starts_with(&self.output) {
             return Change::Ignored;
         }
         // Editors' swap, backup and lock files; dot folders (.git, staging folders).
