@@ -181,3 +181,31 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[test]
+fn site_yaml_portable_gives_relative_links_and_the_404_page_links_to_the_published_site() {
+    let site = Site::new()
+        .file("site.yaml", format!("{SITE_YAML}portable: true\n"))
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-03-01", "[trang chủ](../pages/p.md)\n"),
+        )
+        .file("content/pages/p.md", md("title: P", "x\n"));
+    site.build();
+    let page = site.read("articles/a/index.html");
+    assert!(page.contains(r#"href="../../p/index.html""#), "{page}");
+    assert!(!page.contains(r#"href="/sub/"#), "{page}");
+    // The 404 page answers at any depth: its links lead to the published site.
+    let not_found = site.read("404.html");
+    let internal: Vec<String> = addresses(&not_found)
+        .into_iter()
+        .filter(|a| !a.starts_with('#'))
+        .collect();
+    assert!(!internal.is_empty());
+    for address in internal {
+        assert!(
+            address.starts_with("https://example.org/sub/"),
+            "404.html: {address}"
+        );
+    }
+}
