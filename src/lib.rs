@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage: `config` (site.yaml) → `content` (discover files,
 //! front matter) → `library` (items, translations, routes) → `markdown` + `render` (HTML,
-//! feeds, sitemap) → `write` (staging folder, atomic swap). `pipeline` runs them in order; `watch` runs
+//! feeds, sitemap) → `write` (changed files only, published together on success). `pipeline` runs them in order; `watch` runs
 //! it again on every save, as narrowly as it can.
 
 pub mod config;

@@ -1,5 +1,5 @@
 //! The build: load → library → render (in parallel, each page written as soon as it is made)
-//! → swap the staging folder in. `bantin check` runs the same pipeline without writing.
+//! → publish the changed files. `bantin check` runs the same pipeline without writing.
 
 use crate::config::Config;
 use crate::content::{Kind, load_sources};
@@ -19,7 +19,7 @@ use crate::render::taxonomy::{DirectoryCtx, SiteView, faq_json_ld, item_links};
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
 use crate::render::{LanguageLinks, PageCtx, Renderer};
 use crate::theme::load_theme;
-use crate::write::{Sink, Stage};
+use crate::write::{Discard, Prune, Publish, Sink};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -289,29 +289,42 @@ pub fn write_site(
         .output
         .clone()
         .unwrap_or_else(|| site.root.join("public"));
-    let stage = if options.dry_run {
-        Stage::dry_run()
+    let publish = if options.dry_run {
+        None
     } else {
-        Stage::prepare(&output, &site.root).map_err(BuildError::Io)?
+        let waiting = || {
+            eprintln!(
+                "bantin: another build of {} is running; waiting for it to finish",
+                output.display()
+            )
+        };
+        Some(Publish::begin(&output, &site.root, &waiting).map_err(BuildError::Io)?)
     };
-
-    let portable = PortableSink::new(&stage, &site.config);
+    let target: &dyn Sink = match &publish {
+        Some(p) => p,
+        None => &Discard,
+    };
+    let portable = PortableSink::new(target, &site.config);
     let sink: &dyn Sink = if site.config.portable {
         &portable
     } else {
-        &stage
+        target
     };
     let (report, render_errors) = render_site(site, sink, options.progress);
     errors.extend(render_errors);
     if !errors.is_empty() {
-        stage.abandon();
+        if let Some(p) = publish {
+            p.abandon();
+        }
         let mut all = Diagnostics::default();
         all.extend(errors);
         return Err(BuildError::Content(all.into_sorted()));
     }
     let mut clock = PhaseClock::start();
-    stage.commit().map_err(BuildError::Io)?;
-    clock.mark("swap the output in");
+    if let Some(p) = publish {
+        p.publish(Prune::Unwritten).map_err(BuildError::Io)?;
+    }
+    clock.mark("publish the output");
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,

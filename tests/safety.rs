@@ -236,14 +236,14 @@ fn output_inside_a_source_folder_is_refused() {
 }
 
 #[test]
-fn foreign_staging_folder_is_not_removed() {
+fn foreign_folder_named_like_an_old_staging_folder_is_left_alone() {
     let site = valid_site();
-    // A folder with the staging name that bantin did not make (no marker).
+    // A folder with the name earlier versions staged builds in, that bantin did not make.
     let staging = site.root.join(".public.bantin-staging");
     std::fs::create_dir(&staging).unwrap();
     std::fs::write(staging.join("cua-toi.txt"), "giữ nguyên").unwrap();
     let o = site.bantin(&["build"]);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(
         std::fs::read_to_string(staging.join("cua-toi.txt")).unwrap(),
         "giữ nguyên"
@@ -251,7 +251,7 @@ fn foreign_staging_folder_is_not_removed() {
 }
 
 #[test]
-fn staging_folder_left_by_an_interrupted_build_is_cleaned_up() {
+fn staging_folder_left_by_an_older_interrupted_build_is_cleaned_up() {
     let site = valid_site();
     let staging = site.root.join(".public.bantin-staging");
     std::fs::create_dir_all(staging.join("articles")).unwrap();
@@ -263,6 +263,149 @@ fn staging_folder_left_by_an_interrupted_build_is_cleaned_up() {
         !site.exists("articles/cu.html"),
         "leftovers of the interrupted build were published"
     );
+}
+
+#[test]
+fn temporary_files_of_an_interrupted_build_are_removed_by_the_next_one() {
+    let site = valid_site();
+    site.build();
+    // What a build killed before publishing leaves beside the pages it was replacing.
+    site.write("public/articles/a/.index.html.bantin-new", "nửa trang");
+    site.write("public/articles/moi/.index.html.bantin-new", "nửa trang");
+    site.build();
+    let left: Vec<String> = files_under(&site.out())
+        .into_iter()
+        .filter(|f| f.contains("bantin-new"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+    assert!(!site.out().join("articles/moi").exists());
+}
+
+#[test]
+fn failed_build_leaves_no_temporary_files_in_the_output() {
+    let site = valid_site();
+    site.build();
+    let before = snapshot(&site.out());
+    // Every page changes (the site title is on all of them), then a body error fails the build.
+    site.write(
+        "site.yaml",
+        std::fs::read_to_string(site.root.join("site.yaml"))
+            .unwrap()
+            .replace("title: Bản tin Thử nghiệm", "title: Bản tin Mới"),
+    );
+    site.write(
+        "content/articles/b.md",
+        article("Bài B", "2025-01-02", "[x](../models/khong-co.md)\n"),
+    );
+    assert!(!site.errors().is_empty());
+    assert!(snapshot(&site.out()) == before, "the output changed");
+}
+
+/// (inode, modification time) of every file of an output folder.
+fn file_identities(dir: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let m = std::fs::metadata(dir.join(&f)).unwrap();
+            (f, (m.ino(), m.modified().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn rebuild_with_nothing_changed_writes_no_file() {
+    let site = valid_site();
+    site.build();
+    let before = file_identities(&site.out());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build();
+    assert_eq!(file_identities(&site.out()), before, "a file was rewritten");
+}
+
+#[test]
+fn rebuild_after_one_body_edit_touches_only_the_files_that_changed() {
+    let site = valid_site();
+    site.build();
+    let before = file_identities(&site.out());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write(
+        "content/articles/a.md",
+        article("Bài A", "2025-01-01", "Nội dung A.\n\nĐoạn thêm.\n"),
+    );
+    site.build();
+    let after = file_identities(&site.out());
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|f| before.get(*f) != after.get(*f))
+        .collect();
+    assert!(
+        changed.contains(&&"articles/a/index.html".to_string()),
+        "{changed:?}"
+    );
+    // The page, the share page and JSON, and the search index parts that hold the new words.
+    assert!(changed.len() <= 8, "{changed:?}");
+    assert!(
+        !changed.iter().any(|f| f.starts_with("articles/b/")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn two_builds_of_one_output_at_once_give_one_complete_site() {
+    let site = valid_site();
+    site.build();
+    let expected = snapshot(&site.out());
+    for round in 0..5 {
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+                .args(["build", "--source"])
+                .arg(&site.root)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let o = child.wait_with_output().unwrap();
+            assert_eq!(code(&o), 0, "round {round}: {}", stderr(&o));
+        }
+        assert!(
+            snapshot(&site.out()) == expected,
+            "round {round}: the output differs from a single build"
+        );
+    }
+    // And the folder is still bantin's: the next build accepts it.
+    site.build();
+}
+
+#[test]
+fn a_build_waits_for_another_build_of_the_same_output() {
+    let site = valid_site();
+    site.build();
+    // Hold the output's lock as a running build would.
+    let waiting = std::sync::atomic::AtomicBool::new(false);
+    let publish = bantin::write::Publish::begin(&site.out(), &site.root, &|| {}).unwrap();
+    std::thread::scope(|scope| {
+        let build = scope.spawn(|| {
+            bantin::write::Publish::begin(&site.out(), &site.root, &|| {
+                waiting.store(true, std::sync::atomic::Ordering::SeqCst)
+            })
+            .map(|_| ())
+        });
+        let started = std::time::Instant::now();
+        while !waiting.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "the second build never waited"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!build.is_finished(), "the second build went ahead");
+        publish.abandon();
+        assert!(build.join().unwrap().is_ok());
+    });
 }
 
 /// Everything under `base` except the site folder's sources and the output: what a build

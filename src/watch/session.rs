@@ -24,7 +24,7 @@ use crate::portable::PortableSink;
 use crate::render::Renderer;
 use crate::render::context::SummaryCtx;
 use crate::taxonomy::keys_of;
-use crate::write::{Buffer, Live, Sink, Stage};
+use crate::write::{Prune, Publish, Sink};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -46,7 +46,6 @@ pub struct Rebuilt {
 struct Built {
     site: LoadedSite,
     summaries: Vec<Option<SummaryCtx>>,
-    live: Live,
 }
 
 pub struct Session {
@@ -112,33 +111,28 @@ impl Session {
         let started = Instant::now();
         self.built = None;
         let (site, mut errors) = load_site(&self.options)?;
-        let stage = Stage::prepare(&self.output, &self.root).map_err(BuildError::Io)?;
+        let publish = begin(&self.output, &self.root)?;
         let mut summaries = vec![None; site.library.items.len()];
-        let portable = PortableSink::new(&stage, &site.config);
+        let portable = PortableSink::new(&publish, &site.config);
         let sink: &dyn Sink = if site.config.portable {
             &portable
         } else {
-            &stage
+            &publish
         };
         let (report, render_errors) =
             render_routes(&site, sink, &mut summaries, &Selection::All, false);
         errors.extend(render_errors);
         if !errors.is_empty() {
-            stage.abandon();
+            publish.abandon();
             return Err(content_errors(errors));
         }
-        stage.commit().map_err(BuildError::Io)?;
-        let live = Live::open(&self.output, &self.root).map_err(BuildError::Io)?;
+        let written = publish.publish(Prune::Unwritten).map_err(BuildError::Io)?;
         let warnings = warnings(&site).len();
-        self.built = Some(Built {
-            site,
-            summaries,
-            live,
-        });
+        self.built = Some(Built { site, summaries });
         Ok(Rebuilt {
             scope: "full",
             rendered: report.files,
-            written: report.files,
+            written,
             elapsed: started.elapsed(),
             warnings,
         })
@@ -321,12 +315,12 @@ impl Session {
             .map(|id| (*id, built.summaries[*id].clone()))
             .collect();
 
-        let buffer = Buffer::default();
-        let portable = PortableSink::new(&buffer, &built.site.config);
+        let publish = begin(&self.output, &self.root)?;
+        let portable = PortableSink::new(&publish, &built.site.config);
         let sink: &dyn Sink = if built.site.config.portable {
             &portable
         } else {
-            &buffer
+            &publish
         };
         let mut all_errors = Diagnostics::default();
         // First the edited items themselves: their new summaries say what else must follow.
@@ -384,10 +378,11 @@ impl Session {
             }
             return Err(BuildError::Content(all_errors.into_sorted()));
         }
-        let mut rendered = buffer.publish(&built.live).map_err(BuildError::Io)?;
+        let mut rendered = publish.written_files().len();
+        let mut written = publish.publish(Prune::Files(&[])).map_err(BuildError::Io)?;
 
         if !index_routes.is_empty() {
-            let indexes = Buffer::default();
+            let indexes = begin(&self.output, &self.root)?;
             let only = Selection::Only {
                 items: BTreeSet::new(),
                 routes: index_routes,
@@ -399,12 +394,13 @@ impl Session {
             }
             // An index is several files whose number follows the text: the ones a smaller
             // index no longer has go.
-            let written: BTreeSet<String> = indexes.files().into_iter().collect();
-            let dirs: BTreeSet<PathBuf> = written
+            let files: BTreeSet<String> = indexes.written_files().into_iter().collect();
+            let dirs: BTreeSet<PathBuf> = files
                 .iter()
                 .filter_map(|f| Path::new(f).parent().map(Path::to_path_buf))
                 .collect();
-            rendered += indexes.publish(&built.live).map_err(BuildError::Io)?;
+            rendered += files.len();
+            let mut gone = Vec::new();
             for dir in dirs {
                 let Ok(entries) = std::fs::read_dir(self.output.join(&dir)) else {
                     continue;
@@ -415,17 +411,20 @@ impl Session {
                         .to_string_lossy()
                         .replace('\\', "/");
                     let known =
-                        written.contains(&file) || built.site.library.routes.contains_key(&file);
+                        files.contains(&file) || built.site.library.routes.contains_key(&file);
                     if !known && entry.path().is_file() {
-                        built.live.remove(&file).map_err(BuildError::Io)?;
+                        gone.push(file);
                     }
                 }
             }
+            written += indexes
+                .publish(Prune::Files(&gone))
+                .map_err(BuildError::Io)?;
         }
         Ok(Some(Rebuilt {
             scope,
             rendered,
-            written: built.live.take_written(),
+            written,
             elapsed: Duration::ZERO,
             warnings: warnings(&built.site).len(),
         }))
@@ -656,6 +655,17 @@ fn is_image(file: &Path) -> bool {
                 | "tiff"
         )
     })
+}
+
+/// Starts writing into the output folder (waiting for another build of it to end).
+fn begin(output: &Path, root: &Path) -> Result<Publish, BuildError> {
+    let waiting = || {
+        eprintln!(
+            "bantin: another build of {} is running; waiting for it to finish",
+            output.display()
+        )
+    };
+    Publish::begin(output, root, &waiting).map_err(BuildError::Io)
 }
 
 fn content_errors(errors: Vec<Diagnostic>) -> BuildError {
