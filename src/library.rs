@@ -572,18 +572,18 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
                         .map(|i| &i.id)
                 });
             match found {
-                // The item in the bulletin's language; else, as the fallback policy says, the
-                // original (marked untranslated) or nothing.
-                Some(&id) => match (lib.translation(id, item.lang()), config.fallback) {
-                    (Some(t), _) => ids.push(Listed {
+                // The item in the bulletin's language, else its original (marked untranslated),
+                // whatever the listings' fallback policy: an edition handed out at a meeting
+                // never loses an item.
+                Some(&id) => match lib.translation(id, item.lang()) {
+                    Some(t) => ids.push(Listed {
                         id: t,
                         untranslated: false,
                     }),
-                    (None, Fallback::Default) => ids.push(Listed {
+                    None => ids.push(Listed {
                         id: lib.original(config, &lib.groups[lib.items[id].group]).id,
                         untranslated: true,
                     }),
-                    (None, Fallback::None) => {}
                 },
                 None => {
                     let draft = drafts

@@ -530,13 +530,18 @@ fn bulletin_lists_its_items_in_order_with_links() {
 }
 
 #[test]
-fn translated_bulletin_picks_each_items_translation_and_leaves_out_untranslated_ones() {
-    // The fixture keeps the default `fallback: none`: `articles/ba` has no English version.
+fn translated_bulletin_picks_each_items_translation_and_keeps_untranslated_ones_as_originals() {
+    // The fixture keeps the default `fallback: none`: `articles/ba` has no English version,
+    // and the English edition still lists it, in Vietnamese.
     let site = built();
     let doc = site.html("en/bulletins/so-1/index.html");
     assert_eq!(
         hrefs(&doc, ".bulletin-items .card-title a"),
-        ["/sub/en/models/hop-tac-xa/", "/sub/en/articles/mot/"]
+        [
+            "/sub/articles/ba/",
+            "/sub/en/models/hop-tac-xa/",
+            "/sub/en/articles/mot/"
+        ]
     );
 }
 

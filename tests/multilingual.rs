@@ -401,9 +401,13 @@ fn with_fallback_default_untranslated_items_are_listed_with_a_note_linking_the_o
 }
 
 #[test]
-fn with_fallback_none_no_page_carries_an_untranslated_note() {
+fn with_fallback_none_no_page_but_a_bulletin_carries_an_untranslated_note() {
     let site = built("none");
-    for page in html_files(&site.out()) {
+    // A bulletin edition keeps every item (see translated_bulletin_keeps_...).
+    for page in html_files(&site.out())
+        .into_iter()
+        .filter(|p| !p.contains("bulletins/so-1/"))
+    {
         let doc = site.html(&page);
         assert!(
             select(&doc, ".untranslated").is_empty(),
@@ -1759,4 +1763,41 @@ fn items_of_the_same_date_are_listed_in_vietnamese_alphabetical_order() {
         .collect();
     let expected: Vec<&str> = titles.iter().map(|(_, t)| *t).collect();
     assert_eq!(shown, expected, "a < ă < â < b < c < d < đ");
+}
+
+// ---------------------------------------------------------------- translated bulletins
+
+#[test]
+fn translated_bulletin_keeps_untranslated_items_in_their_original_language() {
+    // articles/ba has no English version; the English edition still carries it, on the web
+    // page and in the print edition, marked and in Vietnamese, whatever `fallback:` says.
+    for fallback in ["none", "default"] {
+        let site = built(fallback);
+        let web = site.html("en/bulletins/so-1/index.html");
+        let cards: Vec<String> = hrefs(&web, ".bulletin-items .card-title a");
+        assert_eq!(
+            cards,
+            ["/sub/en/articles/mot/", "/sub/articles/ba/"],
+            "fallback {fallback}: the web edition"
+        );
+        let ba = one(&web, ".bulletin-items .card-title[lang=vi]");
+        assert_eq!(text(ba), "Bài ba");
+
+        let print = site.html("en/bulletins/so-1/print/index.html");
+        let items = select(&print, "article.print-item");
+        assert_eq!(items.len(), 2, "fallback {fallback}: the print edition");
+        assert_eq!(attr(items[1], "lang"), Some("vi"));
+        assert_eq!(text(select_in(items[1], "h2")[0]), "Bài ba");
+        assert_eq!(
+            select_in(items[1], ".untranslated").len(),
+            1,
+            "the original says it is not translated"
+        );
+        assert_eq!(
+            attr(items[0], "lang"),
+            None,
+            "the translated item is in English"
+        );
+        assert_eq!(select(&print, ".print-toc li").len(), 2);
+    }
 }
