@@ -797,9 +797,14 @@ fn build_routes(
             let Some(rel) = safe_relative(rel) else {
                 continue;
             };
-            let origin = display_path(root, entry.path())
-                .to_string_lossy()
-                .into_owned();
+            let shown = display_path(root, entry.path());
+            if !config.unsafe_html
+                && let Some(problem) = crate::content::bundle_files::problem(entry.path(), &shown)
+            {
+                errors.push(problem);
+                continue;
+            }
+            let origin = shown.to_string_lossy().into_owned();
             add(
                 lib,
                 format!("{route}{rel}"),

@@ -558,3 +558,49 @@ fn bundle_files_are_published_inside_the_bundle_route_only() {
         "the source is not published"
     );
 }
+
+#[test]
+fn bundle_html_and_scripted_svg_files_are_not_published_without_unsafe_html() {
+    let site = valid_site()
+        .file(
+            "content/articles/c/index.md",
+            article("Bài C", "2025-01-03", "![Sơ đồ](so-do.svg)\n"),
+        )
+        .file(
+            "content/articles/c/so-do.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\"/></svg>",
+        );
+    site.build();
+    assert!(
+        site.exists("articles/c/so-do.svg"),
+        "a harmless SVG is published"
+    );
+    let before = snapshot(&site.out());
+    site.write(
+        "content/articles/c/so-do.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(document.cookie)</script>\n</svg>",
+    );
+    site.write("content/articles/c/trang.html", "<script>alert(1)</script>");
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/articles/c/so-do.svg:2:3: the SVG has a <script> element"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/articles/c/trang.html: an HTML file"),
+        "{err}"
+    );
+    assert!(
+        snapshot(&site.out()) == before,
+        "the previous output changed"
+    );
+
+    // The site's own choice: bundle files as they are.
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}unsafe_html: true\n"));
+    site.build();
+    assert!(site.read("articles/c/so-do.svg").contains("<script>"));
+    assert!(site.exists("articles/c/trang.html"));
+}

@@ -2,6 +2,7 @@
 //! bundle from their place and name, and parse their front matter. Files are read and parsed
 //! in parallel; every problem of every file is collected.
 
+pub mod bundle_files;
 pub mod front_matter;
 
 use crate::config::Config;
