@@ -179,6 +179,9 @@ pub struct Library {
     pub by_source: HashMap<PathBuf, ItemId>,
     /// Unpublished drafts by source path, so links to them get a clear message.
     pub drafts: Vec<PathBuf>,
+    /// Files that could not be loaded (reported already): links and bulletin entries that
+    /// lead to them are not reported again.
+    pub unreadable: Vec<crate::content::Unreadable>,
     /// Every output file, by its path in the output folder.
     pub routes: BTreeMap<String, Route>,
     /// Topics, localities and the model directory's collections.
@@ -290,11 +293,15 @@ pub fn build_library(
     config: &Config,
     registry: &Registry,
     sources: Vec<Source>,
+    unreadable: Vec<crate::content::Unreadable>,
     include_drafts: bool,
     statics: Vec<(String, FileSource, String)>,
     topic_names: BTreeMap<String, BTreeMap<String, String>>,
 ) -> (Library, Vec<Diagnostic>) {
-    let mut lib = Library::default();
+    let mut lib = Library {
+        unreadable,
+        ..Library::default()
+    };
     let mut errors = Vec::new();
 
     let mut sources = sources;
@@ -333,6 +340,7 @@ pub fn build_library(
             .as_ref()
             .and_then(|l| match registry.resolve(&l.value) {
                 Ok(r) => Some(r),
+                Err(_) if registry.unavailable => None,
                 Err(message) => {
                     errors.push(
                         Diagnostic::new(&source.rel_path, l.line, l.column, message)
@@ -585,6 +593,7 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
                         untranslated: true,
                     }),
                 },
+                None if lib.unreadable.iter().any(|u| u.reference == reference) => {}
                 None => {
                     let draft = drafts
                         .iter()

@@ -94,6 +94,9 @@ pub struct Registry {
     pub order: Vec<String>,
     /// Names of former units, by former id and language (may be empty: see `former_name`).
     pub former_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// data/localities.yaml exists but could not be read: its own errors say why, and the
+    /// localities items name are not checked (they would all fail for the same reason).
+    pub unavailable: bool,
 }
 
 impl Registry {

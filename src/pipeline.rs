@@ -185,16 +185,21 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     }
     config.portable |= options.portable;
     let mut errors = Diagnostics::default();
+    // A broken registry is reported once: the items that name localities are not checked
+    // against it (see `Registry::unavailable`).
     let registry = Registry::load(&root).unwrap_or_else(|e| {
         errors.extend(e);
-        Registry::default()
+        Registry {
+            unavailable: true,
+            ..Registry::default()
+        }
     });
     let theme = load_theme(&root, &config.theme).map_err(BuildError::Content)?;
     let i18n = I18n::load(&config, &theme.i18n).map_err(BuildError::Content)?;
     let renderer = Renderer::new(&config, &theme, &i18n);
     clock.mark("config, localities, theme, templates");
-    let (sources, load_errors) = load_sources(&root, &config);
-    errors.extend(load_errors);
+    let loaded = load_sources(&root, &config);
+    errors.extend(loaded.errors);
     clock.mark("read and parse content");
     let statics: Vec<(String, FileSource, String)> = theme
         .statics
@@ -212,7 +217,8 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         &root,
         &config,
         &registry,
-        sources,
+        loaded.sources,
+        loaded.unreadable,
         options.drafts,
         statics,
         topic_names,

@@ -711,3 +711,56 @@ fn template_error_names_the_template_file() {
         ds[0]
     );
 }
+
+// ---------------------------------------------------------------- one mistake, one message
+
+#[test]
+fn one_tab_in_the_locality_registry_gives_one_message() {
+    let mut site = Site::with_config().file(
+        "data/localities.yaml",
+        LOCALITIES.replace(
+            "  level: province\n  name: { vi: Lâm Đồng",
+            "\tlevel: province\n  name: { vi: Lâm Đồng",
+        ),
+    );
+    for n in 0..11 {
+        site = site.file(
+            &format!("content/articles/a{n}.md"),
+            md(
+                &format!("title: Bài {n}\ndate: 2025-01-01\nlocality: ninh-binh/hoa-lu"),
+                "x\n",
+            ),
+        );
+    }
+    let ds = site.errors();
+    assert_eq!(ds.len(), 1, "{}", show(&ds));
+    assert!(
+        ds[0].path.ends_with("data/localities.yaml") && ds[0].line > 0,
+        "{}",
+        show(&ds)
+    );
+}
+
+#[test]
+fn entries_and_links_that_lead_to_a_broken_file_give_no_message_of_their_own() {
+    let site = Site::with_config()
+        .file(
+            "content/articles/hong.md",
+            "---\ntitle: Bài hỏng\ndate: 2025-13-01\n---\n\nx\n",
+        )
+        .file(
+            "content/articles/lien-ket.md",
+            article("Liên kết", "2025-01-02", "Xem [bài](hong.md).\n"),
+        )
+        .file(
+            "content/bulletins/so-1.md",
+            md(
+                "title: Số 1\ndate: 2025-01-03\nnumber: 1\nitems: [articles/hong, articles/lien-ket]",
+                "x\n",
+            ),
+        );
+    let ds = site.errors();
+    assert_eq!(ds.len(), 1, "{}", show(&ds));
+    assert_eq!(ds[0].path, std::path::Path::new("content/articles/hong.md"));
+    assert_eq!(ds[0].key.as_deref(), Some("date"), "{}", show(&ds));
+}

@@ -101,19 +101,35 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Reads every item under `<root>/content`. Returns the items and every problem found.
-pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnostic>) {
+/// A Markdown file that was found but could not be loaded (its own errors say why): links
+/// and bulletin entries that lead to it are not reported again.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub rel_path: PathBuf,
+    pub reference: String,
+}
+
+/// What [`load_sources`] found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub errors: Vec<Diagnostic>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Reads every item under `<root>/content`, with every problem found.
+pub fn load_sources(root: &Path, config: &Config) -> Loaded {
     let content = root.join("content");
     let mut errors = Vec::new();
     let mut found = Vec::new();
     if !content.is_dir() {
-        return (
-            Vec::new(),
-            vec![Diagnostic::file(
+        return Loaded {
+            errors: vec![Diagnostic::file(
                 "content",
                 "no content/ folder; expected content/articles/, content/models/... (see `bantin new site`)",
             )],
-        );
+            ..Loaded::default()
+        };
     }
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
@@ -140,16 +156,31 @@ pub fn load_sources(root: &Path, config: &Config) -> (Vec<Source>, Vec<Diagnosti
         }
     }
 
-    let parsed: Vec<Result<Source, Vec<Diagnostic>>> =
-        found.into_par_iter().map(read_source).collect();
-    let mut sources = Vec::with_capacity(parsed.len());
-    for p in parsed {
+    let parsed: Vec<(Unreadable, Result<Source, Vec<Diagnostic>>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let which = Unreadable {
+                rel_path: f.rel_path.clone(),
+                reference: f.reference.clone(),
+            };
+            (which, read_source(f))
+        })
+        .collect();
+    let mut loaded = Loaded {
+        sources: Vec::with_capacity(parsed.len()),
+        errors,
+        unreadable: Vec::new(),
+    };
+    for (which, p) in parsed {
         match p {
-            Ok(s) => sources.push(s),
-            Err(e) => errors.extend(e),
+            Ok(s) => loaded.sources.push(s),
+            Err(e) => {
+                loaded.errors.extend(e);
+                loaded.unreadable.push(which);
+            }
         }
     }
-    (sources, errors)
+    loaded
 }
 
 fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<Found, Diagnostic> {

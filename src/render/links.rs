@@ -94,8 +94,9 @@ pub fn resolve_local_image(
 
 impl ItemResolver<'_> {
     /// The item a source-file link (`../models/x.md#part`) leads to, in the linking item's
-    /// language when translated, and the fragment.
-    pub fn link_target(&self, dest: &str) -> Result<(usize, Option<String>), String> {
+    /// language when translated, and the fragment; `None` for a file that could not be
+    /// loaded (its own errors are reported, the link needs no message of its own).
+    pub fn link_target(&self, dest: &str) -> Result<Option<(usize, Option<String>)>, String> {
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
             None => (dest, None),
@@ -104,10 +105,13 @@ impl ItemResolver<'_> {
         let target = normalize_path(&source_dir(self.item).join(&decoded))
             .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
         if let Some(&id) = self.library.by_source.get(&target) {
-            return Ok((
+            return Ok(Some((
                 self.library.translation(id, self.item.lang()).unwrap_or(id),
                 fragment,
-            ));
+            )));
+        }
+        if self.library.unreadable.iter().any(|u| u.rel_path == target) {
+            return Ok(None);
         }
         if self.library.drafts.contains(&target) {
             return Err(format!(
@@ -124,7 +128,9 @@ impl ItemResolver<'_> {
 
 impl Resolver for ItemResolver<'_> {
     fn link_to_source(&self, dest: &str) -> Result<String, String> {
-        let (id, fragment) = self.link_target(dest)?;
+        let Some((id, fragment)) = self.link_target(dest)? else {
+            return Ok("#".to_string());
+        };
         Ok(format!(
             "{}{}",
             self.config.url_path(&self.library.items[id].route),

@@ -47,7 +47,9 @@ pub struct PrintResolver<'a> {
 
 impl Resolver for PrintResolver<'_> {
     fn link_to_source(&self, dest: &str) -> Result<String, String> {
-        let (id, fragment) = self.inner.link_target(dest)?;
+        let Some((id, fragment)) = self.inner.link_target(dest)? else {
+            return Ok("#".to_string());
+        };
         match self.anchors.get(&id) {
             Some(anchor) => Ok(match fragment {
                 Some(f) => format!("#{anchor}-{f}"),
