@@ -198,9 +198,12 @@ fn read_bytes(source: &FileSource) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A template or UI-string file as NFC text (as every text bantin reads).
 fn read_text(source: &FileSource) -> Result<String, String> {
     let bytes = read_bytes(source)?;
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
+    String::from_utf8(bytes)
+        .map(|text| crate::text::nfc(&text))
+        .map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
 }
 
 /// For each template, every template it uses (through `extends`, `include` and components),

@@ -27,16 +27,18 @@ fn convert(err: serde_yaml::Error) -> YamlError {
 }
 
 /// Parses YAML into a typed value (serde derive with `deny_unknown_fields` where wanted).
+/// All text is NFC: site.yaml, data/ and i18n/ files saved decomposed (NFD) give the same
+/// names, slugs and bytes as composed ones.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(convert)
+    serde_yaml::from_str(&crate::text::nfc(text)).map_err(convert)
 }
 
-/// Parses YAML into a generic tree, for stages that check keys one by one.
+/// Parses YAML into a generic tree, for stages that check keys one by one (NFC, as above).
 pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    serde_yaml::from_str(text).map_err(convert)
+    serde_yaml::from_str(&crate::text::nfc(text)).map_err(convert)
 }
 
 #[cfg(test)]

@@ -1267,9 +1267,17 @@ const VIETNAMESE_CONTENT: &[(&str, &str)] = &[
 #[test]
 fn a_site_written_in_nfd_builds_byte_identical_to_its_nfc_original() {
     let build = |convert: fn(&str) -> String| -> Site {
+        // Every text file an editor writes, not only Markdown: site.yaml (the site title and
+        // the language names), the registry, topic names, UI strings and a template.
         let mut site = Site::new()
-            .file("site.yaml", SITE_YAML_VI_EN)
-            .file("data/localities.yaml", LOCALITIES);
+            .file("site.yaml", convert(&SITE_YAML_VI_EN.replace("Thử nghiệm", "Thử nghiệm Đắk Lắk")))
+            .file("data/localities.yaml", convert(LOCALITIES))
+            .file("data/topics.yaml", convert("Dân vận khéo: { en: Skilled mobilisation, vi: Dân vận khéo ở cơ sở }\n"))
+            .file("i18n/vi.yaml", convert("list_article: \"Tin bài mới nhất\"\n"))
+            .file(
+                "templates/page.html",
+                convert("{% extends \"base.html\" %}{% block content %}<h1>{{ item.title }}</h1><p>Trang tĩnh của Ban Dân vận</p>{% endblock content %}"),
+            );
         for (path, text) in VIETNAMESE_CONTENT {
             site = site.file(path, convert(text));
         }
