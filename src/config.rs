@@ -92,11 +92,12 @@ impl Config {
             .unwrap_or(text)
             .replace("\r\n", "\n");
         let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
-            let mut message = e.message;
-            if message.starts_with("unknown field") {
-                message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget, portable)");
-            }
-            vec![Diagnostic::new(CONFIG_FILE, e.line, e.column, message)]
+            vec![e.diagnostic(CONFIG_FILE, 1, |mut message| {
+                if message.starts_with("unknown field") {
+                    message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget, portable)");
+                }
+                message
+            })]
         })?;
         let mut errors = Vec::new();
         let at = |key: &'static str| {

@@ -34,12 +34,8 @@ impl I18n {
             for (text, path) in sources {
                 match yaml::from_str::<Map<String, Value>>(text) {
                     Ok(map) => merged.extend(map),
-                    Err(e) => errors.push(Diagnostic::new(
-                        path,
-                        e.line,
-                        e.column,
-                        format!("not a valid strings file: {}", e.message),
-                    )),
+                    Err(e) => errors
+                        .push(e.diagnostic(path, 1, |m| format!("not a valid strings file: {m}"))),
                 }
             }
         }

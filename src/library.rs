@@ -292,19 +292,19 @@ pub fn build_library(
     root: &Path,
     config: &Config,
     registry: &Registry,
-    sources: Vec<Source>,
-    unreadable: Vec<crate::content::Unreadable>,
+    loaded: crate::content::Loaded,
     include_drafts: bool,
     statics: Vec<(String, FileSource, String)>,
     topic_names: BTreeMap<String, BTreeMap<String, String>>,
 ) -> (Library, Vec<Diagnostic>) {
     let mut lib = Library {
-        unreadable,
+        unreadable: loaded.unreadable,
         ..Library::default()
     };
+    // The loading stage's own problems are reported by the caller.
     let mut errors = Vec::new();
 
-    let mut sources = sources;
+    let mut sources = loaded.sources;
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     for source in sources {
         if source.front_matter.common.draft && !include_drafts {

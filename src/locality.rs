@@ -120,14 +120,8 @@ impl Registry {
             .strip_prefix('\u{feff}')
             .unwrap_or(text)
             .replace("\r\n", "\n");
-        let raw: Vec<RawLocality> = yaml::from_str(&text).map_err(|e| {
-            vec![Diagnostic::new(
-                LOCALITIES_FILE,
-                e.line,
-                e.column,
-                e.message,
-            )]
-        })?;
+        let raw: Vec<RawLocality> =
+            yaml::from_str(&text).map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| m)])?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         // The n-th declaration of an id is on the n-th line that declares it (one scan of the

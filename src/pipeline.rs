@@ -198,8 +198,8 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     let i18n = I18n::load(&config, &theme.i18n).map_err(BuildError::Content)?;
     let renderer = Renderer::new(&config, &theme, &i18n);
     clock.mark("config, localities, theme, templates");
-    let loaded = load_sources(&root, &config);
-    errors.extend(loaded.errors);
+    let mut loaded = load_sources(&root, &config);
+    errors.extend(std::mem::take(&mut loaded.errors));
     clock.mark("read and parse content");
     let statics: Vec<(String, FileSource, String)> = theme
         .statics
@@ -217,8 +217,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         &root,
         &config,
         &registry,
-        loaded.sources,
-        loaded.unreadable,
+        loaded,
         options.drafts,
         statics,
         topic_names,

@@ -96,12 +96,9 @@ impl Topics {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| vec![Diagnostic::file(TOPICS_FILE, format!("cannot read: {e}"))])?;
         let raw: BTreeMap<String, BTreeMap<String, String>> = yaml::from_str(&text).map_err(|e| {
-            vec![Diagnostic::new(
-                TOPICS_FILE,
-                e.line,
-                e.column,
-                format!("{}; expected one line per topic: `<term as in front matter>: {{ en: <name>, fr: <name> }}`", e.message),
-            )]
+            vec![e.diagnostic(TOPICS_FILE, 1, |m| {
+                format!("{m}; expected one line per topic: `<term as in front matter>: {{ en: <name>, fr: <name> }}`")
+            })]
         })?;
         Ok(raw
             .into_iter()

@@ -103,6 +103,44 @@ pub fn nfc(input: &str) -> String {
     input.nfc().collect()
 }
 
+/// The first character of `text` that no page, feed or printout may carry, with its byte
+/// offset: control characters other than tab and line breaks (a form feed or a vertical tab
+/// pasted from Word or a PDF makes a feed invalid XML and empties print headers), and the
+/// Unicode noncharacters.
+pub fn forbidden_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_forbidden(c))
+}
+
+fn is_forbidden(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fdd0}'..='\u{fdef}' => true,
+        c => (c as u32) & 0xfffe == 0xfffe,
+    }
+}
+
+/// How an editor can recognize a character: `U+000C (a form feed)`.
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        '\u{0}' => " (a NUL)",
+        '\u{8}' => " (a backspace)",
+        '\u{b}' => " (a vertical tab)",
+        '\u{c}' => " (a form feed)",
+        '\u{1b}' => " (an escape)",
+        '\u{7f}' => " (a delete)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+/// The message for a forbidden character (see [`forbidden_char`]).
+pub fn forbidden_char_message(c: char) -> String {
+    format!(
+        "found the invisible control character {}, which no page, feed or printout can carry (it often comes with text pasted from Word or a PDF); delete it",
+        describe_char(c)
+    )
+}
+
 /// A value for a URL query: everything but unreserved characters percent-encoded.
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);

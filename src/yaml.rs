@@ -10,6 +10,38 @@ pub struct YamlError {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// The text is not YAML (callers say so); `false` for valid YAML with a value no page may
+    /// carry (a control character).
+    pub syntax: bool,
+    /// The key the problem is under, when known (`title`, `languages.1.name`).
+    pub key: Option<String>,
+}
+
+impl YamlError {
+    /// The problem as a diagnostic of the file at `path`, whose YAML starts on file line
+    /// `first_line`; `syntax` words a syntax error for the kind of file.
+    pub fn diagnostic(
+        self,
+        path: impl Into<std::path::PathBuf>,
+        first_line: usize,
+        syntax: impl FnOnce(String) -> String,
+    ) -> crate::diagnostic::Diagnostic {
+        let line = if self.line > 0 {
+            first_line + self.line - 1
+        } else {
+            first_line
+        };
+        let message = if self.syntax {
+            syntax(self.message)
+        } else {
+            self.message
+        };
+        let d = crate::diagnostic::Diagnostic::new(path, line, self.column, message);
+        match self.key {
+            Some(key) => d.with_key(key),
+            None => d,
+        }
+    }
 }
 
 fn convert(err: serde_yaml::Error) -> YamlError {
@@ -23,27 +55,130 @@ fn convert(err: serde_yaml::Error) -> YamlError {
         message,
         line,
         column,
+        syntax: true,
+        key: None,
     }
 }
 
 /// Parses YAML into a typed value (serde derive with `deny_unknown_fields` where wanted).
 /// All text is NFC: site.yaml, data/ and i18n/ files saved decomposed (NFD) give the same
-/// names, slugs and bytes as composed ones.
+/// names, slugs and bytes as composed ones. No value may hold a control character (see
+/// `text::forbidden_char`), whether written as is or as an escape (`"\f"`).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(&crate::text::nfc(text)).map_err(convert)
+    let text = crate::text::nfc(text);
+    check_characters(&text)?;
+    if text.contains('\\') {
+        // Only double-quoted escapes can make a control character: look at the values.
+        let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(convert)?;
+        check_values(&text, &tree)?;
+    }
+    serde_yaml::from_str(&text).map_err(convert)
 }
 
-/// Parses YAML into a generic tree, for stages that check keys one by one (NFC, as above).
+/// Parses YAML into a generic tree, for stages that check keys one by one (NFC and no control
+/// characters, as above).
 pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    serde_yaml::from_str(&crate::text::nfc(text)).map_err(convert)
+    let text = crate::text::nfc(text);
+    check_characters(&text)?;
+    let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(convert)?;
+    check_values(&text, &tree)?;
+    serde_yaml::from_value(tree).map_err(convert)
+}
+
+/// A control character written as is: located exactly.
+fn check_characters(text: &str) -> Result<(), YamlError> {
+    match crate::text::forbidden_char(text) {
+        None => Ok(()),
+        Some((offset, c)) => {
+            let (line, column) = crate::diagnostic::line_col(text, offset);
+            // The top-level key whose value holds it: the last `key:` line at or above it.
+            let key = text
+                .lines()
+                .take(line)
+                .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+                .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+                .last();
+            Err(YamlError {
+                message: crate::text::forbidden_char_message(c),
+                line,
+                column,
+                syntax: false,
+                key,
+            })
+        }
+    }
+}
+
+/// A control character made by an escape (`"\f"`, `"\x0c"`): reported at the first line
+/// that holds a backslash escape, with the key it is under.
+fn check_values(text: &str, tree: &serde_yaml::Value) -> Result<(), YamlError> {
+    fn find(value: &serde_yaml::Value, path: &mut Vec<String>) -> Option<char> {
+        match value {
+            serde_yaml::Value::String(s) => crate::text::forbidden_char(s).map(|(_, c)| c),
+            serde_yaml::Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
+                path.push(i.to_string());
+                let found = find(v, path);
+                if found.is_none() {
+                    path.pop();
+                }
+                found
+            }),
+            serde_yaml::Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+                path.push(k.as_str().unwrap_or("?").to_string());
+                let found = find(v, path);
+                if found.is_none() {
+                    path.pop();
+                }
+                found
+            }),
+            serde_yaml::Value::Tagged(t) => find(&t.value, path),
+            _ => None,
+        }
+    }
+    let mut path = Vec::new();
+    let Some(c) = find(tree, &mut path) else {
+        return Ok(());
+    };
+    let line = text
+        .lines()
+        .position(|l| l.contains('\\'))
+        .map_or(0, |i| i + 1);
+    Err(YamlError {
+        message: format!(
+            "{} (written as a backslash escape)",
+            crate::text::forbidden_char_message(c)
+        ),
+        line,
+        column: 0,
+        syntax: false,
+        key: Some(path.join(".")),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_refused_where_they_are_written() {
+        let err = to_tree("date: 2025-01-01\ntitle: Bài\u{c}viết\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 11), "{err:?}");
+        assert_eq!(err.key.as_deref(), Some("title"), "{err:?}");
+        assert!(err.message.contains("U+000C (a form feed)"), "{err:?}");
+        for escaped in ["title: \"a\\fb\"\n", "a: 1\nlist: [\"x\\x01\"]\n"] {
+            let err = to_tree(escaped).unwrap_err();
+            assert!(err.message.contains("backslash escape"), "{err:?}");
+            assert!(err.line >= 1, "{err:?}");
+        }
+        let err =
+            from_str::<std::collections::BTreeMap<String, String>>("t: \"\\u0007\"\n").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("t"), "{err:?}");
+        // Escapes that make ordinary characters pass.
+        assert!(to_tree("title: \"Dòng\\tmột\\u00e0 \\\\ C:\\\\x\"\n").is_ok());
+    }
 
     #[test]
     fn syntax_error_has_position() {

@@ -764,3 +764,43 @@ fn entries_and_links_that_lead_to_a_broken_file_give_no_message_of_their_own() {
     assert_eq!(ds[0].path, std::path::Path::new("content/articles/hong.md"));
     assert_eq!(ds[0].key.as_deref(), Some("date"), "{}", show(&ds));
 }
+
+// ---------------------------------------------------------------- control characters
+
+#[test]
+fn control_characters_in_front_matter_body_and_site_yaml_are_located_errors() {
+    let site = Site::with_config()
+        .file(
+            "content/articles/a.md",
+            "---\ntitle: \"Bài\\fviết\"\ndate: 2025-01-01\n---\n\nx\n",
+        )
+        .file(
+            "content/articles/b.md",
+            "---\ndate: 2025-01-01\ntitle: Bài\u{c}hai\n---\n\nx\n",
+        )
+        .file(
+            "content/articles/c.md",
+            "---\ntitle: Bài ba\ndate: 2025-01-01\n---\n\nĐoạn một.\n\nĐoạn\u{b}hai.\n",
+        );
+    let ds = site.errors();
+    assert_eq!(ds.len(), 3, "{}", show(&ds));
+    let a = diag_for(&ds, "content/articles/a.md", Some("title"));
+    assert_eq!(a.line, 2, "{a}");
+    assert!(a.message.contains("U+000C (a form feed)"), "{a}");
+    let b = diag_for(&ds, "content/articles/b.md", Some("title"));
+    assert_eq!((b.line, b.column), (3, 11), "{b}");
+    let c = diag_for(&ds, "content/articles/c.md", None);
+    assert_eq!((c.line, c.column), (8, 5), "{c}");
+    assert!(c.message.contains("U+000B (a vertical tab)"), "{c}");
+
+    let yaml = Site::new()
+        .file(
+            "site.yaml",
+            SITE_YAML.replace("title: Bản tin Thử nghiệm", "title: \"Bản tin\\x07\""),
+        )
+        .file("content/articles/a.md", article("A", "2025-01-01", "x\n"));
+    let ds = yaml.errors();
+    assert_eq!(ds.len(), 1, "{}", show(&ds));
+    assert_eq!(ds[0].key.as_deref(), Some("title"), "{}", show(&ds));
+    assert!(ds[0].message.contains("U+0007"), "{}", show(&ds));
+}

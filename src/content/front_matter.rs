@@ -316,17 +316,9 @@ impl<'a> KeyPositions<'a> {
 /// Checks the YAML block of a file of the given kind. All problems are returned together.
 pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
     let tree = yaml::to_tree(split.yaml).map_err(|e| {
-        let line = if e.line > 0 {
-            split.yaml_line + e.line - 1
-        } else {
-            split.yaml_line
-        };
-        vec![Diagnostic::new(
-            path,
-            line,
-            e.column,
-            format!("the front matter is not valid YAML: {}", e.message),
-        )]
+        vec![e.diagnostic(path, split.yaml_line, |m| {
+            format!("the front matter is not valid YAML: {m}")
+        })]
     })?;
     let Value::Object(map) = tree else {
         return Err(vec![Diagnostic::new(

@@ -277,7 +277,25 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
     // NFC on load: text typed on different keyboards gives byte-identical pages and slugs.
     let text = crate::text::nfc(&front_matter::normalize(text));
     let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;
-    let front_matter = front_matter::parse(&f.rel_path, f.kind, &split)?;
+    let front_matter = front_matter::parse(&f.rel_path, f.kind, &split);
+    // A control character in the body is reported with the front matter's problems.
+    let body_problem = crate::text::forbidden_char(split.body).map(|(offset, c)| {
+        let (line, column) = crate::diagnostic::line_col(split.body, offset);
+        Diagnostic::new(
+            &f.rel_path,
+            split.body_line + line - 1,
+            column,
+            crate::text::forbidden_char_message(c),
+        )
+    });
+    let front_matter = match (front_matter, body_problem) {
+        (Ok(fm), None) => fm,
+        (Ok(_), Some(d)) => return Err(vec![d]),
+        (Err(mut ds), d) => {
+            ds.extend(d);
+            return Err(ds);
+        }
+    };
     let (body, body_line) = (split.body.to_string(), split.body_line);
     let front_matter_digest = {
         use std::hash::{DefaultHasher, Hash, Hasher};
