@@ -69,7 +69,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     check_characters(&text)?;
     if text.contains('\\') {
         // Only double-quoted escapes can make a control character: look at the values.
-        let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(convert)?;
+        let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(convert)?;
         check_values(&text, &tree)?;
     }
     serde_yaml::from_str(&text).map_err(convert)
@@ -83,9 +83,11 @@ pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     }
     let text = crate::text::nfc(text);
     check_characters(&text)?;
-    let tree: serde_yaml::Value = serde_yaml::from_str(&text).map_err(convert)?;
-    check_values(&text, &tree)?;
-    serde_yaml::from_value(tree).map_err(convert)
+    let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(convert)?;
+    if text.contains('\\') {
+        check_values(&text, &tree)?;
+    }
+    Ok(tree)
 }
 
 /// A control character written as is: located exactly.
@@ -114,11 +116,12 @@ fn check_characters(text: &str) -> Result<(), YamlError> {
 
 /// A control character made by an escape (`"\f"`, `"\x0c"`): reported at the first line
 /// that holds a backslash escape, with the key it is under.
-fn check_values(text: &str, tree: &serde_yaml::Value) -> Result<(), YamlError> {
-    fn find(value: &serde_yaml::Value, path: &mut Vec<String>) -> Option<char> {
+fn check_values(text: &str, tree: &serde_json::Value) -> Result<(), YamlError> {
+    use serde_json::Value;
+    fn find(value: &Value, path: &mut Vec<String>) -> Option<char> {
         match value {
-            serde_yaml::Value::String(s) => crate::text::forbidden_char(s).map(|(_, c)| c),
-            serde_yaml::Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
+            Value::String(s) => crate::text::forbidden_char(s).map(|(_, c)| c),
+            Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
                 path.push(i.to_string());
                 let found = find(v, path);
                 if found.is_none() {
@@ -126,15 +129,14 @@ fn check_values(text: &str, tree: &serde_yaml::Value) -> Result<(), YamlError> {
                 }
                 found
             }),
-            serde_yaml::Value::Mapping(map) => map.iter().find_map(|(k, v)| {
-                path.push(k.as_str().unwrap_or("?").to_string());
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                path.push(k.clone());
                 let found = find(v, path);
                 if found.is_none() {
                     path.pop();
                 }
                 found
             }),
-            serde_yaml::Value::Tagged(t) => find(&t.value, path),
             _ => None,
         }
     }
