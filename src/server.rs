@@ -4,7 +4,8 @@
 //! last good page. Files on disk are never changed.
 //!
 //! std::net with a thread per connection: a local preview has a handful of clients, and each
-//! connection is bounded (read and write timeouts, a header size limit, a connection cap).
+//! connection is bounded (a deadline for each whole request head however its bytes are
+//! spaced, a write timeout, a header size limit, a connection cap with a 503 beyond it).
 
 use crate::date::{http_date, parse_http_date};
 use std::fs::{File, Metadata};
@@ -20,10 +21,10 @@ pub const LIVE_PATH: &str = "/__bantin/live";
 
 /// Request line and headers together; browsers send a few hundred bytes.
 const HEAD_LIMIT: usize = 16 * 1024;
-/// How long one read may wait: also how long an idle keep-alive connection is kept.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a client may take to send a whole request head (a slow drip is cut off).
-const HEAD_DEADLINE: Duration = Duration::from_secs(30);
+/// How long a client may take to send a whole request head, counted from the end of the
+/// previous answer: so also how long an idle keep-alive connection is kept. A client that
+/// sends one byte a second is cut off at this deadline, not kept as long as it keeps dripping.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Comment lines on the event stream, so that a closed tab's connection fails a write and
 /// its thread ends.
@@ -229,15 +230,18 @@ impl Drop for Counted<'_> {
 /// Answers the requests of one connection (keep-alive) until it closes, times out or asks for
 /// the event stream, which keeps the connection.
 fn connection(stream: TcpStream, context: &Context) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(TimedRead {
+        stream: read_half,
+        deadline: Instant::now() + HEAD_DEADLINE,
+    });
     let mut writer = stream;
     for _ in 0..MAX_REQUESTS {
+        reader.get_mut().deadline = Instant::now() + HEAD_DEADLINE;
         let request = match read_request(&mut reader) {
             Ok(Some(request)) => request,
             Ok(None) => return,
@@ -272,14 +276,31 @@ fn connection(stream: TcpStream, context: &Context) {
     }
 }
 
+/// The read side of a connection: every read waits at most until `deadline`, so that the
+/// time allowed for a request head is for the whole head, not for each byte of it.
+struct TimedRead {
+    stream: TcpStream,
+    deadline: Instant,
+}
+
+impl Read for TimedRead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "deadline passed"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
 /// Closing a socket that still has unread input resets the connection, and the client may
 /// lose the answer just sent: stop writing, then read and drop what is left, for a moment.
-fn lingering_close(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+fn lingering_close(reader: &mut BufReader<TimedRead>, writer: &TcpStream) {
     let _ = writer.shutdown(Shutdown::Write);
-    let _ = writer.set_read_timeout(Some(Duration::from_millis(500)));
-    let deadline = Instant::now() + Duration::from_secs(2);
+    reader.get_mut().deadline = Instant::now() + Duration::from_secs(2);
     let mut sink = [0u8; 8192];
-    while Instant::now() < deadline {
+    loop {
         match reader.read(&mut sink) {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
@@ -349,9 +370,9 @@ impl Request {
     }
 }
 
-/// Reads one request head; `Ok(None)` when the client closed (or went idle) between requests.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, HeadError> {
-    let started = Instant::now();
+/// Reads one request head (by the reader's deadline); `Ok(None)` when the client closed (or
+/// went idle) between requests.
+fn read_request(reader: &mut BufReader<TimedRead>) -> Result<Option<Request>, HeadError> {
     let mut lines: Vec<String> = Vec::new();
     let mut total = 0;
     loop {
@@ -372,9 +393,6 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, He
             } else {
                 HeadError::Io
             });
-        }
-        if started.elapsed() > HEAD_DEADLINE {
-            return Err(HeadError::Io);
         }
         let text = String::from_utf8(line).map_err(|_| HeadError::Malformed)?;
         let text = text.trim_end_matches(['\r', '\n']);

@@ -582,3 +582,102 @@ pub fn redirect_of(doc: &Html) -> (String, String) {
     );
     (url.trim().to_string(), canonical)
 }
+
+// ---------------------------------------------------------------- bounded runs
+
+/// The address space a bounded run of the binary may use (virtual memory, which is above
+/// the resident size: thread stacks and allocator arenas are reserved, not used).
+pub const MEMORY_LIMIT_KIB: u64 = 1024 * 1024;
+/// A hang guard for one run of the binary on a small fixture, generous for a loaded 2-core
+/// machine: not a performance claim.
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs the binary in `dir` under a `ulimit -v` of [`MEMORY_LIMIT_KIB`] (an allocation past
+/// it fails, and the process aborts instead of exiting 0, 1 or 2) and panics when it runs
+/// longer than [`TIME_LIMIT`] (after killing it). Allocator arenas and rayon threads are
+/// capped so that the limit means the same on a machine with many cores.
+#[track_caller]
+pub fn run_bounded(dir: &Path, args: &[&str]) -> Output {
+    run_bounded_with(dir, args, &[])
+}
+
+#[track_caller]
+pub fn run_bounded_with(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_bantin"))
+        .args(args)
+        .current_dir(dir)
+        .env("MALLOC_ARENA_MAX", "2")
+        .env("RAYON_NUM_THREADS", "2")
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bantin under sh");
+    let mut pipes: Vec<std::thread::JoinHandle<Vec<u8>>> = Vec::new();
+    for pipe in [
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        pipes.push(std::thread::spawn(move || {
+            let mut pipe = pipe;
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        }));
+    }
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for bantin") {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "bantin {args:?} ran for more than {} s in {} (a hang)",
+                TIME_LIMIT.as_secs(),
+                dir.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let mut outputs = pipes.into_iter().map(|t| t.join().unwrap_or_default());
+    Output {
+        status,
+        stdout: outputs.next().unwrap_or_default(),
+        stderr: outputs.next().unwrap_or_default(),
+    }
+}
+
+/// `VmRSS` and `VmHWM` (peak) of a running process, in KiB, and its thread count, from
+/// /proc/<pid>/status (Linux).
+pub fn proc_status(pid: u32) -> Option<(u64, u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?, field("Threads:")?))
+}
