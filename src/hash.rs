@@ -50,3 +50,41 @@ mod tests {
         assert_ne!(name, fingerprinted_name("css/style.css", b"body{ }"));
     }
 }
+
+/// A 64-bit fingerprint of whatever is written into it (serialized values, bytes): what watch
+/// mode compares to tell whether an output's data changed. Not stable between versions of
+/// bantin, and never written to disk.
+#[derive(Default, Debug)]
+pub struct Fingerprint(std::hash::DefaultHasher);
+
+impl Fingerprint {
+    pub fn add(&mut self, value: &impl serde::Serialize) {
+        // A value that cannot be serialized adds its failure, which is as stable.
+        if serde_json::to_writer(&mut *self, value).is_err() {
+            self.0.write_u8(0xff);
+        }
+    }
+    pub fn add_bytes(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The fingerprint of one serializable value.
+pub fn fingerprint(value: &impl serde::Serialize) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(value);
+    f.finish()
+}

@@ -191,6 +191,11 @@ impl Images {
         }
     }
 
+    /// Whether the image in `file` was processed.
+    pub fn knows(&self, file: &Path) -> bool {
+        self.by_file.contains_key(file)
+    }
+
     /// Every published file of every processed image: (output file, cached file, origin).
     pub fn outputs(&self, root: &Path) -> Vec<(String, PathBuf, String)> {
         let mut out: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
@@ -240,7 +245,7 @@ pub struct ImageInput<'a> {
 /// resolve are left out: rendering reports them.
 fn references(input: &ImageInput) -> BTreeMap<PathBuf, Vec<Reference>> {
     let mut refs: BTreeMap<PathBuf, Vec<Reference>> = BTreeMap::new();
-    for item in &input.library.items {
+    for item in input.library.items.iter() {
         let resolve = |dest: &str| {
             resolve_local_image(input.root, input.static_dirs, item, dest)
                 .ok()

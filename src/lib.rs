@@ -28,6 +28,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod theme;
 pub mod translations;
+pub mod urls;
 pub mod watch;
 pub mod write;
 pub mod yaml;

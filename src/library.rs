@@ -1,21 +1,26 @@
 //! The library: every published item with its slug, language, translation group, resolved
-//! locality and route, plus the one table of routes of the whole site (every output file and
-//! what produces it). Collisions, dangling references and unknown localities are found here,
-//! before anything is rendered.
+//! locality and route; the listings and collections that show them; and the one table of
+//! routes of the whole site (every output file and what produces it). Collisions, dangling
+//! references and unknown localities are found here, before anything is rendered.
 //!
-//! Each route says what it is made from (`Output`), which is what watch mode needs to know to
-//! re-render only the routes an edit touches: an item's page depends on its source and its
-//! template; a listing, home page or feed on the summaries it shows; static files on themselves.
+//! The library is kept up to date item by item: [`Library::update`] takes the sources that
+//! changed (new, edited, deleted files) and re-derives only what they touch (their translation
+//! groups, the listings and collections of those groups, the bulletins that name them, their
+//! bundles and the routes of all of these), reporting what changed in a [`Delta`]. A full
+//! build is the same update with every source, so an incremental state can never drift from
+//! what a build makes: everything derived depends on the set of sources alone (ties are
+//! broken by source path, never by the order things happened in).
 
 use crate::config::{Config, Fallback};
 use crate::content::front_matter::{KindFields, Located};
-use crate::content::{Kind, Source, is_ignored_name};
+use crate::content::{Kind, Source, Unreadable, is_ignored_name};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::locality::{Registry, Resolved};
-use crate::search::{INDEX_FILE, search_route};
-use crate::taxonomy::{CollectionKey, Taxonomies, build_taxonomies};
+use crate::search::INDEX_FILE;
+use crate::taxonomy::{CollectionKey, Taxonomies};
 use crate::text::slugify;
-use std::collections::{BTreeMap, HashMap};
+use crate::urls::{self, index_file};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 pub type ItemId = usize;
@@ -36,9 +41,14 @@ pub struct Item {
     /// For bulletins: the items of the edition, in order, in the bulletin's language where a
     /// translation exists.
     pub bulletin_items: Vec<Listed>,
-    /// A sort key: weight, then newest first (date, or year for models), then title in
-    /// Vietnamese alphabetical order.
-    pub sort_key: (i64, i64, Vec<u32>),
+    /// Listing order: weight, then newest first, then title in Vietnamese order, then path.
+    pub sort_key: SortKey,
+    /// The collections the item belongs to (topics, localities, model directory pages).
+    pub keys: Vec<CollectionKey>,
+    /// Problems of the item on its own (slug, locality, image, aliases).
+    errors: Vec<Diagnostic>,
+    /// Problems of a bulletin's entries (references to nothing or to drafts).
+    entry_errors: Vec<Diagnostic>,
 }
 
 impl Item {
@@ -51,10 +61,33 @@ impl Item {
     pub fn title(&self) -> &str {
         &self.source.front_matter.common.title
     }
+    /// What groups the item with its translations: its kind and `translation_key`, else its
+    /// reference.
+    fn group_key(&self) -> (Kind, String) {
+        let key = self
+            .source
+            .front_matter
+            .common
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| self.source.reference.clone());
+        (self.kind(), key)
+    }
+}
+
+/// The order of listings: weighted items first (lowest weight first), then newest first, then
+/// by title in Vietnamese alphabetical order, then by source path (so that every build, full
+/// or incremental, gives the same order).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    weight: i64,
+    newest: i64,
+    title: Vec<u32>,
+    path: PathBuf,
 }
 
 /// An entry of a language's listing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Listed {
     pub id: ItemId,
     /// The item is not translated into the listing's language and is shown in its original
@@ -63,7 +96,7 @@ pub struct Listed {
 }
 
 /// Where a file a static file comes from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSource {
     /// A file on disk (absolute path).
     Disk(PathBuf),
@@ -72,7 +105,7 @@ pub enum FileSource {
 }
 
 /// What produces one output file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Output {
     Item(ItemId),
     Home {
@@ -160,6 +193,24 @@ impl Output {
     }
 }
 
+/// What a route comes from: the unit in which routes are made again after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Origin {
+    /// Home pages, feeds, search, topic and locality indexes, share pages, sitemap, 404.
+    Site,
+    Listing(String, Kind),
+    /// An item's page, its print edition and the redirects of its aliases.
+    Item(ItemId),
+    Bundle(PathBuf),
+    Statics,
+    Images,
+    Collection(String, CollectionKey),
+    FormerLocalities,
+}
+
+/// A route an origin makes: (output file, what makes it, origin for messages).
+type NewRoute = (String, Output, String);
+
 /// One output file: its path in the output folder and what makes it.
 #[derive(Debug, Clone)]
 pub struct Route {
@@ -168,26 +219,113 @@ pub struct Route {
     pub output: Output,
     /// What made this route, for collision messages (`content/articles/x.md`).
     pub origin: String,
+    owner: Origin,
+}
+
+/// The items, one slot per source path seen in this session: an item keeps its id when its
+/// file is edited, deleted and created again. Indexing a slot whose file is gone is a bug.
+#[derive(Debug, Default)]
+pub struct Items(Vec<Option<Item>>);
+
+impl Items {
+    /// Every published item, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Item> {
+        self.0.iter().flatten()
+    }
+    /// The number of slots (ids are below it): what per-item tables are sized by.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, id: ItemId) -> Option<&Item> {
+        self.0.get(id).and_then(Option::as_ref)
+    }
+    /// How many items are published.
+    pub fn count(&self) -> usize {
+        self.iter().count()
+    }
+}
+
+impl std::ops::Index<ItemId> for Items {
+    type Output = Item;
+    fn index(&self, id: ItemId) -> &Item {
+        match self.0.get(id) {
+            Some(Some(item)) => item,
+            _ => panic!("item {id} is not in the library"),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Library {
-    pub items: Vec<Item>,
-    /// Translation groups: item ids of the same content in different languages.
+    pub items: Items,
+    /// Translation groups: item ids of the same content in different languages, in source
+    /// path order (a group whose files are gone stays, empty).
     pub groups: Vec<Vec<ItemId>>,
+    group_ids: HashMap<(Kind, String), usize>,
+    group_errors: BTreeMap<usize, Vec<Diagnostic>>,
+    /// The id of every source path seen in this session.
+    ids: HashMap<PathBuf, ItemId>,
     /// Published items by source path relative to the site root.
     pub by_source: HashMap<PathBuf, ItemId>,
+    /// Published items by reference (`articles/x`), every language.
+    by_reference: HashMap<String, Vec<ItemId>>,
+    /// Bulletins by the references they list.
+    listed_by: HashMap<String, BTreeSet<ItemId>>,
+    /// Items by bundle folder.
+    bundles: BTreeMap<PathBuf, BTreeSet<ItemId>>,
     /// Unpublished drafts by source path, so links to them get a clear message.
-    pub drafts: Vec<PathBuf>,
+    pub drafts: BTreeSet<PathBuf>,
     /// Files that could not be loaded (reported already): links and bulletin entries that
     /// lead to them are not reported again.
-    pub unreadable: Vec<crate::content::Unreadable>,
+    pub unreadable: Vec<Unreadable>,
     /// Every output file, by its path in the output folder.
     pub routes: BTreeMap<String, Route>,
+    made: HashMap<Origin, Vec<String>>,
     /// Topics, localities and the model directory's collections.
     pub taxonomies: Taxonomies,
-    /// Per language and kind: item ids, newest first.
+    /// Per language and kind: listing entries in listing order.
     pub listings: BTreeMap<(String, Kind), Vec<Listed>>,
+}
+
+/// What the library is made from besides the content files.
+pub struct LibraryContext<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub registry: &'a Registry,
+    pub include_drafts: bool,
+}
+
+/// What an update changed: what depends on these must be made again.
+#[derive(Debug, Default)]
+pub struct Delta {
+    /// Items added, edited, removed, or whose derived state changed (a bulletin's entries, a
+    /// bundle's route, a translation gained or lost).
+    pub items: BTreeSet<ItemId>,
+    pub groups: BTreeSet<usize>,
+    /// Listings whose entries or order changed.
+    pub listings: BTreeSet<(String, Kind)>,
+    /// Collections whose entries or order changed (or that appeared or went away).
+    pub collections: BTreeSet<(String, CollectionKey)>,
+    pub routes_added: BTreeSet<String>,
+    pub routes_removed: BTreeSet<String>,
+    /// Routes whose output changed (a redirect's target, a listing's number of pages).
+    pub routes_changed: BTreeSet<String>,
+    /// The sources as they were before the update, to put back if it fails.
+    pub replaced: Vec<(PathBuf, Option<Source>)>,
+    /// Problems found while making routes (collisions).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The changes an update applies.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files under content/ as they are now (`None`: gone, or not a published item any more).
+    pub sources: Vec<(PathBuf, Option<Source>)>,
+    /// Bundle folders whose other files changed (walked again).
+    pub bundles: BTreeSet<PathBuf>,
 }
 
 impl Library {
@@ -213,9 +351,7 @@ impl Library {
             .filter_map(move |l| self.translation(id, &l.code))
             .map(move |t| &self.items[t])
     }
-}
 
-impl Library {
     /// The version of a translation group that is counted, listed as the original and
     /// translated from: the default language's, else the first in site.yaml order.
     pub fn original(&self, config: &Config, group: &[ItemId]) -> &Item {
@@ -248,28 +384,44 @@ impl Library {
                     )
                 })
                 .collect(),
-            Output::Home { .. } => every_language(config, |code| config.language_prefix(code)),
+            Output::Home { .. } => every_language(config, |code| urls::home(config, code)),
             Output::Collection { key, page: 1, .. } => config
                 .languages
                 .iter()
                 .filter(|l| !self.taxonomies.members(&l.code, key).is_empty())
                 .map(|l| (l.code.clone(), key.route(config, &l.code)))
                 .collect(),
-            Output::TopicIndex { .. } => every_language(config, |code| {
-                format!("{}topics/", config.language_prefix(code))
-            }),
-            Output::LocalityIndex { .. } => every_language(config, |code| {
-                format!("{}localities/", config.language_prefix(code))
-            }),
-            Output::SharePage { .. } => every_language(config, |code| {
-                format!("{}share/", config.language_prefix(code))
-            }),
-            Output::Listing { kind, page: 1, .. } => {
-                every_language(config, |code| listing_route(config, code, *kind, 1))
+            Output::TopicIndex { .. } => every_language(config, |code| urls::topics(config, code)),
+            Output::LocalityIndex { .. } => {
+                every_language(config, |code| urls::localities(config, code))
             }
-            Output::SearchPage { .. } => every_language(config, |code| search_route(config, code)),
+            Output::SharePage { .. } => {
+                every_language(config, |code| urls::share_page(config, code))
+            }
+            Output::Listing { kind, page: 1, .. } => {
+                every_language(config, |code| urls::listing(config, code, *kind, 1))
+            }
+            Output::SearchPage { .. } => every_language(config, |code| urls::search(config, code)),
             _ => Vec::new(),
         }
+    }
+
+    /// A listing's entries (empty when the language has none of the kind).
+    pub fn listing(&self, lang: &str, kind: Kind) -> &[Listed] {
+        self.listings
+            .get(&(lang.to_string(), kind))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every problem of the library as it is now.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> = self
+            .items
+            .iter()
+            .flat_map(|i| i.errors.iter().chain(&i.entry_errors).cloned())
+            .collect();
+        errors.extend(self.group_errors.values().flatten().cloned());
+        errors
     }
 }
 
@@ -282,18 +434,10 @@ fn every_language(config: &Config, route_of: impl Fn(&str) -> String) -> Vec<(St
         .collect()
 }
 
-/// The output file of a route that ends with `/`.
-pub fn index_file(route: &str) -> String {
-    format!("{route}index.html")
-}
-
 /// Builds the library from loaded sources. Every problem found is returned.
 pub fn build_library(
-    root: &Path,
-    config: &Config,
-    registry: &Registry,
+    ctx: &LibraryContext,
     loaded: crate::content::Loaded,
-    include_drafts: bool,
     statics: Vec<(String, FileSource, String)>,
     topic_names: BTreeMap<String, BTreeMap<String, String>>,
 ) -> (Library, Vec<Diagnostic>) {
@@ -301,313 +445,428 @@ pub fn build_library(
         unreadable: loaded.unreadable,
         ..Library::default()
     };
-    // The loading stage's own problems are reported by the caller.
+    lib.taxonomies.topics.names = topic_names;
     let mut errors = Vec::new();
-
+    // Generated pages first: their paths are reserved before items claim any.
+    // Generated pages first, with every language's first page of each kind's listing (even
+    // when empty): their paths are reserved before items claim any.
+    let mut batch = vec![(Origin::Site, site_routes(ctx.config))];
+    for lang in &ctx.config.languages {
+        for kind in Kind::LISTED {
+            batch.push((
+                Origin::Listing(lang.code.clone(), kind),
+                listing_routes(ctx.config, &lang.code, kind, 0),
+            ));
+        }
+    }
+    let mut site = Delta::default();
+    lib.set_routes_batch(batch, &mut site);
+    errors.extend(site.errors);
     let mut sources = loaded.sources;
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    for source in sources {
-        if source.front_matter.common.draft && !include_drafts {
-            lib.drafts.push(source.rel_path.clone());
-            continue;
-        }
-        let common = &source.front_matter.common;
-        let slug = match &common.slug {
-            Some(Located {
-                value,
-                line,
-                column,
-            }) => {
-                let s = slugify(value);
-                if s.is_empty() {
-                    errors.push(
-                        Diagnostic::new(&source.rel_path, *line, *column, format!("found `{value}`, which gives an empty slug; expected letters or digits"))
-                            .with_key("slug"),
-                    );
-                }
-                s
-            }
-            None => {
-                let s = slugify(&source.file_slug);
-                if s.is_empty() {
-                    errors.push(Diagnostic::file(&source.rel_path, "the file name gives an empty slug; expected letters or digits in the name, or a `slug:` key"));
-                }
-                s
-            }
-        };
-        let locality = common
-            .locality
-            .as_ref()
-            .and_then(|l| match registry.resolve(&l.value) {
-                Ok(r) => Some(r),
-                Err(_) if registry.unavailable => None,
-                Err(message) => {
-                    errors.push(
-                        Diagnostic::new(&source.rel_path, l.line, l.column, message)
-                            .with_key("locality"),
-                    );
-                    None
-                }
-            });
-        let prefix = config.language_prefix(&source.lang);
-        let route = match source.kind {
-            Kind::Page => format!("{prefix}{slug}/"),
-            k => format!("{prefix}{}/{slug}/", k.section()),
-        };
-        let sort_key = sort_key(&source);
-        let id = lib.items.len();
-        lib.by_source.insert(source.rel_path.clone(), id);
-        lib.items.push(Item {
-            id,
-            source,
-            slug,
-            route,
-            group: 0,
-            locality,
-            bundle_route: None,
-            bulletin_items: Vec::new(),
-            sort_key,
-        });
-    }
-
-    group_translations(&mut lib, &mut errors);
-    assign_bundles(&mut lib);
-    resolve_bulletins(&mut lib, config, &mut errors);
-    check_front_matter_images(root, config, &lib, &mut errors);
-
-    // Listings per language and kind, newest first. With `fallback: default`, an item missing
-    // in a language is listed there in its original: the default language's version, else
-    // the first in site.yaml order.
-    for group in &lib.groups {
-        let kind = lib.items[group[0]].kind();
-        if kind == Kind::Page {
-            continue;
-        }
-        let original = Some(lib.original(config, group).id);
-        for lang in &config.languages {
-            let own = group
-                .iter()
-                .copied()
-                .find(|&id| lib.items[id].lang() == lang.code);
-            let entry = match (own, original, config.fallback) {
-                (Some(id), _, _) => Listed {
-                    id,
-                    untranslated: false,
-                },
-                (None, Some(id), Fallback::Default) => Listed {
-                    id,
-                    untranslated: true,
-                },
-                _ => continue,
-            };
-            lib.listings
-                .entry((lang.code.clone(), kind))
-                .or_default()
-                .push(entry);
-        }
-    }
-    for entries in lib.listings.values_mut() {
-        listing_order(&lib.items, entries);
-    }
-
-    lib.taxonomies = build_taxonomies(&lib, config, topic_names);
-    build_routes(root, config, registry, &mut lib, statics, &mut errors);
+    let changes = Changes {
+        sources: sources
+            .into_iter()
+            .map(|s| (s.rel_path.clone(), Some(s)))
+            .collect(),
+        bundles: BTreeSet::new(),
+    };
+    let delta = lib.update(ctx, changes);
+    errors.extend(delta.errors);
+    let statics = statics
+        .into_iter()
+        .map(|(file, source, origin)| (file, Output::Copy(source), origin))
+        .collect();
+    let mut copies = Delta::default();
+    lib.set_routes_batch(vec![(Origin::Statics, statics)], &mut copies);
+    errors.extend(copies.errors);
+    errors.extend(lib.search_folder_problems(ctx.config, &copies.routes_added));
+    errors.extend(lib.errors());
     (lib, errors)
 }
 
-/// Sorts entries in listing order: by their items' `sort_key`, ties in source path order.
-pub fn listing_order(items: &[Item], entries: &mut [Listed]) {
-    entries.sort_by(|a, b| {
-        items[a.id]
-            .sort_key
-            .cmp(&items[b.id].sort_key)
-            .then(a.id.cmp(&b.id))
-    });
-}
-
-/// Weighted items first (lowest weight first), then newest first, then by title.
-fn sort_key(source: &Source) -> (i64, i64, Vec<u32>) {
-    let common = &source.front_matter.common;
-    let time = match (&common.date, &source.front_matter.fields) {
-        (Some(d), _) => d.timestamp(),
-        (None, KindFields::Model(m)) => crate::date::Date {
-            year: m.year as i32,
-            month: 1,
-            day: 1,
-            time: None,
+impl Library {
+    /// Applies changed sources: every structure they touch is derived again, and what changed
+    /// is returned. The problems of the new state are [`Library::errors`] plus the delta's.
+    pub fn update(&mut self, ctx: &LibraryContext, changes: Changes) -> Delta {
+        let mut delta = Delta::default();
+        let mut touched = Touched {
+            bundles: changes.bundles,
+            ..Touched::default()
+        };
+        for (path, new) in changes.sources {
+            let id = self.id_of(&path);
+            self.drafts.remove(&path);
+            let old = self.items.0[id].take();
+            if let Some(old) = &old {
+                self.unindex(old, &mut touched);
+            }
+            delta.items.insert(id);
+            delta.replaced.push((path.clone(), old.map(|o| o.source)));
+            match new {
+                Some(source) if source.front_matter.common.draft && !ctx.include_drafts => {
+                    self.drafts.insert(path);
+                }
+                Some(source) => {
+                    let item = derive_item(ctx, id, source);
+                    self.index(&item, &mut touched);
+                    self.items.0[id] = Some(item);
+                }
+                None => {}
+            }
         }
-        .timestamp(),
-        _ => i64::MIN,
-    };
-    // Items without a weight come after weighted ones; ties keep the order of their paths.
-    (
-        common.weight.unwrap_or(i64::MAX),
-        -time.max(i64::MIN + 1),
-        crate::text::collation_key(&common.title),
-    )
-}
-
-fn group_translations(lib: &mut Library, errors: &mut Vec<Diagnostic>) {
-    let mut by_key: BTreeMap<(Kind, String), usize> = BTreeMap::new();
-    for item in &mut lib.items {
-        let key = item
-            .source
-            .front_matter
-            .common
-            .translation_key
-            .clone()
-            .unwrap_or_else(|| item.source.reference.clone());
-        let group = *by_key.entry((item.kind(), key)).or_insert_with(|| {
-            lib.groups.push(Vec::new());
-            lib.groups.len() - 1
-        });
-        item.group = group;
-        lib.groups[group].push(item.id);
+        self.regroup(&touched, &mut delta);
+        self.assign_bundles(&touched, &mut delta);
+        self.relist(ctx.config, &touched, &mut delta);
+        self.resolve_bulletins(ctx.config, &touched, &mut delta);
+        self.update_routes(ctx, &touched, &mut delta);
+        delta
     }
-    for group in &lib.groups {
-        for (i, &a) in group.iter().enumerate() {
-            for &b in &group[i + 1..] {
-                if lib.items[a].lang() == lib.items[b].lang() {
-                    errors.push(Diagnostic::file(
-                        &lib.items[b].source.rel_path,
-                        format!(
-                            "is a second `{}` version of the same item as {}; expected one file per language (check translation_key)",
-                            lib.items[b].lang(),
-                            lib.items[a].source.rel_path.display()
-                        ),
-                    ));
+
+    /// The permanent id of a source path in this session.
+    fn id_of(&mut self, path: &Path) -> ItemId {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = self.items.0.len();
+        self.items.0.push(None);
+        self.ids.insert(path.to_path_buf(), id);
+        id
+    }
+
+    /// Takes an item out of the lookup tables (before it is replaced or removed).
+    fn unindex(&mut self, item: &Item, touched: &mut Touched) {
+        self.by_source.remove(&item.source.rel_path);
+        if let Some(ids) = self.by_reference.get_mut(&item.source.reference) {
+            ids.retain(|&i| i != item.id);
+        }
+        for reference in bulletin_references(item) {
+            if let Some(b) = self.listed_by.get_mut(&reference) {
+                b.remove(&item.id);
+            }
+        }
+        if let Some(dir) = &item.source.bundle_dir {
+            if let Some(ids) = self.bundles.get_mut(dir) {
+                ids.remove(&item.id);
+            }
+            touched.bundles.insert(dir.clone());
+        }
+        self.taxonomies.topics.forget(
+            &item.source.rel_path,
+            &item.source.front_matter.common.topics,
+        );
+        let key = item.group_key();
+        if let Some(&g) = self.group_ids.get(&key) {
+            self.groups[g].retain(|&i| i != item.id);
+        }
+        touched.note(item);
+    }
+
+    /// Puts an item into the lookup tables.
+    fn index(&mut self, item: &Item, touched: &mut Touched) {
+        self.by_source.insert(item.source.rel_path.clone(), item.id);
+        self.by_reference
+            .entry(item.source.reference.clone())
+            .or_default()
+            .push(item.id);
+        for reference in bulletin_references(item) {
+            self.listed_by.entry(reference).or_default().insert(item.id);
+        }
+        if let Some(dir) = &item.source.bundle_dir {
+            self.bundles.entry(dir.clone()).or_default().insert(item.id);
+            touched.bundles.insert(dir.clone());
+        }
+        for term in &item.source.front_matter.common.topics {
+            self.taxonomies.topics.learn(&item.source.rel_path, term);
+        }
+        touched.note(item);
+    }
+
+    /// Puts the touched items into their groups (in path order) and checks each group.
+    fn regroup(&mut self, touched: &Touched, delta: &mut Delta) {
+        for key in &touched.group_keys {
+            let g = match self.group_ids.get(key) {
+                Some(&g) => g,
+                None => {
+                    self.groups.push(Vec::new());
+                    let g = self.groups.len() - 1;
+                    self.group_ids.insert(key.clone(), g);
+                    g
+                }
+            };
+            delta.groups.insert(g);
+        }
+        for &id in &touched.items {
+            let Some(item) = self.items.get(id) else {
+                continue;
+            };
+            let g = self.group_ids[&item.group_key()];
+            if !self.groups[g].contains(&id) {
+                self.groups[g].push(id);
+            }
+            if let Some(Some(item)) = self.items.0.get_mut(id) {
+                item.group = g;
+            }
+        }
+        for &g in &delta.groups {
+            let mut members = std::mem::take(&mut self.groups[g]);
+            members.sort_by(|&a, &b| {
+                self.items[a]
+                    .source
+                    .rel_path
+                    .cmp(&self.items[b].source.rel_path)
+            });
+            let mut errors = Vec::new();
+            for (i, &a) in members.iter().enumerate() {
+                for &b in &members[i + 1..] {
+                    if self.items[a].lang() == self.items[b].lang() {
+                        errors.push(Diagnostic::file(
+                            &self.items[b].source.rel_path,
+                            format!(
+                                "is a second `{}` version of the same item as {}; expected one file per language (check translation_key)",
+                                self.items[b].lang(),
+                                self.items[a].source.rel_path.display()
+                            ),
+                        ));
+                    }
+                }
+            }
+            if errors.is_empty() {
+                self.group_errors.remove(&g);
+            } else {
+                self.group_errors.insert(g, errors);
+            }
+            // Every member's listing entries may change (a translation gained or lost).
+            delta.items.extend(members.iter().copied());
+            self.groups[g] = members;
+        }
+    }
+
+    /// Bundle files are published once, under the route of the bundle's default-language item
+    /// (`index.md`, else the first by path), and every translation in the bundle points there.
+    fn assign_bundles(&mut self, touched: &Touched, delta: &mut Delta) {
+        for dir in &touched.bundles {
+            let ids: Vec<ItemId> = self
+                .bundles
+                .get(dir)
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+            let owner = ids
+                .iter()
+                .map(|&id| &self.items[id])
+                .min_by_key(|i| {
+                    let is_index = i
+                        .source
+                        .rel_path
+                        .file_name()
+                        .is_some_and(|n| n == "index.md");
+                    (!is_index, i.source.rel_path.clone())
+                })
+                .map(|i| i.route.clone());
+            for id in ids {
+                if let Some(Some(item)) = self.items.0.get_mut(id)
+                    && item.bundle_route != owner
+                {
+                    item.bundle_route = owner.clone();
+                    delta.items.insert(id);
                 }
             }
         }
     }
-}
 
-/// Bundle files are published once, under the route of the bundle's default-language item
-/// (or its first item), and every translation in the bundle points there.
-fn assign_bundles(lib: &mut Library) {
-    let mut owner: BTreeMap<PathBuf, (bool, String)> = BTreeMap::new();
-    for item in &lib.items {
-        if let Some(dir) = &item.source.bundle_dir {
-            let is_default = item
-                .source
-                .rel_path
-                .file_name()
-                .is_some_and(|n| n == "index.md");
-            let entry = owner
-                .entry(dir.clone())
-                .or_insert((is_default, item.route.clone()));
-            if is_default && !entry.0 {
-                *entry = (true, item.route.clone());
+    /// The listing and collection entries of the touched groups, made again. With `fallback:
+    /// default`, an item missing in a language is listed there in its original.
+    fn relist(&mut self, config: &Config, touched: &Touched, delta: &mut Delta) {
+        let groups: BTreeSet<usize> = touched
+            .group_keys
+            .iter()
+            .filter_map(|k| self.group_ids.get(k).copied())
+            .collect();
+        let kinds: BTreeSet<Kind> = touched.group_keys.iter().map(|(k, _)| *k).collect();
+        let mut gone: HashSet<ItemId> = touched.items.iter().copied().collect();
+        // The collections to make again: those the touched items were in, and those every
+        // member of their groups is in (an entry may change from untranslated to translated).
+        let mut keys = touched.keys.clone();
+        let mut fresh: BTreeMap<(String, Kind), Vec<Listed>> = BTreeMap::new();
+        for &g in &groups {
+            gone.extend(self.groups[g].iter().copied());
+            for &id in &self.groups[g] {
+                keys.extend(self.items[id].keys.iter().cloned());
+            }
+            let group = &self.groups[g];
+            if group.is_empty() || self.items[group[0]].kind() == Kind::Page {
+                continue;
+            }
+            let kind = self.items[group[0]].kind();
+            let original = self.original(config, group).id;
+            for lang in &config.languages {
+                let own = group
+                    .iter()
+                    .copied()
+                    .find(|&id| self.items[id].lang() == lang.code);
+                let entry = match (own, config.fallback) {
+                    (Some(id), _) => Listed {
+                        id,
+                        untranslated: false,
+                    },
+                    (None, Fallback::Default) => Listed {
+                        id: original,
+                        untranslated: true,
+                    },
+                    (None, Fallback::None) => continue,
+                };
+                fresh
+                    .entry((lang.code.clone(), kind))
+                    .or_default()
+                    .push(entry);
+            }
+        }
+        // Collections: by the keys the touched items had and have.
+        let mut collection_fresh: BTreeMap<(String, CollectionKey), Vec<Listed>> = BTreeMap::new();
+        for ((lang, _), entries) in &fresh {
+            for e in entries {
+                for key in &self.items[e.id].keys {
+                    collection_fresh
+                        .entry((lang.clone(), key.clone()))
+                        .or_default()
+                        .push(*e);
+                }
+            }
+        }
+        let mut collection_keys: BTreeSet<(String, CollectionKey)> = BTreeSet::new();
+        for lang in &config.languages {
+            for key in &keys {
+                collection_keys.insert((lang.code.clone(), key.clone()));
+            }
+        }
+        for lang in &config.languages {
+            for &kind in &kinds {
+                if kind == Kind::Page {
+                    continue;
+                }
+                let key = (lang.code.clone(), kind);
+                let new = fresh.remove(&key).unwrap_or_default();
+                let list = self.listings.entry(key.clone()).or_default();
+                if merge_entries(list, &gone, new, &self.items) {
+                    delta.listings.insert(key.clone());
+                }
+                if list.is_empty() {
+                    self.listings.remove(&key);
+                }
+            }
+        }
+        for (lang, key) in collection_keys {
+            let new = collection_fresh
+                .remove(&(lang.clone(), key.clone()))
+                .unwrap_or_default();
+            let by_lang = self.taxonomies.members.entry(lang.clone()).or_default();
+            let list = by_lang.entry(key.clone()).or_default();
+            let changed = merge_entries(list, &gone, new, &self.items);
+            if list.is_empty() {
+                by_lang.remove(&key);
+            }
+            if changed {
+                delta.collections.insert((lang, key));
+            }
+        }
+        // A topic's name is the term as first written: a new spelling renames its pages.
+        for slug in &touched.topics {
+            if self.taxonomies.topics.renamed(slug) {
+                for lang in &config.languages {
+                    delta
+                        .collections
+                        .insert((lang.code.clone(), CollectionKey::Topic(slug.clone())));
+                }
             }
         }
     }
-    for item in &mut lib.items {
-        if let Some(dir) = &item.source.bundle_dir {
-            item.bundle_route = owner.get(dir).map(|(_, r)| r.clone());
-        }
-    }
-}
 
-/// `image:` must name a file that will be published: in the item's bundle, or `/`-rooted in
-/// static/ (the site's or the theme's), or be an http(s) URL.
-fn check_front_matter_images(
-    root: &Path,
-    config: &Config,
-    lib: &Library,
-    errors: &mut Vec<Diagnostic>,
-) {
-    for item in &lib.items {
-        let Some(image) = &item.source.front_matter.common.image else {
-            continue;
-        };
-        let value = image.value.trim();
-        if value.starts_with("https://") || value.starts_with("http://") {
-            continue;
-        }
-        let problem = if let Some(rooted) = value.strip_prefix('/') {
-            let dirs = crate::theme::static_dirs(root, &config.theme);
-            (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| {
-                format!("found `{value}`, which is not in static/; expected a file static/{rooted}")
+    /// The entries of the bulletins that list a touched item (or are touched), resolved again.
+    fn resolve_bulletins(&mut self, config: &Config, touched: &Touched, delta: &mut Delta) {
+        let mut bulletins: BTreeSet<ItemId> = touched
+            .items
+            .iter()
+            .copied()
+            .filter(|&id| {
+                self.items
+                    .get(id)
+                    .is_some_and(|i| i.kind() == Kind::Bulletin)
             })
-        } else {
-            match &item.source.bundle_dir {
-                None => Some(format!(
-                    "found `{value}`, relative to an item that is not a bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{value}`"
-                )),
-                Some(dir) => match normalize_path(&dir.join(value)) {
-                    Some(p) if p.starts_with(dir) && root.join(&p).is_file() => None,
-                    _ => Some(format!(
-                        "found `{value}`, which is not a file in the bundle folder {}",
-                        dir.display()
-                    )),
-                },
+            .collect();
+        // A group's translations change what every member's reference resolves to.
+        let mut references: BTreeSet<String> = touched.references.clone();
+        for key in &touched.group_keys {
+            if let Some(&g) = self.group_ids.get(key) {
+                for &id in &self.groups[g] {
+                    references.insert(self.items[id].source.reference.clone());
+                }
             }
-        };
-        if let Some(message) = problem {
-            errors.push(
-                Diagnostic::new(&item.source.rel_path, image.line, image.column, message)
-                    .with_key("image"),
-            );
+        }
+        for reference in &references {
+            if let Some(b) = self.listed_by.get(reference) {
+                bulletins.extend(b.iter().copied());
+            }
+        }
+        for id in bulletins {
+            let (entries, errors) = self.bulletin_entries(config, &self.items[id]);
+            if let Some(Some(item)) = self.items.0.get_mut(id) {
+                if item.bulletin_items != entries {
+                    delta.items.insert(id);
+                }
+                item.bulletin_items = entries;
+                item.entry_errors = errors;
+            }
         }
     }
-}
 
-fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagnostic>) {
-    let mut by_reference: HashMap<(&str, &str), ItemId> = HashMap::new();
-    for item in &lib.items {
-        by_reference.insert((item.source.reference.as_str(), item.lang()), item.id);
-    }
-    let drafts: Vec<String> = lib
-        .drafts
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let mut resolved: Vec<(ItemId, Vec<Listed>)> = Vec::new();
-    for item in &lib.items {
+    /// A bulletin's entries: each reference's item in the bulletin's language, else its
+    /// original (marked untranslated) whatever the listings' fallback policy, so that an
+    /// edition handed out at a meeting never loses an item.
+    fn bulletin_entries(&self, config: &Config, item: &Item) -> (Vec<Listed>, Vec<Diagnostic>) {
         let KindFields::Bulletin(b) = &item.source.front_matter.fields else {
-            continue;
+            return (Vec::new(), Vec::new());
         };
-        let mut ids = Vec::new();
+        let mut entries = Vec::new();
+        let mut errors = Vec::new();
         for r in &b.items {
-            let reference = r.value.trim().trim_end_matches(".md").trim_matches('/');
-            let found = by_reference
-                .get(&(reference, item.lang()))
-                .or_else(|| by_reference.get(&(reference, config.default_language.as_str())))
-                .or_else(|| {
-                    lib.items
-                        .iter()
-                        .find(|i| i.source.reference == reference)
-                        .map(|i| &i.id)
-                });
+            let reference = clean_reference(&r.value);
+            let candidates = self
+                .by_reference
+                .get(reference)
+                .map_or(&[][..], Vec::as_slice);
+            let in_lang = |lang: &str| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&c| self.items[c].lang() == lang)
+            };
+            let found = in_lang(item.lang())
+                .or_else(|| in_lang(&config.default_language))
+                .or_else(|| candidates.iter().copied().min());
             match found {
-                // The item in the bulletin's language, else its original (marked untranslated),
-                // whatever the listings' fallback policy: an edition handed out at a meeting
-                // never loses an item.
-                Some(&id) => match lib.translation(id, item.lang()) {
-                    Some(t) => ids.push(Listed {
+                Some(id) => match self.translation(id, item.lang()) {
+                    Some(t) => entries.push(Listed {
                         id: t,
                         untranslated: false,
                     }),
-                    None => ids.push(Listed {
-                        id: lib.original(config, &lib.groups[lib.items[id].group]).id,
+                    None => entries.push(Listed {
+                        id: self.original(config, &self.groups[self.items[id].group]).id,
                         untranslated: true,
                     }),
                 },
-                None if lib.unreadable.iter().any(|u| u.reference == reference) => {}
+                None if self.unreadable.iter().any(|u| u.reference == reference) => {}
                 None => {
-                    let draft = drafts
-                        .iter()
-                        .any(|d| d.contains(&format!("content/{reference}")));
+                    let draft = self.drafts.iter().any(|d| {
+                        d.to_string_lossy()
+                            .contains(&format!("content/{reference}"))
+                    });
                     let message = if draft {
                         format!(
                             "`{reference}` is a draft, which is not published; publish it or remove it from the edition"
                         )
                     } else {
-                        let known: Vec<&str> = lib
-                            .items
-                            .iter()
-                            .map(|i| i.source.reference.as_str())
-                            .collect();
+                        let known: Vec<&str> =
+                            self.by_reference.keys().map(String::as_str).collect();
                         let hint = crate::content::front_matter::suggest(reference, &known)
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
@@ -622,177 +881,170 @@ fn resolve_bulletins(lib: &mut Library, config: &Config, errors: &mut Vec<Diagno
                 }
             }
         }
-        resolved.push((item.id, ids));
+        (entries, errors)
     }
-    for (id, ids) in resolved {
-        lib.items[id].bulletin_items = ids;
-    }
-}
 
-/// Adds one output file to the route table; a second route to the same file is an error that
-/// names both origins.
-pub fn add_route(
-    lib: &mut Library,
-    file: String,
-    output: Output,
-    origin: String,
-    errors: &mut Vec<Diagnostic>,
-) {
-    if let Some(existing) = lib.routes.get(&file) {
-        let at = |origin: &str| {
-            if origin.starts_with("content/") || origin.starts_with("static/") {
-                origin.to_string()
-            } else {
-                format!("the {origin}")
+    /// Makes again the routes of everything the update touched.
+    fn update_routes(&mut self, ctx: &LibraryContext, touched: &Touched, delta: &mut Delta) {
+        let mut batch = Vec::new();
+        for &id in &delta.items {
+            let routes = self
+                .items
+                .get(id)
+                .map(|i| item_routes(ctx.config, i))
+                .unwrap_or_default();
+            batch.push((Origin::Item(id), routes));
+        }
+        for dir in &touched.bundles {
+            let (routes, problems) = self.bundle_routes(ctx, dir);
+            delta.errors.extend(problems);
+            batch.push((Origin::Bundle(dir.clone()), routes));
+        }
+        for (lang, kind) in &delta.listings {
+            let count = self.listing(lang, *kind).len();
+            batch.push((
+                Origin::Listing(lang.clone(), *kind),
+                listing_routes(ctx.config, lang, *kind, count),
+            ));
+        }
+        for (lang, key) in &delta.collections {
+            let count = self.taxonomies.members(lang, key).len();
+            batch.push((
+                Origin::Collection(lang.clone(), key.clone()),
+                collection_routes(ctx.config, lang, key, count),
+            ));
+        }
+        batch.push((Origin::FormerLocalities, self.former_locality_routes(ctx)));
+        self.set_routes_batch(batch, delta);
+        let problems = self.search_folder_problems(ctx.config, &delta.routes_added);
+        delta.errors.extend(problems);
+    }
+
+    /// The search index writes more files than its route names (its shards and document
+    /// files), all in the search page's folder: nothing else may put files there.
+    fn search_folder_problems(&self, config: &Config, added: &BTreeSet<String>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for file in added {
+            let Some(route) = self.routes.get(file) else {
+                continue;
+            };
+            if matches!(
+                route.output,
+                Output::SearchPage { .. } | Output::SearchIndex { .. }
+            ) {
+                continue;
             }
+            for lang in &config.languages {
+                let folder = urls::search(config, &lang.code);
+                if file.starts_with(&folder) {
+                    problems.push(Diagnostic::file(
+                        route.origin.clone(),
+                        format!(
+                            "puts a file at /{file}, in the folder of the search page and its index (/{folder}); move it elsewhere"
+                        ),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// Replaces the routes of each origin of the batch: first the files no origin makes any
+    /// more go (so that two items swapping slugs do not collide), then the new ones come. A
+    /// route to a file another origin makes is an error that names both origins.
+    fn set_routes_batch(&mut self, batch: Vec<(Origin, Vec<NewRoute>)>, delta: &mut Delta) {
+        for (owner, routes) in &batch {
+            let new: HashSet<&str> = routes.iter().map(|(f, _, _)| f.as_str()).collect();
+            for file in self.made.remove(owner).unwrap_or_default() {
+                if !new.contains(file.as_str())
+                    && self.routes.get(&file).is_some_and(|r| r.owner == *owner)
+                {
+                    self.routes.remove(&file);
+                    if !delta.routes_added.remove(&file) {
+                        delta.routes_removed.insert(file.clone());
+                    }
+                    delta.routes_changed.remove(&file);
+                }
+            }
+        }
+        for (owner, routes) in batch {
+            let mut made = Vec::with_capacity(routes.len());
+            for (file, output, origin) in routes {
+                match self.routes.get_mut(&file) {
+                    Some(existing) if existing.owner != owner => {
+                        let at = |origin: &str| {
+                            if origin.starts_with("content/") || origin.starts_with("static/") {
+                                origin.to_string()
+                            } else {
+                                format!("the {origin}")
+                            }
+                        };
+                        delta.errors.push(Diagnostic::file(
+                            origin.clone(),
+                            format!(
+                                "maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`",
+                                file.trim_end_matches("index.html"),
+                                at(&existing.origin)
+                            ),
+                        ));
+                        continue;
+                    }
+                    Some(existing) => {
+                        if existing.output != output {
+                            existing.output = output;
+                            delta.routes_changed.insert(file.clone());
+                        }
+                        existing.origin = origin;
+                    }
+                    None => {
+                        if !delta.routes_removed.remove(&file) {
+                            delta.routes_added.insert(file.clone());
+                        } else {
+                            delta.routes_changed.insert(file.clone());
+                        }
+                        self.routes.insert(
+                            file.clone(),
+                            Route {
+                                file: file.clone(),
+                                output,
+                                origin,
+                                owner: owner.clone(),
+                            },
+                        );
+                    }
+                }
+                made.push(file);
+            }
+            self.made.insert(owner, made);
+        }
+    }
+
+    /// Replaces the routes of the resized images.
+    pub fn set_image_routes(&mut self, routes: Vec<(String, PathBuf, String)>) -> Delta {
+        let mut delta = Delta::default();
+        let routes = routes
+            .into_iter()
+            .map(|(file, cached, origin)| (file, Output::Copy(FileSource::Disk(cached)), origin))
+            .collect();
+        self.set_routes_batch(vec![(Origin::Images, routes)], &mut delta);
+        delta
+    }
+
+    /// The files of a bundle folder, under its owner's route.
+    /// An HTML file, or an SVG file with scripts, is not published unless `unsafe_html: true`
+    /// (the HTML safety rule holds for bundle files too): it is a problem instead.
+    fn bundle_routes(&self, ctx: &LibraryContext, dir: &Path) -> (Vec<NewRoute>, Vec<Diagnostic>) {
+        let owner = self
+            .bundles
+            .get(dir)
+            .and_then(|ids| ids.iter().next())
+            .and_then(|&id| self.items[id].bundle_route.clone());
+        let Some(route) = owner else {
+            return (Vec::new(), Vec::new());
         };
-        errors.push(Diagnostic::file(
-            origin.clone(),
-            format!(
-                "maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`",
-                file.trim_end_matches("index.html"),
-                at(&existing.origin)
-            ),
-        ));
-        return;
-    }
-    lib.routes.insert(
-        file.clone(),
-        Route {
-            file,
-            output,
-            origin,
-        },
-    );
-}
-
-fn build_routes(
-    root: &Path,
-    config: &Config,
-    registry: &Registry,
-    lib: &mut Library,
-    statics: Vec<(String, FileSource, String)>,
-    errors: &mut Vec<Diagnostic>,
-) {
-    let add = add_route;
-
-    // Generated pages first: their paths are reserved before items claim any.
-    for lang in &config.languages {
-        let prefix = config.language_prefix(&lang.code);
-        add(
-            lib,
-            index_file(&prefix),
-            Output::Home {
-                lang: lang.code.clone(),
-            },
-            format!("home page ({})", lang.code),
-            errors,
-        );
-        add(
-            lib,
-            format!("{prefix}atom.xml"),
-            Output::Feed {
-                lang: lang.code.clone(),
-            },
-            format!("feed ({})", lang.code),
-            errors,
-        );
-        let search = search_route(config, &lang.code);
-        add(
-            lib,
-            index_file(&search),
-            Output::SearchPage {
-                lang: lang.code.clone(),
-            },
-            format!("search page ({})", lang.code),
-            errors,
-        );
-        add(
-            lib,
-            format!("{search}{INDEX_FILE}"),
-            Output::SearchIndex {
-                lang: lang.code.clone(),
-            },
-            format!("search index ({})", lang.code),
-            errors,
-        );
-        for kind in Kind::LISTED {
-            let count = lib
-                .listings
-                .get(&(lang.code.clone(), kind))
-                .map_or(0, Vec::len);
-            let pages = count.div_ceil(config.paginate).max(1);
-            for page in 1..=pages {
-                let route = listing_route(config, &lang.code, kind, page);
-                add(
-                    lib,
-                    index_file(&route),
-                    Output::Listing {
-                        kind,
-                        lang: lang.code.clone(),
-                        page,
-                        pages,
-                    },
-                    format!("{} listing", kind.section()),
-                    errors,
-                );
-            }
-        }
-    }
-    add(
-        lib,
-        "sitemap.xml".into(),
-        Output::Sitemap,
-        "sitemap".into(),
-        errors,
-    );
-    add(
-        lib,
-        "404.html".into(),
-        Output::NotFound,
-        "404 page".into(),
-        errors,
-    );
-
-    let items: Vec<(ItemId, String, String)> = lib
-        .items
-        .iter()
-        .map(|i| {
-            (
-                i.id,
-                index_file(&i.route),
-                i.source.rel_path.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
-    for (id, file, origin) in items {
-        add(lib, file, Output::Item(id), origin, errors);
-    }
-    let prints: Vec<(ItemId, String, String)> = lib
-        .items
-        .iter()
-        .filter(|i| i.kind() == Kind::Bulletin)
-        .map(|i| {
-            (
-                i.id,
-                index_file(&format!("{}print/", i.route)),
-                i.source.rel_path.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
-    for (id, file, origin) in prints {
-        add(lib, file, Output::BulletinPrint(id), origin, errors);
-    }
-
-    // Bundle files, once per bundle.
-    let mut bundles: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for item in &lib.items {
-        if let (Some(dir), Some(route)) = (&item.source.bundle_dir, &item.bundle_route) {
-            bundles.insert(dir.clone(), route.clone());
-        }
-    }
-    for (dir, route) in bundles {
-        let walker = walkdir::WalkDir::new(root.join(&dir))
+        let mut routes = Vec::new();
+        let mut problems = Vec::new();
+        let walker = walkdir::WalkDir::new(ctx.root.join(dir))
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
@@ -800,189 +1052,401 @@ fn build_routes(
             if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(root.join(&dir)) else {
+            let Some(rel) = entry
+                .path()
+                .strip_prefix(ctx.root.join(dir))
+                .ok()
+                .and_then(safe_relative)
+            else {
                 continue;
             };
-            let Some(rel) = safe_relative(rel) else {
-                continue;
-            };
-            let shown = display_path(root, entry.path());
-            if !config.unsafe_html
+            let shown = display_path(ctx.root, entry.path());
+            if !ctx.config.unsafe_html
                 && let Some(problem) = crate::content::bundle_files::problem(entry.path(), &shown)
             {
-                errors.push(problem);
+                problems.push(problem);
                 continue;
             }
-            let origin = shown.to_string_lossy().into_owned();
-            add(
-                lib,
+            routes.push((
                 format!("{route}{rel}"),
                 Output::Copy(FileSource::Disk(entry.path().to_path_buf())),
-                origin,
-                errors,
-            );
+                shown.to_string_lossy().into_owned(),
+            ));
         }
+        (routes, problems)
     }
 
-    for (file, source, origin) in statics {
-        add(lib, file, Output::Copy(source), origin, errors);
-    }
-
-    // Old URLs of items: a redirect page each, so that old links keep working.
-    let mut aliases = Vec::new();
-    for item in &lib.items {
-        for alias in &item.source.front_matter.common.aliases {
-            match alias_file(config, &alias.value) {
-                Some(file) => aliases.push((file, item.id, item.source.rel_path.to_string_lossy().into_owned())),
-                None => errors.push(
-                    Diagnostic::new(&item.source.rel_path, alias.line, alias.column, format!(
-                        "found `{}`; expected an old URL path of this site such as /tin-cu/bai-viet/ (no `..`, no scheme)",
-                        alias.value
-                    ))
-                    .with_key("aliases"),
-                ),
+    /// Merged-away units keep their old locality pages, as redirects to their successor's.
+    /// Besides the ids of the registry, `former-province/commune` ids that items use get one.
+    fn former_locality_routes(&self, ctx: &LibraryContext) -> Vec<NewRoute> {
+        let (config, registry) = (ctx.config, ctx.registry);
+        let mut former: BTreeMap<String, String> = registry.former.clone();
+        for item in self.items.iter() {
+            if let Some(r) = &item.locality
+                && let Some(f) = &r.former
+            {
+                former.entry(f.clone()).or_insert_with(|| r.id.clone());
             }
         }
-    }
-    for (file, to, origin) in aliases {
-        let item = &lib.items[to];
-        let output = Output::Redirect {
-            route: item.route.clone(),
-            lang: item.lang().to_string(),
-            title: item.title().to_string(),
-        };
-        add(lib, file, output, origin, errors);
-    }
-
-    // Topics, localities and model directory pages, per language.
-    for lang in &config.languages {
-        let prefix = config.language_prefix(&lang.code);
-        add(
-            lib,
-            index_file(&format!("{prefix}topics/")),
-            Output::TopicIndex {
-                lang: lang.code.clone(),
-            },
-            "topics page".into(),
-            errors,
-        );
-        add(
-            lib,
-            index_file(&format!("{prefix}localities/")),
-            Output::LocalityIndex {
-                lang: lang.code.clone(),
-            },
-            "localities page".into(),
-            errors,
-        );
-        if config.share {
-            add(
-                lib,
-                index_file(&format!("{prefix}share/")),
-                Output::SharePage {
+        let mut routes = Vec::new();
+        for lang in &config.languages {
+            for (old, current) in &former {
+                let key = CollectionKey::Locality(current.clone());
+                let (route, title) = if !self.taxonomies.members(&lang.code, &key).is_empty() {
+                    let name = registry
+                        .localities
+                        .get(current)
+                        .map_or(current.as_str(), |l| {
+                            l.name(&lang.code, &config.default_language)
+                        });
+                    (key.route(config, &lang.code), name.to_string())
+                } else {
+                    (urls::localities(config, &lang.code), lang.title.clone())
+                };
+                let output = Output::Redirect {
+                    route,
                     lang: lang.code.clone(),
-                },
-                "share page".into(),
-                errors,
-            );
-            add(
-                lib,
-                format!("{prefix}share.json"),
-                Output::ShareJson {
-                    lang: lang.code.clone(),
-                },
-                "share.json".into(),
-                errors,
-            );
-        }
-    }
-
-    let collections: Vec<(String, CollectionKey, usize)> = lib
-        .taxonomies
-        .counts()
-        .map(|(lang, key, n)| (lang.to_string(), key.clone(), n))
-        .collect();
-    for (lang, key, count) in collections {
-        let pages = count.div_ceil(config.paginate).max(1);
-        for page in 1..=pages {
-            let file = index_file(&key.page_route(config, &lang, page));
-            let origin = format!("{} page", key.kind());
-            add(
-                lib,
-                file,
-                Output::Collection {
-                    key: key.clone(),
-                    lang: lang.clone(),
-                    page,
-                    pages,
-                },
-                origin,
-                errors,
-            );
-        }
-    }
-
-    // Merged-away units keep their old locality pages, as redirects to their successor's.
-    // Besides the ids of the registry, `former-province/commune` ids that items use get one.
-    let mut former: BTreeMap<String, String> = registry.former.clone();
-    for item in &lib.items {
-        if let Some(r) = &item.locality
-            && let Some(f) = &r.former
-        {
-            former.entry(f.clone()).or_insert_with(|| r.id.clone());
-        }
-    }
-    for lang in &config.languages {
-        for (old, current) in &former {
-            let key = CollectionKey::Locality(current.clone());
-            let (route, title) = if !lib.taxonomies.members(&lang.code, &key).is_empty() {
-                let name = registry
-                    .localities
-                    .get(current)
-                    .map_or(current.as_str(), |l| {
-                        l.name(&lang.code, &config.default_language)
-                    });
-                (key.route(config, &lang.code), name.to_string())
-            } else {
-                (
-                    format!("{}localities/", config.language_prefix(&lang.code)),
-                    lang.title.clone(),
-                )
-            };
-            let file = index_file(&format!(
-                "{}localities/{old}/",
-                config.language_prefix(&lang.code)
-            ));
-            let output = Output::Redirect {
-                route,
-                lang: lang.code.clone(),
-                title,
-            };
-            add(lib, file, output, format!("former locality {old}"), errors);
-        }
-    }
-
-    // The search index writes more files than its route names (its shards and document
-    // files), all in the search page's folder: nothing else may put files there.
-    for lang in &config.languages {
-        let folder = search_route(config, &lang.code);
-        for route in lib.routes.values() {
-            if route.file.starts_with(&folder)
-                && !matches!(
-                    route.output,
-                    Output::SearchPage { .. } | Output::SearchIndex { .. }
-                )
-            {
-                errors.push(Diagnostic::file(
-                    route.origin.clone(),
-                    format!(
-                        "puts a file at /{}, in the folder of the search page and its index (/{folder}); move it elsewhere",
-                        route.file
-                    ),
+                    title,
+                };
+                routes.push((
+                    index_file(&urls::locality(config, &lang.code, old)),
+                    output,
+                    format!("former locality {old}"),
                 ));
             }
         }
+        routes
     }
+}
+
+/// What an update touched, gathered while sources are taken out and put in.
+#[derive(Debug, Default)]
+struct Touched {
+    items: BTreeSet<ItemId>,
+    group_keys: BTreeSet<(Kind, String)>,
+    /// Collections the touched items were or are in.
+    keys: BTreeSet<CollectionKey>,
+    references: BTreeSet<String>,
+    bundles: BTreeSet<PathBuf>,
+    topics: BTreeSet<String>,
+}
+
+impl Touched {
+    fn note(&mut self, item: &Item) {
+        self.items.insert(item.id);
+        self.group_keys.insert(item.group_key());
+        self.keys.extend(item.keys.iter().cloned());
+        self.references.insert(item.source.reference.clone());
+        for term in &item.source.front_matter.common.topics {
+            self.topics.insert(slugify(term));
+        }
+    }
+}
+
+/// Replaces the entries of `gone` items in a sorted list by `new` ones, in listing order;
+/// whether the list changed.
+fn merge_entries(
+    list: &mut Vec<Listed>,
+    gone: &HashSet<ItemId>,
+    mut new: Vec<Listed>,
+    items: &Items,
+) -> bool {
+    let before = list.clone();
+    list.retain(|e| !gone.contains(&e.id));
+    if new.len() < 16 {
+        for e in new {
+            let at = list.partition_point(|x| items[x.id].sort_key < items[e.id].sort_key);
+            list.insert(at, e);
+        }
+    } else {
+        list.append(&mut new);
+        listing_order(items, list);
+    }
+    *list != before
+}
+
+/// Sorts entries in listing order.
+pub fn listing_order(items: &Items, entries: &mut [Listed]) {
+    entries.sort_by(|a, b| items[a.id].sort_key.cmp(&items[b.id].sort_key));
+}
+
+/// `articles/x` as a bulletin lists it (`.md` and slashes around it are forgiven).
+fn clean_reference(value: &str) -> &str {
+    value.trim().trim_end_matches(".md").trim_matches('/')
+}
+
+fn bulletin_references(item: &Item) -> Vec<String> {
+    match &item.source.front_matter.fields {
+        KindFields::Bulletin(b) => b
+            .items
+            .iter()
+            .map(|r| clean_reference(&r.value).to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// An item as the library holds it: its slug, route, locality, order and collections, with
+/// the problems found in it alone.
+fn derive_item(ctx: &LibraryContext, id: ItemId, source: Source) -> Item {
+    let mut errors = Vec::new();
+    let common = &source.front_matter.common;
+    let slug = match &common.slug {
+        Some(Located {
+            value,
+            line,
+            column,
+        }) => {
+            let s = slugify(value);
+            if s.is_empty() {
+                errors.push(
+                    Diagnostic::new(
+                        &source.rel_path,
+                        *line,
+                        *column,
+                        format!(
+                            "found `{value}`, which gives an empty slug; expected letters or digits"
+                        ),
+                    )
+                    .with_key("slug"),
+                );
+            }
+            s
+        }
+        None => {
+            let s = slugify(&source.file_slug);
+            if s.is_empty() {
+                errors.push(Diagnostic::file(&source.rel_path, "the file name gives an empty slug; expected letters or digits in the name, or a `slug:` key"));
+            }
+            s
+        }
+    };
+    let locality = common
+        .locality
+        .as_ref()
+        .and_then(|l| match ctx.registry.resolve(&l.value) {
+            Ok(r) => Some(r),
+            Err(_) if ctx.registry.unavailable => None,
+            Err(message) => {
+                errors.push(
+                    Diagnostic::new(&source.rel_path, l.line, l.column, message)
+                        .with_key("locality"),
+                );
+                None
+            }
+        });
+    if let Some(problem) = front_matter_image_problem(ctx, &source) {
+        errors.push(problem);
+    }
+    for alias in &common.aliases {
+        if alias_file(ctx.config, &alias.value).is_none() {
+            errors.push(
+                Diagnostic::new(&source.rel_path, alias.line, alias.column, format!(
+                    "found `{}`; expected an old URL path of this site such as /tin-cu/bai-viet/ (no `..`, no scheme)",
+                    alias.value
+                ))
+                .with_key("aliases"),
+            );
+        }
+    }
+    let route = urls::item(ctx.config, &source.lang, source.kind, &slug);
+    let sort_key = sort_key(&source);
+    let keys = crate::taxonomy::keys_of(&source, locality.as_ref());
+    Item {
+        id,
+        source,
+        slug,
+        route,
+        group: 0,
+        locality,
+        bundle_route: None,
+        bulletin_items: Vec::new(),
+        sort_key,
+        keys,
+        errors,
+        entry_errors: Vec::new(),
+    }
+}
+
+fn sort_key(source: &Source) -> SortKey {
+    let common = &source.front_matter.common;
+    let time = match (&common.date, &source.front_matter.fields) {
+        (Some(d), _) => d.timestamp(),
+        (None, KindFields::Model(m)) => crate::date::Date {
+            year: m.year as i32,
+            month: 1,
+            day: 1,
+            time: None,
+        }
+        .timestamp(),
+        _ => i64::MIN,
+    };
+    SortKey {
+        weight: common.weight.unwrap_or(i64::MAX),
+        newest: -time.max(i64::MIN + 1),
+        title: crate::text::collation_key(&common.title),
+        path: source.rel_path.clone(),
+    }
+}
+
+/// `image:` must name a file that will be published: in the item's bundle, or `/`-rooted in
+/// static/ (the site's or the theme's), or be an http(s) URL.
+fn front_matter_image_problem(ctx: &LibraryContext, source: &Source) -> Option<Diagnostic> {
+    let image = source.front_matter.common.image.as_ref()?;
+    let value = image.value.trim();
+    if value.starts_with("https://") || value.starts_with("http://") {
+        return None;
+    }
+    let problem = if let Some(rooted) = value.strip_prefix('/') {
+        let dirs = crate::theme::static_dirs(ctx.root, &ctx.config.theme);
+        (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| {
+            format!("found `{value}`, which is not in static/; expected a file static/{rooted}")
+        })
+    } else {
+        match &source.bundle_dir {
+            None => Some(format!(
+                "found `{value}`, relative to an item that is not a bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{value}`"
+            )),
+            Some(dir) => match normalize_path(&dir.join(value)) {
+                Some(p) if p.starts_with(dir) && ctx.root.join(&p).is_file() => None,
+                _ => Some(format!(
+                    "found `{value}`, which is not a file in the bundle folder {}",
+                    dir.display()
+                )),
+            },
+        }
+    }?;
+    Some(Diagnostic::new(&source.rel_path, image.line, image.column, problem).with_key("image"))
+}
+
+/// An item's own routes: its page, a bulletin's print edition, redirects from its aliases.
+fn item_routes(config: &Config, item: &Item) -> Vec<NewRoute> {
+    let origin = item.source.rel_path.to_string_lossy().into_owned();
+    let mut routes = vec![(
+        index_file(&item.route),
+        Output::Item(item.id),
+        origin.clone(),
+    )];
+    if item.kind() == Kind::Bulletin {
+        routes.push((
+            index_file(&urls::print(&item.route)),
+            Output::BulletinPrint(item.id),
+            origin.clone(),
+        ));
+    }
+    for alias in &item.source.front_matter.common.aliases {
+        if let Some(file) = alias_file(config, &alias.value) {
+            let output = Output::Redirect {
+                route: item.route.clone(),
+                lang: item.lang().to_string(),
+                title: item.title().to_string(),
+            };
+            routes.push((file, output, origin.clone()));
+        }
+    }
+    routes
+}
+
+/// The pages of a listing of `count` entries (at least one, even empty).
+fn listing_routes(config: &Config, lang: &str, kind: Kind, count: usize) -> Vec<NewRoute> {
+    let pages = count.div_ceil(config.paginate).max(1);
+    (1..=pages)
+        .map(|page| {
+            (
+                index_file(&urls::listing(config, lang, kind, page)),
+                Output::Listing {
+                    kind,
+                    lang: lang.to_string(),
+                    page,
+                    pages,
+                },
+                format!("{} listing", kind.section()),
+            )
+        })
+        .collect()
+}
+
+/// The pages of a collection of `count` entries (none when it is empty).
+fn collection_routes(
+    config: &Config,
+    lang: &str,
+    key: &CollectionKey,
+    count: usize,
+) -> Vec<NewRoute> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let pages = count.div_ceil(config.paginate);
+    (1..=pages)
+        .map(|page| {
+            (
+                index_file(&key.page_route(config, lang, page)),
+                Output::Collection {
+                    key: key.clone(),
+                    lang: lang.to_string(),
+                    page,
+                    pages,
+                },
+                format!("{} page", key.kind()),
+            )
+        })
+        .collect()
+}
+
+/// The pages every site has, per language: home, feed, search page and index, topics and
+/// localities pages, share page and JSON; then the sitemap and the 404 page.
+fn site_routes(config: &Config) -> Vec<NewRoute> {
+    let mut routes = Vec::new();
+    for lang in &config.languages {
+        let code = lang.code.as_str();
+        let l = || code.to_string();
+        routes.push((
+            index_file(&urls::home(config, code)),
+            Output::Home { lang: l() },
+            format!("home page ({code})"),
+        ));
+        routes.push((
+            urls::feed(config, code),
+            Output::Feed { lang: l() },
+            format!("feed ({code})"),
+        ));
+        let search = urls::search(config, code);
+        routes.push((
+            index_file(&search),
+            Output::SearchPage { lang: l() },
+            format!("search page ({code})"),
+        ));
+        routes.push((
+            format!("{search}{INDEX_FILE}"),
+            Output::SearchIndex { lang: l() },
+            format!("search index ({code})"),
+        ));
+        routes.push((
+            index_file(&urls::topics(config, code)),
+            Output::TopicIndex { lang: l() },
+            "topics page".into(),
+        ));
+        routes.push((
+            index_file(&urls::localities(config, code)),
+            Output::LocalityIndex { lang: l() },
+            "localities page".into(),
+        ));
+        if config.share {
+            routes.push((
+                index_file(&urls::share_page(config, code)),
+                Output::SharePage { lang: l() },
+                "share page".into(),
+            ));
+            routes.push((
+                urls::share_json(config, code),
+                Output::ShareJson { lang: l() },
+                "share.json".into(),
+            ));
+        }
+    }
+    routes.push((urls::SITEMAP.into(), Output::Sitemap, "sitemap".into()));
+    routes.push((urls::NOT_FOUND.into(), Output::NotFound, "404 page".into()));
+    routes
 }
 
 /// The output file of an alias: `/old/path/` → `old/path/index.html`, `/old.html` as is.
@@ -1001,16 +1465,6 @@ fn alias_file(config: &Config, alias: &str) -> Option<String> {
         Some(format!("{rel}/index.html"))
     } else {
         Some(rel)
-    }
-}
-
-/// `articles/`, `en/articles/`, `articles/page/2/`.
-pub fn listing_route(config: &Config, lang: &str, kind: Kind, page: usize) -> String {
-    let base = format!("{}{}/", config.language_prefix(lang), kind.section());
-    if page <= 1 {
-        base
-    } else {
-        format!("{base}page/{page}/")
     }
 }
 

@@ -261,9 +261,8 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
                 warnings_note(r.warnings)
             ),
             Ok(r) => println!(
-                "bantin: rebuilt ({}) {} files, {} changed, in {} ms{}",
-                r.scope,
-                r.rendered,
+                "bantin: {}; {} files on disk changed, in {} ms{}",
+                r.summary,
                 r.written,
                 r.elapsed.as_millis(),
                 warnings_note(r.warnings)

@@ -27,12 +27,11 @@
 //! summary, topics, locality, unit, policy and model area names, the body's headings and the
 //! start of its text ([`BODY_CHARS`]); words of one letter are left out.
 
-use crate::config::Config;
 use crate::content::Kind;
 use crate::content::front_matter::KindFields;
-use crate::library::{Library, Listed};
+use crate::library::{Item, Listed};
 use crate::render::context::{SummaryCtx, date_ctx};
-use rayon::prelude::*;
+use crate::render::view::View;
 use std::collections::HashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -53,7 +52,7 @@ const MAX_TERM_CHARS: usize = 40;
 
 /// Where in an item a word was found, from least to most telling. The browser weighs a match
 /// by the best field of the word in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Field {
     Body = 0,
     Summary = 1,
@@ -160,7 +159,7 @@ pub struct DocText<'a> {
 /// The distinct words of one item as written (case included), each with the best field it
 /// occurs in: byte ranges of `text`, which holds the item's indexed text. Words are folded
 /// later, once per distinct spelling in a whole language's index rather than once per item.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
 pub struct DocWords {
     text: String,
     words: Vec<(u32, u32, Field)>,
@@ -598,150 +597,94 @@ pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
     files
 }
 
-/// The route of a language's search page (`search/`, `en/search/`); the index files sit
-/// beside it.
-pub fn search_route(config: &Config, lang: &str) -> String {
-    format!("{}search/", config.language_prefix(lang))
-}
-
 /// The documents of a language's index: what its listings show (its own items and, with
 /// `fallback: default`, the originals of items not translated into it), in listing order
 /// across kinds. Plain pages are not listed and not indexed.
-pub fn language_docs(library: &Library, lang: &str) -> Vec<Listed> {
+fn language_docs(view: &View, lang: &str) -> Vec<Listed> {
     let mut docs: Vec<Listed> = Kind::LISTED
         .iter()
-        .filter_map(|&k| library.listings.get(&(lang.to_string(), k)))
-        .flatten()
+        .flat_map(|&k| view.listing(lang, k))
         .copied()
         .collect();
-    crate::library::listing_order(&library.items, &mut docs);
+    crate::library::listing_order(&view.library().items, &mut docs);
     docs
 }
 
-/// Everything the index needs from the rest of the site.
-pub struct SiteIndexInput<'a> {
-    pub config: &'a Config,
-    pub library: &'a Library,
-    pub registry: &'a crate::locality::Registry,
-    pub i18n: &'a crate::i18n::I18n,
-    /// Per item, its summary (`None` for items without one).
-    pub summaries: &'a [Option<SummaryCtx>],
-    /// The languages to index (a rebuild in watch mode needs few).
-    pub languages: &'a [String],
-}
-
-/// The index files of every language, as (language, files). Each item's words are folded once,
-/// however many languages list it.
-pub fn site_index(input: &SiteIndexInput) -> Vec<(String, Vec<IndexFile>)> {
-    let SiteIndexInput {
-        config,
-        library,
-        registry,
-        i18n,
-        summaries,
-        languages,
-    } = input;
-    let per_lang: Vec<(String, Vec<Listed>)> = languages
-        .iter()
-        .map(|l| (l.clone(), language_docs(library, l)))
-        .collect();
-    let mut wanted = vec![false; library.items.len()];
-    for (_, docs) in &per_lang {
-        for d in docs {
-            wanted[d.id] = true;
+/// The words of an item that the index holds: title, summary, body, and the names it is
+/// filed under in every language (topics, locality, unit, policy, model area).
+pub fn item_words(view: &View, item: &Item, summary: &SummaryCtx) -> DocWords {
+    let config = view.config();
+    let registry = view.registry();
+    let common = &item.source.front_matter.common;
+    let mut meta: Vec<String> = common.topics.clone();
+    for topic in &common.topics {
+        let slug = crate::text::slugify(topic);
+        for l in &config.languages {
+            meta.push(view.topic_name(&slug, &l.code));
         }
     }
-    let words: Vec<Option<DocWords>> = (0..library.items.len())
-        .into_par_iter()
-        .map(|id| {
-            if !wanted[id] {
-                return None;
+    if let Some(resolved) = &item.locality {
+        let ids = [
+            Some(resolved.id.as_str()),
+            Some(crate::locality::Registry::province_of(&resolved.id)),
+        ];
+        for id in ids.into_iter().flatten() {
+            if let Some(l) = registry.localities.get(id) {
+                meta.extend(l.names.values().cloned());
             }
-            let item = &library.items[id];
-            let summary = summaries[id].as_ref();
-            let mut text = DocText {
-                title: item.title(),
-                summary: summary.map_or("", |s| s.summary_text.as_str()),
-                body: &item.source.body,
-                meta: Vec::new(),
-            };
+        }
+        if let Some(former) = &resolved.former {
+            meta.push(registry.former_name(former, item.lang(), &config.default_language));
+        }
+    }
+    match &item.source.front_matter.fields {
+        KindFields::Model(m) => {
+            meta.push(m.unit.clone());
+            for l in &config.languages {
+                meta.push(view.t(&l.code, &format!("area_{}", m.area.as_str())));
+            }
+        }
+        KindFields::Explainer(e) => meta.push(e.policy.clone()),
+        _ => {}
+    }
+    meta.sort();
+    meta.dedup();
+    doc_words(&DocText {
+        title: item.title(),
+        summary: &summary.summary_text,
+        body: &item.source.body,
+        meta,
+    })
+}
+
+/// The files of one language's index, from its items' facts.
+pub fn language_index(view: &View, lang: &str) -> Vec<IndexFile> {
+    let i18n = view.i18n(lang);
+    let docs: Vec<IndexDoc> = language_docs(view, lang)
+        .iter()
+        .filter_map(|entry| {
+            let item = view.item(entry.id);
+            let facts = view.facts(entry.id)?;
             let common = &item.source.front_matter.common;
-            let mut meta: Vec<String> = common.topics.clone();
-            for topic in &common.topics {
-                for l in &config.languages {
-                    meta.push(
-                        library
-                            .taxonomies
-                            .topics
-                            .name(&crate::text::slugify(topic), &l.code),
-                    );
-                }
-            }
-            if let Some(resolved) = &item.locality {
-                let ids = [
-                    Some(resolved.id.as_str()),
-                    Some(crate::locality::Registry::province_of(&resolved.id)),
-                ];
-                for id in ids.into_iter().flatten() {
-                    if let Some(l) = registry.localities.get(id) {
-                        meta.extend(l.names.values().cloned());
-                    }
-                }
-                if let Some(former) = &resolved.former {
-                    meta.push(registry.former_name(former, item.lang(), &config.default_language));
-                }
-            }
-            match &item.source.front_matter.fields {
-                KindFields::Model(m) => {
-                    meta.push(m.unit.clone());
-                    for l in &config.languages {
-                        meta.push(
-                            i18n.get(&l.code, &format!("area_{}", m.area.as_str()))
-                                .to_string(),
-                        );
-                    }
-                }
-                KindFields::Explainer(e) => meta.push(e.policy.clone()),
-                _ => {}
-            }
-            meta.sort();
-            meta.dedup();
-            text.meta = meta;
-            Some(doc_words(&text))
+            let date = match (&common.date, &item.source.front_matter.fields) {
+                (Some(d), _) => Some(date_ctx(d, lang, i18n).display),
+                (None, KindFields::Model(m)) => Some(m.year.to_string()),
+                _ => None,
+            };
+            Some(IndexDoc {
+                record: DocRecord {
+                    kind: item.kind(),
+                    title: item.title().to_string(),
+                    url: facts.summary.url.clone(),
+                    date,
+                    snippet: snippet(&facts.summary.summary_text),
+                    untranslated: entry.untranslated.then(|| item.lang().to_string()),
+                },
+                words: &facts.words,
+            })
         })
         .collect();
-    let empty = DocWords::default();
-    per_lang
-        .into_par_iter()
-        .map(|(lang, listed)| {
-            let docs: Vec<IndexDoc> = listed
-                .iter()
-                .filter_map(|entry| {
-                    let item = &library.items[entry.id];
-                    let summary = summaries[entry.id].as_ref()?;
-                    let common = &item.source.front_matter.common;
-                    let date = match (&common.date, &item.source.front_matter.fields) {
-                        (Some(d), _) => Some(date_ctx(d, &lang, i18n).display),
-                        (None, KindFields::Model(m)) => Some(m.year.to_string()),
-                        _ => None,
-                    };
-                    Some(IndexDoc {
-                        record: DocRecord {
-                            kind: item.kind(),
-                            title: item.title().to_string(),
-                            url: summary.url.clone(),
-                            date,
-                            snippet: snippet(&summary.summary_text),
-                            untranslated: entry.untranslated.then(|| item.lang().to_string()),
-                        },
-                        words: words[entry.id].as_ref().unwrap_or(&empty),
-                    })
-                })
-                .collect();
-            let files = build_index(&lang, &docs);
-            (lang, files)
-        })
-        .collect()
+    build_index(lang, &docs)
 }
 
 #[cfg(test)]

@@ -4,19 +4,21 @@
 
 use crate::config::Config;
 use crate::content::Kind;
+use crate::content::Source;
 use crate::content::front_matter::{Area, KindFields};
 use crate::diagnostic::Diagnostic;
-use crate::library::{Item, Library, Listed};
-use crate::locality::Registry;
+use crate::library::Listed;
+use crate::locality::{Registry, Resolved};
 use crate::text::slugify;
+use crate::urls;
 use crate::yaml;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub const TOPICS_FILE: &str = "data/topics.yaml";
 
 /// Which collection.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CollectionKey {
     /// A topic, by slug of its term.
     Topic(String),
@@ -31,26 +33,24 @@ pub enum CollectionKey {
 impl CollectionKey {
     /// The route of the collection's first page in a language.
     pub fn route(&self, config: &Config, lang: &str) -> String {
-        let prefix = config.language_prefix(lang);
         match self {
-            CollectionKey::Topic(slug) => format!("{prefix}topics/{slug}/"),
-            CollectionKey::Locality(id) => format!("{prefix}localities/{id}/"),
-            CollectionKey::ModelArea(area) => format!("{prefix}models/area/{}/", area.as_str()),
-            CollectionKey::ModelYear(year) => format!("{prefix}models/year/{year}/"),
+            CollectionKey::Topic(slug) => urls::topic(config, lang, slug),
+            CollectionKey::Locality(id) => urls::locality(config, lang, id),
+            CollectionKey::ModelArea(area) => {
+                urls::model_directory(config, lang, "area", area.as_str())
+            }
+            CollectionKey::ModelYear(year) => {
+                urls::model_directory(config, lang, "year", &year.to_string())
+            }
             CollectionKey::ModelLocality(province) => {
-                format!("{prefix}models/locality/{province}/")
+                urls::model_directory(config, lang, "locality", province)
             }
         }
     }
 
     /// The route of page `page` (1-based).
     pub fn page_route(&self, config: &Config, lang: &str, page: usize) -> String {
-        let base = self.route(config, lang);
-        if page <= 1 {
-            base
-        } else {
-            format!("{base}page/{page}/")
-        }
+        urls::paged(&self.route(config, lang), page)
     }
 
     /// What templates call this kind of collection.
@@ -72,9 +72,48 @@ pub struct Topics {
     pub terms: BTreeMap<String, String>,
     /// Slug -> language -> display name, from data/topics.yaml.
     pub names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Slug -> source file -> the term as that file writes it (its first spelling).
+    spellings: BTreeMap<String, BTreeMap<PathBuf, String>>,
 }
 
 impl Topics {
+    /// Notes the terms of a file (an item put into the library).
+    pub fn learn(&mut self, path: &Path, term: &str) {
+        let slug = slugify(term);
+        if !slug.is_empty() {
+            self.spellings
+                .entry(slug)
+                .or_default()
+                .entry(path.to_path_buf())
+                .or_insert_with(|| term.trim().to_string());
+        }
+    }
+
+    /// Forgets the terms of a file (an item taken out of the library).
+    pub fn forget(&mut self, path: &Path, terms: &[String]) {
+        for term in terms {
+            let slug = slugify(term);
+            if let Some(by_path) = self.spellings.get_mut(&slug) {
+                by_path.remove(path);
+                if by_path.is_empty() {
+                    self.spellings.remove(&slug);
+                }
+            }
+        }
+    }
+
+    /// Updates a topic's term from its spellings; whether it changed.
+    pub fn renamed(&mut self, slug: &str) -> bool {
+        let term = self
+            .spellings
+            .get(slug)
+            .and_then(|by_path| by_path.values().next().cloned());
+        match term {
+            Some(t) => self.terms.insert(slug.to_string(), t.clone()) != Some(t),
+            None => self.terms.remove(slug).is_some(),
+        }
+    }
+
     /// The name of a topic in a language: data/topics.yaml, else the term.
     pub fn name(&self, slug: &str, lang: &str) -> String {
         self.names
@@ -132,9 +171,9 @@ impl Taxonomies {
     }
 }
 
-/// The collections an item belongs to.
-pub fn keys_of(item: &Item) -> Vec<CollectionKey> {
-    let common = &item.source.front_matter.common;
+/// The collections an item belongs to, from its front matter and resolved locality.
+pub fn keys_of(source: &Source, locality: Option<&Resolved>) -> Vec<CollectionKey> {
+    let common = &source.front_matter.common;
     let mut keys: Vec<CollectionKey> = common
         .topics
         .iter()
@@ -142,68 +181,21 @@ pub fn keys_of(item: &Item) -> Vec<CollectionKey> {
         .filter(|s| !s.is_empty())
         .map(CollectionKey::Topic)
         .collect();
-    if let Some(locality) = &item.locality {
+    if let Some(locality) = locality {
         let province = Registry::province_of(&locality.id).to_string();
         if province != locality.id {
             keys.push(CollectionKey::Locality(province.clone()));
         }
         keys.push(CollectionKey::Locality(locality.id.clone()));
-        if item.kind() == Kind::Model {
+        if source.kind == Kind::Model {
             keys.push(CollectionKey::ModelLocality(province));
         }
     }
-    if let KindFields::Model(m) = &item.source.front_matter.fields {
+    if let KindFields::Model(m) = &source.front_matter.fields {
         keys.push(CollectionKey::ModelArea(m.area));
         keys.push(CollectionKey::ModelYear(m.year));
     }
     keys.sort();
     keys.dedup();
     keys
-}
-
-/// Builds the collections from the kind listings (so the fallback policy applies alike).
-pub fn build_taxonomies(
-    library: &Library,
-    config: &Config,
-    topic_names: BTreeMap<String, BTreeMap<String, String>>,
-) -> Taxonomies {
-    let mut tax = Taxonomies {
-        topics: Topics {
-            terms: BTreeMap::new(),
-            names: topic_names,
-        },
-        members: BTreeMap::new(),
-    };
-    for item in &library.items {
-        for term in &item.source.front_matter.common.topics {
-            let slug = slugify(term);
-            if !slug.is_empty() {
-                tax.topics
-                    .terms
-                    .entry(slug)
-                    .or_insert_with(|| term.trim().to_string());
-            }
-        }
-    }
-    for lang in &config.languages {
-        for kind in Kind::LISTED {
-            let Some(entries) = library.listings.get(&(lang.code.clone(), kind)) else {
-                continue;
-            };
-            for entry in entries {
-                for key in keys_of(&library.items[entry.id]) {
-                    tax.members
-                        .entry(lang.code.clone())
-                        .or_default()
-                        .entry(key)
-                        .or_default()
-                        .push(*entry);
-                }
-            }
-        }
-    }
-    for entries in tax.members.values_mut().flat_map(|m| m.values_mut()) {
-        crate::library::listing_order(&library.items, entries);
-    }
-    tax
 }

@@ -88,6 +88,13 @@ impl Publish {
         check_output_folder(&output, &absolute(source_root)?)?;
         let existed = output.exists();
         let fresh = !existed || is_empty_dir(&output)?;
+        // Made now, so that an output that cannot be written is one clear error up front
+        // (a failed build removes it again).
+        if !existed {
+            std::fs::create_dir_all(&output).map_err(|e| {
+                format!("cannot create the output folder {}: {e}", output.display())
+            })?;
+        }
         remove_legacy_folders(&output);
         Ok(Publish {
             output,

@@ -11,10 +11,10 @@ use crate::library::Item;
 use crate::locality::Registry;
 use crate::markdown::TocEntry;
 use crate::render::links::resolve_local_image;
+use crate::render::view::View;
 use crate::share::{ShareInput, facebook_share_url, share_text, zalo_share_url};
-use crate::taxonomy::{CollectionKey, Taxonomies};
+use crate::taxonomy::CollectionKey;
 use serde::Serialize;
-use std::path::Path;
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DateCtx {
@@ -174,7 +174,7 @@ pub struct ItemCtx {
 }
 
 /// Links that open Facebook's and Zalo's share dialogs for an item.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct ShareLinksCtx {
     pub facebook: String,
     pub zalo: String,
@@ -235,31 +235,13 @@ pub fn date_ctx(date: &Date, lang: &str, i18n: &I18n) -> DateCtx {
     }
 }
 
-pub struct SummaryInput<'a> {
-    pub summary_html: String,
-    pub root: &'a Path,
-    pub config: &'a Config,
-    pub registry: &'a Registry,
-    pub taxonomies: &'a Taxonomies,
-    /// Where `/`-rooted images are (`theme::static_dirs`).
-    pub static_dirs: &'a [std::path::PathBuf],
-    pub images: &'a crate::images::Images,
-    pub i18n: &'a I18n,
-}
-
-/// The summary of an item, from its front matter and its rendered summary.
-pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
-    let SummaryInput {
-        summary_html,
-        root,
-        config,
-        registry,
-        taxonomies,
-        static_dirs,
-        images,
-        i18n,
-    } = input;
+/// The summary of an item, from its front matter and its rendered summary (the part before
+/// `<!-- more -->`, else the first paragraph).
+pub fn summary_ctx(view: &View, item: &Item, summary_html: String) -> SummaryCtx {
+    let config = view.config();
+    let registry = view.registry();
     let lang = item.lang();
+    let i18n = view.i18n(lang);
     let common = &item.source.front_matter.common;
     let (summary_html, summary_text) = match &common.summary {
         Some(s) => (format!("<p>{}</p>", crate::text::escape_html(s)), s.clone()),
@@ -297,13 +279,14 @@ pub fn summary_ctx(item: &Item, input: SummaryInput) -> SummaryCtx {
         date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
         summary_html,
         summary_text,
-        image: image_ctx(item, root, static_dirs, images, config),
+        image: image_ctx(view, item),
         locality: item.locality.as_ref().map(|l| {
             let key = CollectionKey::Locality(l.id.clone());
             LocalityCtx {
                 id: l.id.clone(),
                 name: locality_name(&l.id, lang, config, registry),
-                url: (!taxonomies.members(lang, &key).is_empty())
+                url: view
+                    .has_collection(lang, &key)
                     .then(|| config.url_path(&key.route(config, lang))),
                 formerly: l.former.as_ref().map(|f| FormerCtx {
                     id: f.clone(),
@@ -332,13 +315,7 @@ fn locality_name(id: &str, lang: &str, config: &Config, registry: &Registry) -> 
 }
 
 /// The front-matter image, resolved like a Markdown image.
-fn image_ctx(
-    item: &Item,
-    root: &Path,
-    static_dirs: &[std::path::PathBuf],
-    images: &crate::images::Images,
-    config: &Config,
-) -> Option<ImageCtx> {
+fn image_ctx(view: &View, item: &Item) -> Option<ImageCtx> {
     let common = &item.source.front_matter.common;
     let image = common.image.as_ref()?;
     let alt = common.image_alt.clone().unwrap_or_default();
@@ -347,10 +324,10 @@ fn image_ctx(
         return Some(ImageCtx::plain(value.to_string(), alt, None, None));
     }
     // An image that does not resolve was reported by the library stage.
-    let local = resolve_local_image(root, static_dirs, item, value).ok()?;
+    let local = resolve_local_image(view.root(), &view.site.static_dirs, item, value).ok()?;
     Some(ImageCtx {
         alt,
-        image: images.responsive(&local, config),
+        image: view.image(&local),
     })
 }
 

@@ -2,22 +2,18 @@
 //! linking item's language when a translation exists), local images to their file and
 //! published place (their URLs and resized versions come from `images`).
 
-use crate::config::Config;
-use crate::images::Images;
-use crate::library::{Item, Library, normalize_path};
+use crate::library::{Item, normalize_path};
 use crate::markdown::{ImageTarget, Resolver};
+use crate::render::view::View;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+/// Links and images of one item's body, through the view (so that the item's facts record
+/// the items it links to and the images it shows).
 pub struct ItemResolver<'a> {
-    pub root: &'a Path,
-    pub config: &'a Config,
-    pub library: &'a Library,
+    pub view: View<'a>,
     pub item: &'a Item,
-    /// Folders that hold `/`-rooted files: the site's static/ then the theme's (on disk).
-    pub static_dirs: &'a [PathBuf],
-    pub images: &'a Images,
 }
 
 /// The folder of an item's source file, relative to the site root.
@@ -104,16 +100,17 @@ impl ItemResolver<'_> {
         let decoded = crate::text::percent_decode(path);
         let target = normalize_path(&source_dir(self.item).join(&decoded))
             .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
-        if let Some(&id) = self.library.by_source.get(&target) {
+        let library = self.view.library();
+        if let Some(&id) = library.by_source.get(&target) {
             return Ok(Some((
-                self.library.translation(id, self.item.lang()).unwrap_or(id),
+                self.view.translation(id, self.item.lang()).unwrap_or(id),
                 fragment,
             )));
         }
-        if self.library.unreadable.iter().any(|u| u.rel_path == target) {
+        if library.unreadable.iter().any(|u| u.rel_path == target) {
             return Ok(None);
         }
-        if self.library.drafts.contains(&target) {
+        if library.drafts.contains(&target) {
             return Err(format!(
                 "the link `{dest}` points to a draft ({}), which is not published; publish it or remove the link",
                 target.display()
@@ -133,22 +130,28 @@ impl Resolver for ItemResolver<'_> {
         };
         Ok(format!(
             "{}{}",
-            self.config.url_path(&self.library.items[id].route),
+            self.view.config().url_path(&self.view.item(id).route),
             fragment.map(|f| format!("#{f}")).unwrap_or_default()
         ))
     }
 
     fn image(&self, dest: &str) -> Result<ImageTarget, String> {
-        let image = resolve_local_image(self.root, self.static_dirs, self.item, dest)?;
-        Ok(self.images.responsive(&image, self.config))
+        let image = resolve_local_image(
+            self.view.root(),
+            &self.view.site.static_dirs,
+            self.item,
+            dest,
+        )?;
+        Ok(self.view.image(&image))
     }
 
     fn rooted(&self, url: &str) -> String {
+        let config = self.view.config();
         let trimmed = url.trim_start_matches('/');
-        if self.config.base_path != "/" && url.starts_with(&self.config.base_path) {
+        if config.base_path != "/" && url.starts_with(&config.base_path) {
             url.to_string()
         } else {
-            self.config.url_path(trimmed)
+            config.url_path(trimmed)
         }
     }
 }

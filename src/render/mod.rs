@@ -1,22 +1,29 @@
 //! Rendering: tera 2 set up with the theme's templates, and one function per kind of output
 //! (item pages, listings, home pages, 404; feeds and sitemap in `xml`).
 
+pub mod collection;
 pub mod context;
+pub mod facts;
+pub mod feed;
+pub mod item;
 pub mod links;
+pub mod listing;
+pub mod outputs;
 pub mod print;
+pub mod search_page;
+pub mod share_page;
 pub mod taxonomy;
+pub mod view;
 pub mod xml;
 
 use crate::config::Config;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::library::listing_route;
 use crate::theme::ThemeFiles;
-use context::{ItemCtx, SummaryCtx};
+use context::ItemCtx;
 use serde::Serialize;
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use tera::{Context, Tera, Value};
 
@@ -52,7 +59,7 @@ struct UrlsCtx {
 }
 
 /// The page being rendered, for `<title>`, canonical link and description.
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct PageCtx {
     pub title: String,
     pub url: String,
@@ -100,7 +107,7 @@ impl PageCtx {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct TranslationCtx {
     pub code: String,
     pub name: String,
@@ -108,14 +115,14 @@ pub struct TranslationCtx {
 }
 
 /// One `<link rel="alternate" hreflang>`: a language version of the page, or `x-default`.
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct AlternateCtx {
     pub hreflang: String,
     pub href: String,
 }
 
 /// How a page links to itself in other languages.
-#[derive(Default)]
+#[derive(Default, Debug, Serialize)]
 pub struct LanguageLinks {
     /// The other languages the page exists in (the language switcher).
     pub translations: Vec<TranslationCtx>,
@@ -166,13 +173,6 @@ impl LanguageLinks {
 }
 
 #[derive(Serialize)]
-struct ListingCtx {
-    kind: &'static str,
-    title: String,
-    url: String,
-}
-
-#[derive(Serialize)]
 pub struct PaginatorCtx {
     current: usize,
     total: usize,
@@ -215,6 +215,30 @@ pub struct Renderer {
     /// Template name -> the file it came from, for error messages.
     template_files: BTreeMap<String, PathBuf>,
     globals: BTreeMap<String, LanguageGlobals>,
+    /// Template name -> a fingerprint of its text and of every template it uses.
+    template_digests: BTreeMap<String, u64>,
+    /// Template name -> the UI string keys it and the templates it uses show (`t.key`).
+    template_strings: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The UI string keys a template's text shows: `t.key`.
+fn string_keys(text: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices("t.") {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+            continue;
+        }
+        let key: String = text[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !key.is_empty() {
+            keys.insert(key);
+        }
+    }
+    keys
 }
 
 /// The full text of a tera error: tera keeps the useful part (the template, line and cause)
@@ -297,7 +321,8 @@ impl Renderer {
                     })
                     .collect(),
             };
-            let section = |k: Kind| config.url_path(&listing_route(config, &lang.code, k, 1));
+            let section =
+                |k: Kind| config.url_path(&crate::urls::listing(config, &lang.code, k, 1));
             let urls = UrlsCtx {
                 home: config.url_path(&prefix),
                 articles: section(Kind::Article),
@@ -311,7 +336,7 @@ impl Renderer {
                 share: config
                     .share
                     .then(|| config.url_path(&format!("{prefix}share/"))),
-                search: config.url_path(&crate::search::search_route(config, &lang.code)),
+                search: config.url_path(&crate::urls::search(config, &lang.code)),
             };
             globals.insert(
                 lang.code.clone(),
@@ -336,11 +361,28 @@ impl Renderer {
             width,
             height,
         );
+        let closures = crate::theme::template_closures(&theme.templates);
+        let mut template_digests = BTreeMap::new();
+        let mut template_strings = BTreeMap::new();
+        for (name, uses) in &closures {
+            let mut f = crate::hash::Fingerprint::default();
+            let mut keys = BTreeSet::new();
+            for used in uses {
+                if let Some((text, _)) = theme.templates.get(used) {
+                    f.add(&(used, text));
+                    keys.extend(string_keys(text));
+                }
+            }
+            template_digests.insert(name.clone(), f.finish());
+            template_strings.insert(name.clone(), keys);
+        }
         Ok(Renderer {
             tera,
             default_image,
             template_files,
             globals,
+            template_digests,
+            template_strings,
         })
     }
 
@@ -382,137 +424,88 @@ impl Renderer {
         Ok(out)
     }
 
-    pub fn render_item(
-        &self,
-        item: &ItemCtx,
-        page: &PageCtx,
-        links: &LanguageLinks,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let mut ctx = self.context(&item.lang, page, links);
-        ctx.insert("item", item);
-        self.render(&format!("{}.html", item.kind), &ctx)
+    /// Renders a prepared page.
+    pub fn render_page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = self.context(&page.lang, &page.page, &page.links);
+        for (key, value) in &page.values {
+            ctx.insert_value(*key, value.clone());
+        }
+        if let Some(item) = &page.item {
+            ctx.insert("item", item.as_ref());
+        }
+        self.render(page.template, &ctx)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// A page of a kind listing. The first page of the model listing is the model directory
-    /// (`models.html`, with `directory`) when the theme has that template.
-    #[allow(clippy::too_many_arguments)]
-    pub fn render_listing(
+    /// Adds to `f` what a page's rendering reads beyond its own values: its template with
+    /// everything that template uses, and the UI strings those templates show.
+    pub fn add_template_reads(
         &self,
-        config: &Config,
-        i18n: &I18n,
+        f: &mut crate::hash::Fingerprint,
+        template: &str,
         lang: &str,
-        kind: Kind,
-        page_no: usize,
-        pages: usize,
-        items: &[Cow<SummaryCtx>],
-        links: &LanguageLinks,
-        directory: Option<&taxonomy::DirectoryCtx>,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let title = i18n
-            .get(lang, &format!("list_{}", kind.singular()))
-            .to_string();
-        let route = listing_route(config, lang, kind, page_no);
-        let url_of = |n: usize| config.url_path(&listing_route(config, lang, kind, n));
-        let paginator = paginator(i18n, lang, page_no, pages, url_of);
-        let page = PageCtx {
-            title: if page_no > 1 {
-                format!("{title} – {}", paginator.label)
-            } else {
-                title.clone()
-            },
-            url: config.url_path(&route),
-            permalink: config.permalink(&route),
-            description: title.clone(),
-            image: None,
-            is_item: false,
-        };
-        let mut ctx = self.context(lang, &page, links);
-        ctx.insert(
-            "listing",
-            &ListingCtx {
-                kind: kind.singular(),
-                title,
-                url: url_of(1),
-            },
-        );
-        ctx.insert("items", items);
-        ctx.insert("paginator", &paginator);
-        match directory {
-            Some(directory) if self.tera.contains_template("models.html") => {
-                ctx.insert("directory", directory);
-                self.render("models.html", &ctx)
+        i18n: &I18n,
+    ) {
+        f.add(&template);
+        f.add(&self.template_digests.get(template));
+        match self.template_strings.get(template) {
+            Some(keys) => {
+                for key in keys {
+                    f.add(&(key, i18n.get(lang, key)));
+                }
             }
-            _ => self.render("list.html", &ctx),
+            None => f.add(&i18n.map(lang)),
+        }
+    }
+}
+
+/// A page to render with a template: what it receives, made before rendering (watch mode
+/// fingerprints it to know whether the page changed, without rendering it).
+#[derive(Debug)]
+pub struct Page {
+    pub template: &'static str,
+    pub lang: String,
+    pub page: PageCtx,
+    pub links: LanguageLinks,
+    /// Other values, by the name templates know them by (docs/templates.md).
+    pub values: Vec<(&'static str, Value)>,
+    /// An item page's `item`, whose `content` (the body's HTML) is put in when rendering.
+    pub item: Option<Box<ItemCtx>>,
+    /// A fingerprint of that body (see `ItemFacts::body`).
+    pub body: u64,
+    /// A fingerprint of the values as they were given (watch mode only): tera's own values
+    /// keep maps in no fixed order.
+    pub digest: Option<crate::hash::Fingerprint>,
+}
+
+impl Page {
+    /// A page of `template` in `lang` with no values yet; `fingerprinted` when watch mode
+    /// needs to know whether it changed.
+    pub fn new(
+        template: &'static str,
+        lang: &str,
+        page: PageCtx,
+        links: LanguageLinks,
+        fingerprinted: bool,
+    ) -> Page {
+        Page {
+            template,
+            lang: lang.to_string(),
+            page,
+            links,
+            values: Vec::new(),
+            item: None,
+            body: 0,
+            digest: fingerprinted.then(crate::hash::Fingerprint::default),
         }
     }
 
-    pub fn render_home(
-        &self,
-        config: &Config,
-        lang: &str,
-        latest: &BTreeMap<&'static str, Vec<Cow<SummaryCtx>>>,
-        links: &LanguageLinks,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let prefix = config.language_prefix(lang);
-        let title = config
-            .language(lang)
-            .map_or(config.title.clone(), |l| l.title.clone());
-        let page = PageCtx::at(config, &prefix, title);
-        let mut ctx = self.context(lang, &page, links);
-        ctx.insert("latest", latest);
-        self.render("home.html", &ctx)
-    }
-
-    /// The admins' share page: the latest items' posts, one under another.
-    pub fn render_share_page(
-        &self,
-        config: &Config,
-        i18n: &I18n,
-        lang: &str,
-        entries: &[context::ShareEntryCtx],
-        links: &LanguageLinks,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let route = format!("{}share/", config.language_prefix(lang));
-        let page = PageCtx::at(
-            config,
-            &route,
-            i18n.get(lang, "share_page_title").to_string(),
-        );
-        let mut ctx = self.context(lang, &page, links);
-        ctx.insert("entries", entries);
-        ctx.insert(
-            "json_url",
-            &config.url_path(&format!("{}share.json", config.language_prefix(lang))),
-        );
-        self.render("share.html", &ctx)
-    }
-
-    /// A language's search page. `kinds` are the kinds its index holds, for the filter.
-    pub fn render_search(
-        &self,
-        config: &Config,
-        i18n: &I18n,
-        lang: &str,
-        kinds: &[Kind],
-        links: &LanguageLinks,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let route = crate::search::search_route(config, lang);
-        let page = PageCtx::at(config, &route, i18n.get(lang, "search_title").to_string());
-        let mut ctx = self.context(lang, &page, links);
-        ctx.insert("search", &search_ctx(config, i18n, lang, kinds, &route));
-        self.render("search.html", &ctx)
-    }
-
-    pub fn render_not_found(&self, config: &Config, i18n: &I18n) -> Result<Vec<u8>, Diagnostic> {
-        let lang = config.default_language.as_str();
-        let page = PageCtx::at(
-            config,
-            "404.html",
-            i18n.get(lang, "not_found_title").to_string(),
-        );
-        let ctx = self.context(lang, &page, &LanguageLinks::default());
-        self.render("404.html", &ctx)
+    /// Adds a value the template receives.
+    pub fn set(&mut self, key: &'static str, value: &impl Serialize) {
+        if let Some(d) = self.digest.as_mut() {
+            d.add(&key);
+            d.add(value);
+        }
+        self.values.push((key, Value::from_serializable(value)));
     }
 }
 
@@ -539,81 +532,6 @@ fn register_asset_url(tera: &mut Tera, config: &Config, theme: &ThemeFiles) {
                 })
         },
     );
-}
-
-/// What the search page receives as `search` (docs/templates.md).
-#[derive(Serialize)]
-struct SearchCtx {
-    /// The theme's `search.js`, relative to the page (so that it loads from disk too).
-    script_url: String,
-    /// `{kind, name}` of every kind the index holds, for the kind filter.
-    kinds: Vec<KindCtx>,
-    /// The settings and UI strings of `search.js`, as JSON (safe inside
-    /// `<script type="application/json">`).
-    config: String,
-}
-
-#[derive(Serialize)]
-struct KindCtx {
-    kind: &'static str,
-    name: String,
-}
-
-fn search_ctx(config: &Config, i18n: &I18n, lang: &str, kinds: &[Kind], route: &str) -> SearchCtx {
-    // The page's folder is `route`: one `../` per segment leads back to the site's root.
-    let to_root = "../".repeat(route.matches('/').count());
-    let kind_names: serde_json::Map<String, serde_json::Value> = Kind::ALL
-        .iter()
-        .map(|k| {
-            (
-                crate::search::kind_letter(*k).to_string(),
-                serde_json::Value::from(i18n.get(lang, &format!("kind_{}", k.singular()))),
-            )
-        })
-        .collect();
-    let strings: serde_json::Map<String, serde_json::Value> = [
-        "search_results",
-        "search_none",
-        "search_loading",
-        "search_error",
-        "search_short",
-        "translation_missing",
-    ]
-    .iter()
-    .map(|key| {
-        (
-            key.trim_start_matches("search_").to_string(),
-            serde_json::Value::from(i18n.get(lang, key)),
-        )
-    })
-    .collect();
-    let languages: serde_json::Map<String, serde_json::Value> = config
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), serde_json::Value::from(l.name.clone())))
-        .collect();
-    let json = serde_json::json!({
-        "lang": lang,
-        // The index files sit beside the page.
-        "index": "./",
-        "kinds": kind_names,
-        "strings": strings,
-        "languages": languages,
-    });
-    SearchCtx {
-        script_url: format!("{to_root}search.js"),
-        kinds: kinds
-            .iter()
-            .map(|k| KindCtx {
-                kind: k.singular(),
-                name: i18n
-                    .get(lang, &format!("list_{}", k.singular()))
-                    .to_string(),
-            })
-            .collect(),
-        // `<` escaped: the text can never close its script element.
-        config: json.to_string().replace('<', "\\u003c"),
-    }
 }
 
 /// A tera error as a diagnostic at the template file, line and column it names (`template` is

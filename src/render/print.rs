@@ -2,13 +2,16 @@
 //! made unique across it, links between its items pointing inside it, and a QR code of each
 //! item's web address so that a printed sheet leads back online.
 
-use crate::diagnostic::Diagnostic;
-use crate::library::{Item, ItemId};
-use crate::markdown::{ImageTarget, Resolver};
-use crate::render::context::ItemCtx;
+use crate::content::front_matter::KindFields;
+use crate::library::ItemId;
+use crate::markdown::{self, ImageTarget, MarkdownOptions, Resolver};
+use crate::render::context::{ItemCtx, date_ctx, item_ctx, summary_ctx};
+use crate::render::facts::markdown_options;
 use crate::render::links::ItemResolver;
-use crate::render::{LanguageLinks, PageCtx, Renderer};
+use crate::render::view::View;
+use crate::render::{LanguageLinks, Page, PageCtx};
 use crate::text::escape_html;
+use crate::urls;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Serialize;
@@ -87,26 +90,107 @@ pub struct EntryCtx {
     pub item: ItemCtx,
 }
 
-impl Renderer {
-    pub fn render_print(
-        &self,
-        bulletin: &Item,
-        edition: &EditionCtx,
-        entries: &[EntryCtx],
-        permalink: &str,
-        url: &str,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let page = PageCtx {
-            title: edition.title.clone(),
-            url: url.to_string(),
-            permalink: permalink.to_string(),
-            description: edition.title.clone(),
-            image: None,
-            is_item: false,
-        };
-        let mut ctx = self.context(bulletin.lang(), &page, &LanguageLinks::default());
-        ctx.insert("edition", edition);
-        ctx.insert("entries", entries);
-        self.render("print.html", &ctx)
-    }
+/// A bulletin's print edition: the cover (its introduction), the contents, then every item
+/// whole, with ids prefixed per item (`item-2-ket-qua`) so that the document's ids are unique.
+pub fn prepare(view: &View, id: ItemId) -> Page {
+    let bulletin = view.item(id);
+    let config = view.config();
+    let lang = bulletin.lang();
+    let i18n = view.i18n(lang);
+    let md_options = markdown_options(view);
+    let anchors: HashMap<ItemId, String> = bulletin
+        .bulletin_items
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.id, format!("item-{}", k + 1)))
+        .collect();
+    let entries: Vec<EntryCtx> = bulletin
+        .bulletin_items
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| {
+            let item = view.item(entry.id);
+            let anchor = format!("item-{}", k + 1);
+            let resolver = PrintResolver {
+                inner: ItemResolver { view: *view, item },
+                anchors: &anchors,
+            };
+            let options = MarkdownOptions {
+                id_prefix: Some(anchor.clone()),
+                ..md_options.clone()
+            };
+            // Problems in the body were reported when the item's own page was made.
+            let (rendered, _) = markdown::render(
+                &item.source.rel_path,
+                &item.source.body,
+                item.source.body_line,
+                &options,
+                &resolver,
+            );
+            let summary = summary_ctx(view, item, rendered.summary_html);
+            let permalink = summary.permalink.clone();
+            let item_i18n = view.i18n(item.lang());
+            EntryCtx {
+                anchor,
+                qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+                permalink,
+                item: item_ctx(
+                    item,
+                    &summary,
+                    rendered.html,
+                    rendered.toc,
+                    Vec::new(),
+                    item_i18n,
+                ),
+            }
+        })
+        .collect();
+    let resolver = ItemResolver {
+        view: *view,
+        item: bulletin,
+    };
+    let (intro, _) = markdown::render(
+        &bulletin.source.rel_path,
+        &bulletin.source.body,
+        bulletin.source.body_line,
+        &md_options,
+        &resolver,
+    );
+    let permalink = config.permalink(&bulletin.route);
+    let number = match &bulletin.source.front_matter.fields {
+        KindFields::Bulletin(b) => Some(b.number),
+        _ => None,
+    };
+    let edition = EditionCtx {
+        title: bulletin.title().to_string(),
+        number,
+        date: bulletin
+            .source
+            .front_matter
+            .common
+            .date
+            .as_ref()
+            .map(|d| date_ctx(d, lang, i18n)),
+        lang: lang.to_string(),
+        lang_name: config
+            .language(lang)
+            .map_or_else(|| lang.to_string(), |l| l.name.clone()),
+        url: config.url_path(&bulletin.route),
+        qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+        permalink,
+        intro_html: intro.html,
+    };
+    let print_route = urls::print(&bulletin.route);
+    let page = PageCtx {
+        title: edition.title.clone(),
+        url: config.url_path(&print_route),
+        permalink: config.permalink(&print_route),
+        description: edition.title.clone(),
+        image: None,
+        is_item: false,
+    };
+    let mut made = view.page("print.html", lang, page, LanguageLinks::default());
+    made.set("edition", &edition);
+    made.set("entries", &entries);
+    made
 }

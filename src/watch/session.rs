@@ -1,51 +1,110 @@
-//! Rebuilds in watch mode. The loaded site and every item's summary stay in memory between
-//! saves, and each batch of changed files is rebuilt as narrowly as it safely can be:
+//! Rebuilds in watch mode. The loaded site, every item's facts and, for every output and every
+//! item's facts, the inputs they read last time stay in memory between saves. A batch of
+//! changed files is turned into changed inputs:
 //!
-//! - an item's body (front matter unchanged): that item's page, the print editions that carry
-//!   it, its language's share page and the search indexes that hold it; when its summary
-//!   changed too, also the listing pages, home pages, feeds, topic, locality and directory
-//!   pages and bulletins that show it;
-//! - a template: the pages made with a template that uses it (extends, include, component);
-//! - a static file that already existed: that file;
-//! - anything else (front matter, new, deleted or renamed files, site.yaml, data/, i18n/): a
-//!   full build, staged and swapped in like `bantin build`.
+//! - Markdown files are read again and put into the library ([`Library::update`]), which says
+//!   which items, groups, listings, collections and routes changed;
+//! - the facts that read a changed input are made again (an item whose facts did not change
+//!   changes nothing further);
+//! - every output that read a changed input is prepared again, and rendered only when what it
+//!   shows changed (its fingerprint); new routes are rendered, routes that went away removed;
+//! - templates and UI strings are inputs like any other; a copied file is an input of its copy.
 //!
-//! Partial rebuilds render into memory and are published only when they succeed, so a
-//! mistake leaves the last good pages in place. The result of any series of rebuilds is the
-//! same output as a full build (tests/watch.rs checks it).
+//! site.yaml, data/, stylesheets, images and new static files are a full build. A rebuild is
+//! published only when it succeeded; a mistake leaves the last good pages in place, and the
+//! files it involved are read again with the next change. The result of any series of
+//! rebuilds is the output of a full build (tests/watch.rs and tests/incremental.rs check it).
 
-use crate::content::{Kind, load_source};
+use crate::content::{Kind, Source, load_source};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::library::{FileSource, ItemId, Output};
+use crate::library::{Changes, Delta, FileSource, ItemId, Output, Route};
 use crate::pipeline::{
-    BuildError, BuildOptions, LoadedSite, Selection, load_site, render_routes, warnings,
+    BuildError, BuildOptions, LoadedSite, Problems, Record, load_site, render_site, warnings,
 };
 use crate::portable::PortableSink;
 use crate::render::Renderer;
-use crate::render::context::SummaryCtx;
-use crate::taxonomy::keys_of;
+use crate::render::facts::{ItemFacts, Processed, process_item};
+use crate::render::outputs;
+use crate::render::view::{Input, Recorder, View};
 use crate::write::{Prune, Publish, Sink};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What one rebuild did, for the terminal line.
 #[derive(Debug)]
 pub struct Rebuilt {
-    /// `full`, `body`, `summary`, `templates`, `static` or `nothing`.
+    /// `full`, `incremental` or `nothing`.
     pub scope: &'static str,
     /// Files rendered or copied.
     pub rendered: usize,
-    /// Files whose bytes changed on disk (all of them after a full build).
+    /// Files whose bytes changed on disk (written or removed).
     pub written: usize,
     pub elapsed: Duration,
     /// Warnings of the site (`bantin check` lists them).
     pub warnings: usize,
+    /// What changed and what was made again, for people:
+    /// `title changed: 1 page, 3 listings, 2 feeds, home, 14 neighbours`.
+    pub summary: String,
 }
 
+/// The state kept between rebuilds.
 struct Built {
     site: LoadedSite,
-    summaries: Vec<Option<SummaryCtx>>,
+    facts: Vec<Option<ItemFacts>>,
+    facts_reads: Vec<Option<Vec<Input>>>,
+    outputs: HashMap<String, Record>,
+    readers: Readers,
+}
+
+/// Who read each input: the outputs (by file) and the items whose facts read it.
+#[derive(Default)]
+struct Readers {
+    outputs: HashMap<Input, HashSet<String>>,
+    facts: HashMap<Input, HashSet<ItemId>>,
+}
+
+impl Readers {
+    fn build(outputs: &HashMap<String, Record>, facts_reads: &[Option<Vec<Input>>]) -> Readers {
+        let mut r = Readers::default();
+        for (file, record) in outputs {
+            r.add_output(file, &record.inputs);
+        }
+        for (id, reads) in facts_reads.iter().enumerate() {
+            if let Some(reads) = reads {
+                r.add_facts(id, reads);
+            }
+        }
+        r
+    }
+    fn add_output(&mut self, file: &str, inputs: &[Input]) {
+        for input in inputs {
+            self.outputs
+                .entry(input.clone())
+                .or_default()
+                .insert(file.to_string());
+        }
+    }
+    fn remove_output(&mut self, file: &str, inputs: &[Input]) {
+        for input in inputs {
+            if let Some(files) = self.outputs.get_mut(input) {
+                files.remove(file);
+            }
+        }
+    }
+    fn add_facts(&mut self, id: ItemId, inputs: &[Input]) {
+        for input in inputs {
+            self.facts.entry(input.clone()).or_default().insert(id);
+        }
+    }
+    fn remove_facts(&mut self, id: ItemId, inputs: &[Input]) {
+        for input in inputs {
+            if let Some(ids) = self.facts.get_mut(input) {
+                ids.remove(&id);
+            }
+        }
+    }
 }
 
 pub struct Session {
@@ -55,18 +114,24 @@ pub struct Session {
     output: PathBuf,
     /// `None` until a full build succeeds (the site may start broken).
     built: Option<Built>,
+    /// Files changed since the last good build that a failed rebuild could not take in.
+    pending: BTreeSet<PathBuf>,
 }
 
 /// What a changed path is to the site.
 #[derive(Debug, PartialEq)]
 enum Change {
-    /// site.yaml, data/, i18n/ (the site's or the theme's): everything may change.
+    /// site.yaml, data/, stylesheets, images, new static files: everything may change.
     Everything,
     Template(String),
-    /// A file copied as is (static/, a bundle's file): its output file.
-    Static(PathBuf),
-    /// An item's Markdown file.
+    /// A UI strings file (the site's or the theme's).
+    Strings,
+    /// A file copied as is that the site already publishes (static/, a bundle's file).
+    File(PathBuf),
+    /// An item's Markdown file (absolute path).
     Content(PathBuf),
+    /// Another file in a bundle folder (its folder, relative to the site).
+    Bundle(PathBuf),
     Ignored,
 }
 
@@ -92,6 +157,7 @@ impl Session {
             root,
             output,
             built: None,
+            pending: BTreeSet::new(),
         })
     }
 
@@ -105,22 +171,20 @@ impl Session {
         &self.output
     }
 
-    /// Builds everything, staged and swapped in as `bantin build` does. On failure the
-    /// previous output stays, and the next change is built in full again.
+    /// Builds everything, as `bantin build` does, recording what every output reads. On
+    /// failure the previous output stays, and the next change is built in full again.
     pub fn full(&mut self) -> Result<Rebuilt, BuildError> {
         let started = Instant::now();
         self.built = None;
         let (site, mut errors) = load_site(&self.options)?;
         let publish = begin(&self.output, &self.root)?;
-        let mut summaries = vec![None; site.library.items.len()];
         let portable = PortableSink::new(&publish, &site.config);
         let sink: &dyn Sink = if site.config.portable {
             &portable
         } else {
             &publish
         };
-        let (report, render_errors) =
-            render_routes(&site, sink, &mut summaries, &Selection::All, false);
+        let (rendering, render_errors) = render_site(&site, sink, false, true);
         errors.extend(render_errors);
         if !errors.is_empty() {
             publish.abandon();
@@ -128,13 +192,23 @@ impl Session {
         }
         let written = publish.publish(Prune::Unwritten).map_err(BuildError::Io)?;
         let warnings = warnings(&site).len();
-        self.built = Some(Built { site, summaries });
+        let files = rendering.report.files;
+        let readers = Readers::build(&rendering.outputs, &rendering.facts_reads);
+        self.built = Some(Built {
+            site,
+            facts: rendering.facts,
+            facts_reads: rendering.facts_reads,
+            outputs: rendering.outputs,
+            readers,
+        });
+        self.pending.clear();
         Ok(Rebuilt {
             scope: "full",
-            rendered: report.files,
+            rendered: files,
             written,
             elapsed: started.elapsed(),
             warnings,
+            summary: format!("{files} files"),
         })
     }
 
@@ -145,288 +219,211 @@ impl Session {
 
     /// Rebuilds after `changed` paths were created, modified, removed or renamed.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
-        let changes: Vec<Change> = changed
+        let mut paths: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+        let relevant: Vec<(PathBuf, Change)> = paths
             .iter()
-            .map(|p| self.classify(p))
-            .filter(|c| *c != Change::Ignored)
+            .map(|p| (p.clone(), self.classify(p)))
+            .filter(|(_, c)| *c != Change::Ignored)
             .collect();
-        if changes.is_empty() {
+        if relevant.is_empty() {
             return Ok(Rebuilt {
                 scope: "nothing",
                 rendered: 0,
                 written: 0,
                 elapsed: Duration::ZERO,
                 warnings: 0,
+                summary: String::new(),
             });
         }
+        paths.extend(self.pending.iter().cloned());
+        let changes: Vec<Change> = paths
+            .iter()
+            .map(|p| self.classify(p))
+            .filter(|c| *c != Change::Ignored)
+            .collect();
         if self.built.is_none() || changes.contains(&Change::Everything) {
             return self.full();
         }
         let started = Instant::now();
-        let mut templates = BTreeSet::new();
-        let mut statics = Vec::new();
-        let mut contents = Vec::new();
-        for change in changes {
-            match change {
-                Change::Template(name) => {
-                    templates.insert(name);
-                }
-                Change::Static(file) => statics.push(file),
-                Change::Content(path) => contents.push(path),
-                Change::Everything | Change::Ignored => {}
-            }
-        }
-        let result = self.partial(&templates, &statics, &contents);
-        match result {
+        match self.incremental(changes) {
             Ok(Some(mut rebuilt)) => {
+                self.pending.clear();
                 rebuilt.elapsed = started.elapsed();
                 Ok(rebuilt)
             }
-            // Not something a partial rebuild can do: build everything.
+            // Not something an incremental rebuild does: build everything.
             Ok(None) => self.full(),
-            Err(e) => Err(e),
+            Err(e) => {
+                self.pending = paths;
+                Err(e)
+            }
         }
     }
 
-    /// A partial rebuild, or `None` when the change needs a full one.
-    fn partial(
-        &mut self,
-        templates: &BTreeSet<String>,
-        statics: &[PathBuf],
-        contents: &[PathBuf],
-    ) -> Result<Option<Rebuilt>, BuildError> {
+    /// An incremental rebuild, or `None` when the changes need a full one.
+    fn incremental(&mut self, changes: Vec<Change>) -> Result<Option<Rebuilt>, BuildError> {
+        let root = self.root.clone();
+        let output = self.output.clone();
         let Some(built) = self.built.as_mut() else {
             return Ok(None);
         };
-        let mut scope = "static";
-        let mut selection_items = BTreeSet::new();
-        let mut selection_routes: BTreeSet<String> = BTreeSet::new();
-
-        // Static files: only changes to files the site already copies.
-        for file in statics {
-            let key = file.to_string_lossy().replace('\\', "/");
-            match built.site.library.routes.get(&key) {
-                Some(route) if matches!(&route.output, Output::Copy(FileSource::Disk(p)) if p.is_file()) =>
-                {
-                    selection_routes.insert(key);
-                }
-                _ => return Ok(None),
-            }
-        }
-
-        // Templates: reload them all (a template may be added), render what uses the changed ones.
-        let mut new_renderer = None;
-        if !templates.is_empty() {
-            scope = "templates";
-            let theme = crate::theme::load_theme(&self.root, &built.site.config.theme)
-                .map_err(content_errors)?;
-            let closures = crate::theme::template_closures(&theme.templates);
-            let users: BTreeSet<&str> = closures
-                .iter()
-                .filter(|(_, uses)| uses.iter().any(|u| templates.contains(u)))
-                .map(|(name, _)| name.as_str())
-                .collect();
-            let renderer = Renderer::new(&built.site.config, &theme, &built.site.i18n)
-                .map_err(content_errors)?;
-            for route in built.site.library.routes.values() {
-                if let Some(template) = template_of(&built.site, &route.output)
-                    && users.contains(template)
-                {
-                    match route.output {
-                        Output::Item(id) => {
-                            selection_items.insert(id);
-                        }
-                        _ => {
-                            selection_routes.insert(route.file.clone());
-                        }
-                    }
-                }
-            }
-            new_renderer = Some(renderer);
-        }
-
-        // Markdown files: body-only edits of existing items; anything else is a full build.
-        let mut edited: Vec<(ItemId, crate::content::Source)> = Vec::new();
+        let mut inputs: BTreeSet<Input> = BTreeSet::new();
+        let mut sources: BTreeMap<PathBuf, Option<Source>> = BTreeMap::new();
+        let mut bundles = BTreeSet::new();
+        let mut templates = false;
+        let mut strings = false;
         let mut errors = Vec::new();
-        for path in contents {
-            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-            let Some(item) = built
-                .site
-                .library
-                .items
-                .iter()
-                .find(|i| i.source.rel_path == rel)
-            else {
-                return Ok(None);
-            };
-            if !path.is_file() {
-                return Ok(None);
-            }
-            match load_source(&self.root, &built.site.config, path) {
-                Ok(source) if source.front_matter_digest == item.source.front_matter_digest => {
-                    edited.push((item.id, source));
+        for change in changes {
+            match change {
+                Change::Template(_) => templates = true,
+                Change::Strings => strings = true,
+                Change::File(path) => {
+                    inputs.insert(Input::File(path));
                 }
-                Ok(_) => return Ok(None),
-                Err(e) => errors.extend(e),
+                Change::Bundle(dir) => {
+                    bundles.insert(dir);
+                }
+                Change::Content(path) => {
+                    let rel = path.strip_prefix(&root).unwrap_or(&path).to_path_buf();
+                    if path.is_dir() {
+                        return Ok(None);
+                    }
+                    let source = if path.is_file() {
+                        match load_source(&root, &built.site.config, &path) {
+                            Ok(s) => Some(s),
+                            Err(e) => {
+                                errors.extend(e);
+                                continue;
+                            }
+                        }
+                    } else {
+                        None
+                    };
+                    sources.insert(rel, source);
+                }
+                Change::Everything | Change::Ignored => {}
             }
         }
         if !errors.is_empty() {
             return Err(content_errors(errors));
         }
-        if !edited.is_empty() {
-            scope = "body";
-        }
-        // Images are resized into versions named after their content when the site loads: a
-        // changed image, or a body that shows other images than before, needs a full build.
-        if statics.iter().any(|f| is_image(f)) {
+        // An item that shows an image never processed is a full build (images are resized
+        // into versions named after their content when the site loads).
+        if sources
+            .values()
+            .flatten()
+            .any(|s| shows_new_images(&built.site, s))
+        {
             return Ok(None);
         }
-        let options = crate::markdown::MarkdownOptions {
-            smart_punctuation: built.site.config.smart_punctuation,
-            unsafe_html: built.site.config.unsafe_html,
-            id_prefix: None,
-        };
-        let images_of = |body: &str| -> Vec<String> {
-            crate::markdown::local_image_refs(body, &options)
-                .into_iter()
-                .map(|(url, _)| url)
-                .collect()
-        };
-        for (id, source) in &edited {
-            if images_of(&source.body) != images_of(&built.site.library.items[*id].source.body) {
-                return Ok(None);
+        let reason = reason(&built.site, &sources, templates, strings);
+
+        // The theme: templates and UI strings made again, and the inputs they change.
+        let old_renderer = if templates || strings {
+            match reload_theme(&built.site, templates, strings, &mut inputs) {
+                Ok(Some((renderer, i18n))) => {
+                    let i18n = std::mem::replace(&mut built.site.i18n, i18n);
+                    Some((std::mem::replace(&mut built.site.renderer, renderer), i18n))
+                }
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(content_errors(e)),
             }
-        }
-        let touched: BTreeSet<ItemId> = edited.iter().map(|(id, _)| *id).collect();
-
-        // Swap the new state in, keeping the old to restore if the render fails.
-        let old_renderer = new_renderer.map(|r| std::mem::replace(&mut built.site.renderer, r));
-        let old_sources: Vec<(ItemId, crate::content::Source)> = edited
-            .into_iter()
-            .map(|(id, source)| {
-                (
-                    id,
-                    std::mem::replace(&mut built.site.library.items[id].source, source),
-                )
-            })
-            .collect();
-        let old_summaries: BTreeMap<ItemId, Option<SummaryCtx>> = touched
-            .iter()
-            .map(|id| (*id, built.summaries[*id].clone()))
-            .collect();
-
-        let publish = begin(&self.output, &self.root)?;
-        let portable = PortableSink::new(&publish, &built.site.config);
-        let sink: &dyn Sink = if built.site.config.portable {
-            &portable
         } else {
-            &publish
+            None
         };
-        let mut all_errors = Diagnostics::default();
-        // First the edited items themselves: their new summaries say what else must follow.
-        let edited_ids = touched;
-        let first = Selection::Only {
-            items: edited_ids.clone(),
-            routes: BTreeSet::new(),
+
+        // The library.
+        let changes = Changes {
+            sources: sources.into_iter().collect(),
+            bundles,
         };
-        let (_, errs) = render_routes(&built.site, sink, &mut built.summaries, &first, false);
-        all_errors.extend(errs);
-        for &id in &edited_ids {
-            let summary_changed = built.summaries[id] != old_summaries.get(&id).cloned().flatten();
-            if summary_changed {
-                scope = "summary";
-            }
-            dependents(
-                &built.site,
-                id,
-                summary_changed,
-                &mut selection_items,
-                &mut selection_routes,
+        let delta = {
+            let site = &mut built.site;
+            let ctx = crate::library::LibraryContext {
+                root: &root,
+                config: &site.config,
+                registry: &site.registry,
+                include_drafts: site.include_drafts,
+            };
+            site.library.update(&ctx, changes)
+        };
+        // New files got new ids.
+        let slots = built.site.library.items.len();
+        built.facts.resize_with(slots, || None);
+        built.facts_reads.resize_with(slots, || None);
+        let mut errors: Vec<Diagnostic> = delta.errors.clone();
+        errors.extend(built.site.library.errors());
+        inputs.extend(delta_inputs(&built.site, &delta));
+
+        // Facts: those that read a changed input, until nothing more changes.
+        let mut old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)> =
+            BTreeMap::new();
+        let mut processed: HashMap<ItemId, String> = HashMap::new();
+        if errors.is_empty() {
+            refresh_facts(
+                built,
+                &delta,
+                &mut inputs,
+                &mut old_facts,
+                &mut processed,
+                &mut errors,
             );
         }
-        for id in &edited_ids {
-            selection_items.remove(id);
-        }
-        // Search indexes take longest: they are made and published after the pages, so that
-        // an edited page shows as soon as it can.
-        let (index_routes, page_routes): (BTreeSet<String>, BTreeSet<String>) =
-            selection_routes.into_iter().partition(|file| {
-                built
-                    .site
-                    .library
-                    .routes
-                    .get(file)
-                    .is_some_and(|r| matches!(r.output, Output::SearchIndex { .. }))
-            });
-        let rest = Selection::Only {
-            items: selection_items,
-            routes: page_routes,
-        };
-        let (_, errs) = render_routes(&built.site, sink, &mut built.summaries, &rest, false);
-        all_errors.extend(errs);
 
-        if !all_errors.0.is_empty() {
+        // Outputs: those that read a changed input, rendered when what they show changed.
+        let mut candidates: BTreeSet<String> = BTreeSet::new();
+        for input in &inputs {
+            if let Some(files) = built.readers.outputs.get(input) {
+                candidates.extend(files.iter().cloned());
+            }
+        }
+        candidates.extend(delta.routes_added.iter().cloned());
+        candidates.extend(delta.routes_changed.iter().cloned());
+        candidates.retain(|f| built.site.library.routes.contains_key(f));
+        let removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
+
+        let mut outcome = None;
+        if errors.is_empty() {
+            match render_changed(built, &candidates, &processed, &output, &root) {
+                Ok(done) => outcome = Some(done),
+                Err(e) => errors.extend(e),
+            }
+        }
+        let Some(done) = outcome else {
             // Put the last good state back: the output was not touched.
-            if let Some(r) = old_renderer {
-                built.site.renderer = r;
+            rollback(built, delta, old_facts, old_renderer, &root);
+            return Err(content_errors(errors));
+        };
+        // Published: the pages first, the search indexes after them (they take longest).
+        let mut written = done
+            .pages
+            .publish(Prune::Files(&removed))
+            .map_err(BuildError::Io)?;
+        for file in &removed {
+            if let Some(old) = built.outputs.remove(file) {
+                built.readers.remove_output(file, &old.inputs);
             }
-            for (id, source) in old_sources {
-                built.site.library.items[id].source = source;
-            }
-            for (id, summary) in old_summaries {
-                built.summaries[id] = summary;
-            }
-            return Err(BuildError::Content(all_errors.into_sorted()));
         }
-        let mut rendered = publish.written_files().len();
-        let mut written = publish.publish(Prune::Files(&[])).map_err(BuildError::Io)?;
-
-        if !index_routes.is_empty() {
-            let indexes = begin(&self.output, &self.root)?;
-            let only = Selection::Only {
-                items: BTreeSet::new(),
-                routes: index_routes,
-            };
-            let (_, errs) =
-                render_routes(&built.site, &indexes, &mut built.summaries, &only, false);
-            if !errs.is_empty() {
-                return Err(content_errors(errs));
+        for (file, record) in done.records {
+            if let Some(old) = built.outputs.insert(file.clone(), record) {
+                built.readers.remove_output(&file, &old.inputs);
             }
-            // An index is several files whose number follows the text: the ones a smaller
-            // index no longer has go.
-            let files: BTreeSet<String> = indexes.written_files().into_iter().collect();
-            let dirs: BTreeSet<PathBuf> = files
-                .iter()
-                .filter_map(|f| Path::new(f).parent().map(Path::to_path_buf))
-                .collect();
-            rendered += files.len();
-            let mut gone = Vec::new();
-            for dir in dirs {
-                let Ok(entries) = std::fs::read_dir(self.output.join(&dir)) else {
-                    continue;
-                };
-                for entry in entries.flatten() {
-                    let file = dir
-                        .join(entry.file_name())
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    let known =
-                        files.contains(&file) || built.site.library.routes.contains_key(&file);
-                    if !known && entry.path().is_file() {
-                        gone.push(file);
-                    }
-                }
-            }
-            written += indexes
-                .publish(Prune::Files(&gone))
-                .map_err(BuildError::Io)?;
+            built
+                .readers
+                .add_output(&file, &built.outputs[&file].inputs);
         }
+        written += publish_indexes(built, &done.indexes, &output, &root)?;
+        let summary = format!(
+            "{reason}: {}",
+            describe(&built.site, &done.rendered, &delta)
+        );
         Ok(Some(Rebuilt {
-            scope,
-            rendered,
+            scope: "incremental",
+            rendered: done.rendered.len(),
             written,
             elapsed: Duration::ZERO,
             warnings: warnings(&built.site).len(),
+            summary,
         }))
     }
 
@@ -437,7 +434,7 @@ impl Session {
         if path.starts_with(&self.output) {
             return Change::Ignored;
         }
-        // Editors' swap, backup and lock files; dot folders (.git, staging folders).
+        // Editors' swap, backup and lock files; dot folders (.git).
         if rel.iter().any(|part| {
             let part = part.to_string_lossy();
             crate::content::is_ignored_name(&part) || part == "4913"
@@ -465,34 +462,61 @@ impl Session {
                 parts.get(1..).unwrap_or(&[]),
             )
         };
-        if rel == Path::new(crate::config::CONFIG_FILE) || folder("data") || area == "i18n" {
+        if rel == Path::new(crate::config::CONFIG_FILE) || folder("data") {
             return Change::Everything;
         }
         match area {
+            "i18n" if !inner.is_empty() => Change::Strings,
             "templates" if !inner.is_empty() => Change::Template(inner.join("/")),
-            "templates" => Change::Everything,
             "static" if !inner.is_empty() => {
-                // Output file: the path inside static/.
-                Change::Static(inner.iter().collect())
+                // Stylesheets are published under fingerprinted names that every page links.
+                if is_image(path)
+                    || path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("css"))
+                {
+                    return Change::Everything;
+                }
+                if self.published_copy(path) {
+                    Change::File(path.to_path_buf())
+                } else {
+                    Change::Everything
+                }
             }
-            "static" => Change::Everything,
             "content" if !in_theme => {
                 if path.extension().is_some_and(|e| e == "md") {
                     Change::Content(path.to_path_buf())
                 } else if path.is_dir() || inner.is_empty() || self.holds_items(rel) {
                     // A folder created, or one that held items moved or removed.
                     Change::Everything
+                } else if is_image(path) {
+                    Change::Everything
                 } else {
                     // A bundle's own file is published beside the item; other files in
                     // content/ (an editor's or sed's temporary file) are not the site's.
-                    match self.bundle_output(rel) {
-                        Some(file) => Change::Static(file),
+                    match self.bundle_of(rel) {
+                        Some(_) if self.published_copy(path) && path.is_file() => {
+                            Change::File(path.to_path_buf())
+                        }
+                        Some(dir) => Change::Bundle(dir),
                         None => Change::Ignored,
                     }
                 }
             }
+            "" | "templates" | "static" | "i18n" | "content" => Change::Everything,
             _ => Change::Ignored,
         }
+    }
+
+    /// Whether the site publishes `path` as a copy already.
+    fn published_copy(&self, path: &Path) -> bool {
+        self.built.as_ref().is_some_and(|b| {
+            b.site
+                .library
+                .routes
+                .values()
+                .any(|r| matches!(&r.output, Output::Copy(FileSource::Disk(p)) if p == path))
+        })
     }
 
     /// Whether `rel` is a folder that held items of the last build.
@@ -506,134 +530,473 @@ impl Session {
         })
     }
 
-    /// The output file of a file inside an item's bundle folder.
-    fn bundle_output(&self, rel: &Path) -> Option<PathBuf> {
+    /// The bundle folder a file is in.
+    fn bundle_of(&self, rel: &Path) -> Option<PathBuf> {
         let built = self.built.as_ref()?;
         built.site.library.items.iter().find_map(|item| {
             let dir = item.source.bundle_dir.as_ref()?;
-            let inside = rel.strip_prefix(dir).ok()?;
-            let route = item.bundle_route.as_ref()?;
-            Some(Path::new(route).join(inside))
+            rel.starts_with(dir).then(|| dir.clone())
         })
     }
 }
 
-/// The template a route is rendered with (None for feeds, sitemaps, copies, redirects, JSON).
-fn template_of<'a>(site: &'a LoadedSite, output: &Output) -> Option<&'a str> {
-    Some(match output {
-        Output::Item(id) => match site.library.items[*id].kind() {
-            Kind::Article => "article.html",
-            Kind::Model => "model.html",
-            Kind::Explainer => "explainer.html",
-            Kind::Bulletin => "bulletin.html",
-            Kind::Page => "page.html",
-        },
-        Output::Home { .. } => "home.html",
-        // The first page of the model listing is the directory (models.html) when it exists.
-        Output::Listing {
-            kind: Kind::Model,
-            page: 1,
-            ..
-        } if site.renderer.has_template("models.html") => "models.html",
-        Output::Listing { .. } => "list.html",
-        Output::NotFound => "404.html",
-        Output::BulletinPrint(_) => "print.html",
-        Output::TopicIndex { .. } => "topics.html",
-        Output::LocalityIndex { .. } => "localities.html",
-        Output::Collection { .. } => "collection.html",
-        Output::SharePage { .. } => "share.html",
-        Output::SearchPage { .. } => "search.html",
-        Output::Feed { .. }
-        | Output::SearchIndex { .. }
-        | Output::Sitemap
-        | Output::Copy(_)
-        | Output::Redirect { .. }
-        | Output::ShareJson { .. } => return None,
+/// What a render of the changed outputs made, before it is published.
+struct Done {
+    pages: Publish,
+    /// Search index files, published after the pages.
+    indexes: Vec<(String, String)>,
+    records: Vec<(String, Record)>,
+    /// The outputs rendered.
+    rendered: Vec<String>,
+}
+
+/// Prepares every candidate, and renders those whose fingerprint changed (or that are new).
+fn render_changed(
+    built: &Built,
+    candidates: &BTreeSet<String>,
+    processed: &HashMap<ItemId, String>,
+    output: &Path,
+    root: &Path,
+) -> Result<Done, Vec<Diagnostic>> {
+    let site = &built.site;
+    let view = View::new(site, &built.facts);
+    let routes: Vec<&Route> = candidates
+        .iter()
+        .filter_map(|f| site.library.routes.get(f))
+        .collect();
+    let prepared: Vec<(&Route, outputs::Made, Record)> = routes
+        .par_iter()
+        .filter_map(|route| {
+            let recorder = Recorder::default();
+            let v = view.recording(&recorder);
+            let made = outputs::prepare(&v, route, None);
+            let fingerprint = outputs::fingerprint(&v, &made);
+            let unchanged = built
+                .outputs
+                .get(&route.file)
+                .is_some_and(|r| r.fingerprint == fingerprint);
+            let record = Record {
+                inputs: recorder.into_inputs(),
+                fingerprint,
+            };
+            (!unchanged).then_some((*route, made, record))
+        })
+        .collect();
+    let publish = begin(output, root).map_err(|e| match e {
+        BuildError::Content(ds) => ds,
+        BuildError::Io(m) => vec![Diagnostic::file(output.display().to_string(), m)],
+    })?;
+    let portable = PortableSink::new(&publish, &site.config);
+    let sink: &dyn Sink = if site.config.portable {
+        &portable
+    } else {
+        &publish
+    };
+    let problems = Problems::default();
+    let mut indexes = Vec::new();
+    let mut records = Vec::new();
+    let mut rendered = Vec::new();
+    let mut pages = Vec::new();
+    for (route, made, record) in prepared {
+        rendered.push(route.file.clone());
+        records.push((route.file.clone(), record));
+        match made {
+            outputs::Made::Files(files) => indexes.extend(files),
+            made => pages.push((route, made)),
+        }
+    }
+    pages.into_par_iter().for_each(|(route, made)| {
+        let html = outputs::item_of(route).map(|id| match processed.get(&id) {
+            Some(html) => html.clone(),
+            None => process_item(&view, id).html,
+        });
+        if let Err(f) = outputs::write(&site.renderer, &route.file, made, html, sink) {
+            problems.failure(f, &route.origin);
+        }
+    });
+    let errors = problems.into_inner();
+    if !errors.is_empty() {
+        publish.abandon();
+        return Err(errors);
+    }
+    Ok(Done {
+        pages: publish,
+        indexes,
+        records,
+        rendered,
     })
 }
 
-/// Adds to `items` and `routes` what shows item `id` besides its own page: after a body edit,
-/// the print editions that carry its whole text and its language's share page; when its
-/// summary changed too, every page that lists it.
-fn dependents(
-    site: &LoadedSite,
-    id: ItemId,
-    summary_changed: bool,
-    items: &mut BTreeSet<ItemId>,
-    routes: &mut BTreeSet<String>,
-) {
-    let library = &site.library;
-    let config = &site.config;
-    let item = &library.items[id];
-    let page_of = |position: usize| position / config.paginate + 1;
-    // Where the item stands in each listing and collection (every language: an untranslated
-    // item is listed in other languages too).
-    let mut listing_pages: BTreeMap<(&str, Kind), usize> = BTreeMap::new();
-    let mut home_langs: BTreeSet<&str> = BTreeSet::new();
-    let mut feed_langs: BTreeSet<&str> = BTreeSet::new();
-    let mut collection_pages = BTreeSet::new();
-    let keys = keys_of(item);
-    for lang in &config.languages {
-        let code = lang.code.as_str();
-        let listing = library
-            .listings
-            .get(&(lang.code.clone(), item.kind()))
-            .map_or(&[][..], Vec::as_slice);
-        if let Some(position) = listing.iter().position(|e| e.id == id) {
-            listing_pages.insert((code, item.kind()), page_of(position));
-            if position < crate::pipeline::HOME_LATEST {
-                home_langs.insert(code);
-            }
-            if !listing[position].untranslated {
-                feed_langs.insert(code);
-            }
-        }
-        for key in &keys {
-            let members = library.taxonomies.members(code, key);
-            if let Some(position) = members.iter().position(|e| e.id == id) {
-                collection_pages.insert((code, key.clone(), page_of(position)));
-            }
-        }
+/// Writes search index files; the ones a smaller index no longer has go.
+fn publish_indexes(
+    built: &Built,
+    files: &[(String, String)],
+    output: &Path,
+    root: &Path,
+) -> Result<usize, BuildError> {
+    if files.is_empty() {
+        return Ok(0);
     }
-    let bulletins: BTreeSet<ItemId> = library
-        .items
+    let publish = begin(output, root)?;
+    let portable = PortableSink::new(&publish, &built.site.config);
+    let sink: &dyn Sink = if built.site.config.portable {
+        &portable
+    } else {
+        &publish
+    };
+    for (file, text) in files {
+        sink.write(file, text.as_bytes()).map_err(BuildError::Io)?;
+    }
+    let written: BTreeSet<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+    let dirs: BTreeSet<PathBuf> = files
         .iter()
-        .filter(|b| b.bulletin_items.iter().any(|e| e.id == id))
-        .map(|b| b.id)
+        .filter_map(|(f, _)| Path::new(f).parent().map(Path::to_path_buf))
         .collect();
-    if summary_changed {
-        items.extend(bulletins.iter().copied());
-    }
-    for route in library.routes.values() {
-        let wanted = match &route.output {
-            // A bulletin's own body is the introduction of its print edition.
-            Output::BulletinPrint(b) => bulletins.contains(b) || *b == id,
-            Output::SharePage { lang } | Output::ShareJson { lang } => lang == item.lang(),
-            // A language's search index holds what its listings show, text included.
-            Output::SearchIndex { lang } => {
-                listing_pages.contains_key(&(lang.as_str(), item.kind()))
-            }
-            Output::Listing {
-                kind, lang, page, ..
-            } => summary_changed && listing_pages.get(&(lang.as_str(), *kind)) == Some(page),
-            Output::Home { lang } => summary_changed && home_langs.contains(lang.as_str()),
-            Output::Feed { lang } => summary_changed && feed_langs.contains(lang.as_str()),
-            Output::Collection {
-                key, lang, page, ..
-            } => summary_changed && collection_pages.contains(&(lang.as_str(), key.clone(), *page)),
-            // Titles, dates, counts and addresses come from front matter, which did not change.
-            Output::Item(_)
-            | Output::Sitemap
-            | Output::NotFound
-            | Output::Copy(_)
-            | Output::Redirect { .. }
-            | Output::TopicIndex { .. }
-            | Output::LocalityIndex { .. }
-            | Output::SearchPage { .. } => false,
+    let mut gone = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(output.join(&dir)) else {
+            continue;
         };
-        if wanted {
-            routes.insert(route.file.clone());
+        for entry in entries.flatten() {
+            let file = dir
+                .join(entry.file_name())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let known =
+                written.contains(file.as_str()) || built.site.library.routes.contains_key(&file);
+            if !known && entry.path().is_file() {
+                gone.push(file);
+            }
         }
+    }
+    publish.publish(Prune::Files(&gone)).map_err(BuildError::Io)
+}
+
+/// Makes again the facts that read a changed input (and those of the items the library
+/// changed), adding `Item(id)` to the changed inputs for every item whose facts changed.
+fn refresh_facts(
+    built: &mut Built,
+    delta: &Delta,
+    inputs: &mut BTreeSet<Input>,
+    old: &mut BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)>,
+    processed: &mut HashMap<ItemId, String>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut todo: BTreeSet<ItemId> = delta.items.clone();
+    let mut seen: BTreeSet<Input> = BTreeSet::new();
+    loop {
+        for input in inputs.iter() {
+            if seen.insert(input.clone())
+                && let Some(ids) = built.readers.facts.get(input)
+            {
+                todo.extend(ids.iter().copied());
+            }
+        }
+        todo.retain(|id| !old.contains_key(id));
+        if todo.is_empty() {
+            return;
+        }
+        let ids: Vec<ItemId> = std::mem::take(&mut todo).into_iter().collect();
+        let made: Vec<(ItemId, Option<Refreshed>)> = {
+            let view = View::new(&built.site, &built.facts);
+            ids.par_iter()
+                .map(|&id| {
+                    if built.site.library.items.get(id).is_none() {
+                        return (id, None);
+                    }
+                    let recorder = Recorder::default();
+                    let p = process_item(&view.recording(&recorder), id);
+                    (id, Some((p, recorder.into_inputs())))
+                })
+                .collect()
+        };
+        for (id, made) in made {
+            let before = built
+                .facts
+                .get(id)
+                .and_then(|f| f.as_ref())
+                .map(|f| f.digest);
+            let (facts, reads) = match made {
+                Some((p, reads)) => {
+                    errors.extend(p.errors);
+                    processed.insert(id, p.html);
+                    (Some(p.facts), Some(reads))
+                }
+                None => (None, None),
+            };
+            if facts.as_ref().map(|f| f.digest) != before || delta.items.contains(&id) {
+                inputs.insert(Input::Item(id));
+            }
+            if let Some(old_reads) = built.facts_reads[id].as_ref() {
+                let old_reads = old_reads.clone();
+                built.readers.remove_facts(id, &old_reads);
+            }
+            if let Some(reads) = &reads {
+                built.readers.add_facts(id, reads);
+            }
+            let previous_facts = std::mem::replace(&mut built.facts[id], facts);
+            let previous_reads = std::mem::replace(&mut built.facts_reads[id], reads);
+            old.insert(id, (previous_facts, previous_reads));
+        }
+    }
+}
+
+/// An item's facts made again, with what they read.
+type Refreshed = (Processed, Vec<Input>);
+
+/// Puts back the state before a failed rebuild.
+fn rollback(
+    built: &mut Built,
+    delta: Delta,
+    old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)>,
+    old_theme: Option<(Renderer, crate::i18n::I18n)>,
+    root: &Path,
+) {
+    if let Some((renderer, i18n)) = old_theme {
+        built.site.renderer = renderer;
+        built.site.i18n = i18n;
+    }
+    let site = &mut built.site;
+    let ctx = crate::library::LibraryContext {
+        root,
+        config: &site.config,
+        registry: &site.registry,
+        include_drafts: site.include_drafts,
+    };
+    site.library.update(
+        &ctx,
+        Changes {
+            sources: delta.replaced,
+            bundles: BTreeSet::new(),
+        },
+    );
+    for (id, (facts, reads)) in old_facts {
+        if let Some(r) = built.facts_reads[id].take() {
+            built.readers.remove_facts(id, &r);
+        }
+        if let Some(r) = &reads {
+            built.readers.add_facts(id, r);
+        }
+        built.facts[id] = facts;
+        built.facts_reads[id] = reads;
+    }
+}
+
+/// The inputs a library update changed.
+fn delta_inputs(site: &LoadedSite, delta: &Delta) -> Vec<Input> {
+    let mut inputs: Vec<Input> = delta.items.iter().map(|&id| Input::Item(id)).collect();
+    inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
+    inputs.extend(
+        delta
+            .listings
+            .iter()
+            .map(|(l, k)| Input::Listing(l.clone(), *k)),
+    );
+    let mut langs = BTreeSet::new();
+    for (lang, key) in &delta.collections {
+        inputs.push(Input::Collection(lang.clone(), key.clone()));
+        langs.insert(lang.clone());
+    }
+    inputs.extend(langs.into_iter().map(Input::Collections));
+    if !delta.routes_added.is_empty() || !delta.routes_removed.is_empty() {
+        inputs.push(Input::Routes);
+    }
+    let _ = site;
+    inputs
+}
+
+/// Loads the theme again after a template or strings edit; `None` when a template appeared
+/// or went away (which outputs exist may change: a full build).
+fn reload_theme(
+    site: &LoadedSite,
+    templates: bool,
+    strings: bool,
+    inputs: &mut BTreeSet<Input>,
+) -> Result<Option<(Renderer, crate::i18n::I18n)>, Vec<Diagnostic>> {
+    let theme = crate::theme::load_theme(&site.root, &site.config.theme)?;
+    let i18n = crate::i18n::I18n::load(&site.config, &theme.i18n)?;
+    let renderer = Renderer::new(&site.config, &theme, &i18n)?;
+    for name in ["print.html", "search.html", "models.html"] {
+        if renderer.has_template(name) != site.renderer.has_template(name) {
+            return Ok(None);
+        }
+    }
+    if templates {
+        // Every template: the fingerprints of pages tell which ones really changed.
+        for name in theme.templates.keys() {
+            inputs.insert(Input::Template(name.clone()));
+        }
+    }
+    if strings {
+        for lang in &site.config.languages {
+            if i18n.map(&lang.code) != site.i18n.map(&lang.code) {
+                inputs.insert(Input::Strings(lang.code.clone()));
+            }
+        }
+    }
+    Ok(Some((renderer, i18n)))
+}
+
+/// Whether an item shows a local image the site has not processed.
+fn shows_new_images(site: &LoadedSite, source: &Source) -> bool {
+    let options = crate::pipeline::markdown_options(&site.config);
+    let mut refs: Vec<String> = crate::markdown::local_image_refs(&source.body, &options)
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect();
+    if let Some(image) = &source.front_matter.common.image {
+        refs.push(image.value.trim().to_string());
+    }
+    refs.iter().any(|dest| {
+        if dest.starts_with("http://") || dest.starts_with("https://") {
+            return false;
+        }
+        let dir = source.rel_path.parent().unwrap_or(Path::new(""));
+        let decoded = crate::text::percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
+        let file = match decoded.strip_prefix('/') {
+            Some(rooted) => site
+                .static_dirs
+                .iter()
+                .map(|d| d.join(rooted))
+                .find(|p| p.is_file()),
+            None => crate::library::normalize_path(&dir.join(&decoded)).map(|p| site.root.join(p)),
+        };
+        file.is_some_and(|f| is_image(&f) && f.is_file() && !site.images.knows(&f))
+    })
+}
+
+/// What changed, in words: the fields of an edited item, or the files added or removed.
+fn reason(
+    site: &LoadedSite,
+    sources: &BTreeMap<PathBuf, Option<Source>>,
+    templates: bool,
+    strings: bool,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (path, new) in sources {
+        let old = site
+            .library
+            .by_source
+            .get(path)
+            .map(|&id| &site.library.items[id].source);
+        let shown = path.display();
+        match (old, new) {
+            (None, Some(_)) => parts.push(format!("{shown} added")),
+            (Some(_), None) => parts.push(format!("{shown} removed")),
+            (None, None) => parts.push(format!("{shown} (a draft or not an item)")),
+            (Some(old), Some(new)) => {
+                let fields = changed_fields(old, new);
+                parts.push(if fields.is_empty() {
+                    format!("{shown} saved unchanged")
+                } else {
+                    format!("{} changed", fields.join(", "))
+                });
+            }
+        }
+    }
+    if templates {
+        parts.push("templates changed".into());
+    }
+    if strings {
+        parts.push("UI strings changed".into());
+    }
+    if parts.is_empty() {
+        parts.push("files changed".into());
+    }
+    parts.join("; ")
+}
+
+/// The front-matter keys and the body that differ between two versions of an item.
+fn changed_fields(old: &Source, new: &Source) -> Vec<&'static str> {
+    let (a, b) = (&old.front_matter.common, &new.front_matter.common);
+    let mut fields = Vec::new();
+    let checks: [(&'static str, bool); 14] = [
+        ("title", a.title != b.title),
+        ("date", a.date != b.date),
+        ("updated", a.updated != b.updated),
+        ("summary", a.summary != b.summary),
+        ("slug", a.slug != b.slug),
+        ("draft", a.draft != b.draft),
+        ("topics", a.topics != b.topics),
+        (
+            "locality",
+            a.locality.as_ref().map(|l| &l.value) != b.locality.as_ref().map(|l| &l.value),
+        ),
+        (
+            "image",
+            a.image.as_ref().map(|l| &l.value) != b.image.as_ref().map(|l| &l.value)
+                || a.image_alt != b.image_alt,
+        ),
+        (
+            "aliases",
+            a.aliases
+                .iter()
+                .map(|l| &l.value)
+                .ne(b.aliases.iter().map(|l| &l.value)),
+        ),
+        ("translation_key", a.translation_key != b.translation_key),
+        ("weight", a.weight != b.weight),
+        ("share", a.share != b.share),
+        ("body", old.body != new.body),
+    ];
+    for (name, differs) in checks {
+        if differs {
+            fields.push(name);
+        }
+    }
+    if fields.is_empty() && old.front_matter_digest != new.front_matter_digest {
+        fields.push(match new.kind {
+            Kind::Bulletin => "items",
+            _ => "front matter",
+        });
+    }
+    fields
+}
+
+/// What a rebuild rendered, counted by kind: `1 page, 3 listings, 2 feeds, home`.
+fn describe(site: &LoadedSite, rendered: &[String], delta: &Delta) -> String {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for file in rendered {
+        let Some(route) = site.library.routes.get(file) else {
+            continue;
+        };
+        let kind = match &route.output {
+            Output::Item(id) if delta.items.contains(id) => "page",
+            Output::Item(_) => "neighbour",
+            Output::Home { .. } => "home",
+            Output::Listing { .. } => "listing",
+            Output::Feed { .. } => "feed",
+            Output::Sitemap => "sitemap",
+            Output::NotFound => "404 page",
+            Output::Copy(_) => "copy",
+            Output::Redirect { .. } => "redirect",
+            Output::TopicIndex { .. } | Output::LocalityIndex { .. } => "index page",
+            Output::BulletinPrint(_) => "print edition",
+            Output::SharePage { .. } | Output::ShareJson { .. } => "share file",
+            Output::Collection { .. } => "topic or locality page",
+            Output::SearchPage { .. } => "search page",
+            Output::SearchIndex { .. } => "search index",
+        };
+        *counts.entry(kind).or_default() += 1;
+    }
+    let removed = delta.routes_removed.len();
+    let mut parts: Vec<String> = counts
+        .into_iter()
+        .map(|(kind, n)| match (kind, n) {
+            ("home" | "sitemap", 1) => kind.to_string(),
+            (_, 1) => format!("1 {kind}"),
+            ("home", n) => format!("{n} home pages"),
+            ("search index", n) => format!("{n} search indexes"),
+            (_, n) => format!("{n} {kind}s"),
+        })
+        .collect();
+    if removed > 0 {
+        parts.push(format!("{removed} removed"));
+    }
+    if parts.is_empty() {
+        "nothing to write".to_string()
+    } else {
+        parts.join(", ")
     }
 }
 

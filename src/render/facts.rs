@@ -1,0 +1,90 @@
+//! An item's facts: what rendering its Markdown gives and other outputs show of it (its
+//! summary, its ready-to-paste post, its FAQ data, its search words), made once per item and
+//! reused by every listing, feed, bulletin and index that shows it. The body's HTML is made
+//! with them and goes straight into the item's page; it is not kept.
+
+use crate::content::Kind;
+use crate::diagnostic::Diagnostic;
+use crate::library::ItemId;
+use crate::markdown::{self, MarkdownOptions, TocEntry};
+use crate::render::context::{ShareLinksCtx, SummaryCtx, item_share, summary_ctx};
+use crate::render::links::ItemResolver;
+use crate::render::taxonomy::faq_json_ld;
+use crate::render::view::View;
+use crate::search::DocWords;
+
+#[derive(Debug)]
+pub struct ItemFacts {
+    pub summary: SummaryCtx,
+    pub toc: Vec<TocEntry>,
+    /// The ready-to-paste post and its share links (articles, models, explainers).
+    pub share: Option<(String, ShareLinksCtx)>,
+    /// schema.org JSON-LD (explainers).
+    pub json_ld: Option<String>,
+    /// The words the search index holds of the item.
+    pub words: DocWords,
+    /// A fingerprint of the body's HTML (made only when watch mode records).
+    pub body: u64,
+    /// A fingerprint of all of the above: whether the facts changed.
+    pub digest: u64,
+}
+
+/// An item's facts with its body's HTML and the problems found in its body.
+pub struct Processed {
+    pub facts: ItemFacts,
+    pub html: String,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// How Markdown bodies are rendered on the site's own pages.
+pub fn markdown_options(view: &View) -> MarkdownOptions {
+    crate::pipeline::markdown_options(view.config())
+}
+
+/// Renders an item's body and makes its facts.
+pub fn process_item(view: &View, id: ItemId) -> Processed {
+    let item = view.item(id);
+    let resolver = ItemResolver { view: *view, item };
+    let (rendered, errors) = markdown::render(
+        &item.source.rel_path,
+        &item.source.body,
+        item.source.body_line,
+        &markdown_options(view),
+        &resolver,
+    );
+    let summary = summary_ctx(view, item, rendered.summary_html);
+    let share = item_share(item, &summary, view.config());
+    let json_ld = if item.kind() == Kind::Explainer {
+        faq_json_ld(&rendered.html, &rendered.toc)
+    } else {
+        None
+    };
+    let words = crate::search::item_words(view, item, &summary);
+    let body = if view.records() {
+        crate::hash::fingerprint(&rendered.html)
+    } else {
+        0
+    };
+    let mut digest = crate::hash::Fingerprint::default();
+    if view.records() {
+        digest.add(&summary);
+        digest.add(&rendered.toc);
+        digest.add(&share.as_ref().map(|(text, _)| text));
+        digest.add(&json_ld);
+        digest.add(&words);
+        digest.add(&body);
+    }
+    Processed {
+        facts: ItemFacts {
+            summary,
+            toc: rendered.toc,
+            share,
+            json_ld,
+            words,
+            body,
+            digest: digest.finish(),
+        },
+        html: rendered.html,
+        errors,
+    }
+}

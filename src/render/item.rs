@@ -1,0 +1,204 @@
+//! An item's own page (`article.html`, `model.html`, `explainer.html`, `bulletin.html`,
+//! `page.html`): the item with its body, its facts, its language versions, its topics,
+//! related items and previous and next items, and for a bulletin the summaries of its items.
+
+use crate::content::Kind;
+use crate::library::{Item, ItemId, Listed, Output};
+use crate::render::context::{
+    ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, date_ctx, item_ctx,
+};
+use crate::render::facts::ItemFacts;
+use crate::render::view::View;
+use crate::render::{LanguageLinks, Page, PageCtx};
+use crate::taxonomy::CollectionKey;
+use std::collections::BTreeMap;
+
+/// The template of an item's page.
+pub fn template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Article => "article.html",
+        Kind::Model => "model.html",
+        Kind::Explainer => "explainer.html",
+        Kind::Bulletin => "bulletin.html",
+        Kind::Page => "page.html",
+    }
+}
+
+/// An item's page, all but the body's HTML (`item.content`, put in when rendering), from
+/// its facts (`own`, else the view's). `None` while its facts are not made.
+pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page> {
+    let item = view.item(id);
+    let facts = match own {
+        Some(f) => f,
+        None => view.facts(id)?,
+    };
+    let lang = item.lang();
+    let i18n = view.i18n(lang);
+    let config = view.config();
+    let summary = &facts.summary;
+    let members: Vec<SummaryCtx> = item
+        .bulletin_items
+        .iter()
+        .filter_map(|entry| Some(shown_in(view, entry, &view.facts(entry.id)?.summary)))
+        .collect();
+    let mut ctx = item_ctx(
+        item,
+        summary,
+        String::new(),
+        facts.toc.clone(),
+        members,
+        i18n,
+    );
+    let neighbours = item_links(view, item);
+    ctx.topic_links = neighbours.topic_links;
+    ctx.related = neighbours.related;
+    ctx.previous = neighbours.previous;
+    ctx.next = neighbours.next;
+    ctx.json_ld = facts.json_ld.clone();
+    if let Some((text, links)) = &facts.share {
+        ctx.share_text = Some(text.clone());
+        ctx.share_links = Some(links.clone());
+    }
+    let page = PageCtx {
+        title: summary.title.clone(),
+        url: summary.url.clone(),
+        permalink: summary.permalink.clone(),
+        description: summary.summary_text.clone(),
+        image: summary.image.as_ref().map(|i| i.for_preview(config)),
+        is_item: true,
+    };
+    let links = LanguageLinks::new(config, lang, &view.versions(&Output::Item(id)));
+    let mut made = view.page(template(item.kind()), lang, page, links);
+    made.item = Some(Box::new(ctx));
+    made.body = facts.body;
+    Some(made)
+}
+
+/// A summary as a listing in another language shows it: an untranslated entry says which
+/// language it is in.
+pub fn shown_in(view: &View, entry: &Listed, summary: &SummaryCtx) -> SummaryCtx {
+    if !entry.untranslated {
+        return summary.clone();
+    }
+    let original = view.item(entry.id).lang();
+    let config = view.config();
+    let mut copy = summary.clone();
+    copy.untranslated = Some(UntranslatedCtx {
+        code: original.to_string(),
+        name: config
+            .language(original)
+            .map_or_else(|| original.to_string(), |l| l.name.clone()),
+    });
+    copy
+}
+
+/// Links from an item's page to its neighbours: topics, related items, previous and next.
+pub struct ItemLinks {
+    pub topic_links: Vec<NamedLinkCtx>,
+    pub related: Vec<ItemLinkCtx>,
+    pub previous: Option<ItemLinkCtx>,
+    pub next: Option<ItemLinkCtx>,
+}
+
+/// How many related items an item page shows, and how far around the item each of its
+/// collections is searched (the lists are newest first, so neighbours are close in time):
+/// this keeps the work per item constant however large the site.
+const RELATED: usize = 5;
+const RELATED_WINDOW: usize = 30;
+
+pub fn item_links(view: &View, item: &Item) -> ItemLinks {
+    let config = view.config();
+    let lang = item.lang();
+    let i18n = view.i18n(lang);
+    let link = |id: ItemId| {
+        let other = view.item(id);
+        ItemLinkCtx {
+            title: other.title().to_string(),
+            url: config.url_path(&other.route),
+            kind_name: i18n
+                .get(lang, &format!("kind_{}", other.kind().singular()))
+                .to_string(),
+            date: other
+                .source
+                .front_matter
+                .common
+                .date
+                .as_ref()
+                .map(|d| date_ctx(d, lang, i18n)),
+        }
+    };
+    let mut topic_links: Vec<NamedLinkCtx> = Vec::new();
+    for term in &item.source.front_matter.common.topics {
+        let slug = crate::text::slugify(term);
+        let key = CollectionKey::Topic(slug.clone());
+        if view.has_collection(lang, &key)
+            && !topic_links
+                .iter()
+                .any(|l| l.url.ends_with(&format!("/topics/{slug}/")))
+        {
+            topic_links.push(NamedLinkCtx {
+                name: view.topic_name(&slug, lang),
+                url: config.url_path(&key.route(config, lang)),
+            });
+        }
+    }
+
+    // Related: items of the same language sharing topics (2 points each) or the locality (1).
+    let mut scores: BTreeMap<ItemId, usize> = BTreeMap::new();
+    for key in &item.keys {
+        let weight = match key {
+            CollectionKey::Topic(_) => 2,
+            CollectionKey::Locality(id) if item.locality.as_ref().is_some_and(|l| &l.id == id) => 1,
+            _ => continue,
+        };
+        let members = view.members(lang, key);
+        let at = position(view, members, item);
+        let start = at.saturating_sub(RELATED_WINDOW / 2);
+        for entry in members.iter().skip(start).take(RELATED_WINDOW + 1) {
+            if entry.id != item.id && !entry.untranslated {
+                *scores.entry(entry.id).or_default() += weight;
+            }
+        }
+    }
+    let items = &view.library().items;
+    let mut ranked: Vec<(ItemId, usize)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| items[a.0].sort_key.cmp(&items[b.0].sort_key))
+    });
+    let related = ranked
+        .into_iter()
+        .take(RELATED)
+        .map(|(id, _)| link(id))
+        .collect();
+
+    // Previous (older) and next (newer) in the language's listing of the kind.
+    let (mut previous, mut next) = (None, None);
+    if item.kind() != Kind::Page {
+        let entries = view.listing(lang, item.kind());
+        let at = position(view, entries, item);
+        if entries.get(at).is_some_and(|e| e.id == item.id) {
+            next = entries[..at]
+                .iter()
+                .rev()
+                .find(|e| !e.untranslated)
+                .map(|e| link(e.id));
+            previous = entries[at + 1..]
+                .iter()
+                .find(|e| !e.untranslated)
+                .map(|e| link(e.id));
+        }
+    }
+    ItemLinks {
+        topic_links,
+        related,
+        previous,
+        next,
+    }
+}
+
+/// Where `item` stands in a list in listing order.
+fn position(view: &View, entries: &[Listed], item: &Item) -> usize {
+    let items = &view.library().items;
+    entries.partition_point(|e| items[e.id].sort_key < item.sort_key)
+}

@@ -1,0 +1,78 @@
+//! The admins' share page (`share.html`, `/share/`) and `share.json`: the latest items'
+//! ready-to-paste posts, one under another.
+
+use crate::content::Kind;
+use crate::library::{ItemId, Output};
+use crate::render::context::{ShareEntryCtx, SummaryCtx};
+use crate::render::view::View;
+use crate::render::{LanguageLinks, Page, PageCtx};
+use crate::urls;
+
+/// How many of the latest items the share page and `share.json` carry.
+pub const SHARE_LIMIT: usize = 20;
+
+/// The latest articles, models and explainers written in `lang` (never untranslated copies:
+/// a post is pasted in its own language), newest first, with their share texts.
+fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
+    let mut latest: Vec<(ItemId, &SummaryCtx)> = [Kind::Article, Kind::Model, Kind::Explainer]
+        .iter()
+        .flat_map(|&k| view.listing(lang, k))
+        .filter(|entry| !entry.untranslated)
+        .filter_map(|entry| Some((entry.id, &view.facts(entry.id)?.summary)))
+        .collect();
+    // Newest first by publication date; undated items last; ties by title.
+    latest.sort_by(|(_, a), (_, b)| {
+        let date = |s: &SummaryCtx| s.date.as_ref().map(|d| d.iso.clone());
+        date(b).cmp(&date(a)).then_with(|| a.title.cmp(&b.title))
+    });
+    latest
+        .into_iter()
+        .filter_map(|(id, summary)| {
+            let (text, links) = view.facts(id)?.share.clone()?;
+            Some(ShareEntryCtx {
+                kind: summary.kind,
+                kind_name: summary.kind_name.clone(),
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                permalink: summary.permalink.clone(),
+                date: summary.date.clone(),
+                text,
+                links,
+            })
+        })
+        .take(SHARE_LIMIT)
+        .collect()
+}
+
+/// The share page of a language.
+pub fn page(view: &View, lang: &str) -> Page {
+    let config = view.config();
+    let route = urls::share_page(config, lang);
+    let page = PageCtx::at(config, &route, view.t(lang, "share_page_title"));
+    let links = LanguageLinks::new(
+        config,
+        lang,
+        &view.versions(&Output::SharePage {
+            lang: lang.to_string(),
+        }),
+    );
+    let mut made = view.page("share.html", lang, page, links);
+    made.set("entries", &entries(view, lang));
+    made.set(
+        "json_url",
+        &config.url_path(&urls::share_json(config, lang)),
+    );
+    made
+}
+
+/// The same posts for tools.
+pub fn json(view: &View, lang: &str) -> Result<Vec<u8>, String> {
+    let config = view.config();
+    let json = serde_json::json!({
+        "language": lang,
+        "site": config.language(lang).map_or(config.title.as_str(), |l| l.title.as_str()),
+        "page": config.permalink(&urls::share_page(config, lang)),
+        "items": entries(view, lang),
+    });
+    serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())
+}

@@ -1,0 +1,100 @@
+//! The URL scheme: the route of every page bantin makes, in one place. A route is a path
+//! below the site's root without the base path (`articles/x/`, `en/topics/dan-van-kheo/`,
+//! `atom.xml`); `Config::url_path` and `Config::permalink` put the base URL in front. The
+//! default language lives at the root, every other language under `<code>/`.
+
+use crate::config::Config;
+use crate::content::Kind;
+
+/// The output file of a route that ends with `/`.
+pub fn index_file(route: &str) -> String {
+    format!("{route}index.html")
+}
+
+/// `page/<n>/` after a paginated route's first page (`articles/page/2/`).
+pub fn paged(first: &str, page: usize) -> String {
+    if page <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{page}/")
+    }
+}
+
+/// The home page of a language: `` or `en/`.
+pub fn home(config: &Config, lang: &str) -> String {
+    config.language_prefix(lang)
+}
+
+/// An item's page: `articles/<slug>/`, `en/models/<slug>/`, `<slug>/` for plain pages.
+pub fn item(config: &Config, lang: &str, kind: Kind, slug: &str) -> String {
+    let prefix = config.language_prefix(lang);
+    match kind {
+        Kind::Page => format!("{prefix}{slug}/"),
+        k => format!("{prefix}{}/{slug}/", k.section()),
+    }
+}
+
+/// A bulletin's print edition, below the bulletin's own route.
+pub fn print(bulletin_route: &str) -> String {
+    format!("{bulletin_route}print/")
+}
+
+/// A page of a kind's listing: `articles/`, `en/articles/page/2/`.
+pub fn listing(config: &Config, lang: &str, kind: Kind, page: usize) -> String {
+    paged(
+        &format!("{}{}/", config.language_prefix(lang), kind.section()),
+        page,
+    )
+}
+
+/// The Atom feed of a language: `atom.xml`, `en/atom.xml`.
+pub fn feed(config: &Config, lang: &str) -> String {
+    format!("{}atom.xml", config.language_prefix(lang))
+}
+
+/// The search page of a language; its index files sit beside it.
+pub fn search(config: &Config, lang: &str) -> String {
+    format!("{}search/", config.language_prefix(lang))
+}
+
+/// The page of every topic.
+pub fn topics(config: &Config, lang: &str) -> String {
+    format!("{}topics/", config.language_prefix(lang))
+}
+
+/// The tree of provinces and communes.
+pub fn localities(config: &Config, lang: &str) -> String {
+    format!("{}localities/", config.language_prefix(lang))
+}
+
+/// A locality's page (`localities/ninh-binh/hoa-lu/`), also the address of a former unit.
+pub fn locality(config: &Config, lang: &str, id: &str) -> String {
+    format!("{}{id}/", localities(config, lang))
+}
+
+/// A topic's page.
+pub fn topic(config: &Config, lang: &str, slug: &str) -> String {
+    format!("{}{slug}/", topics(config, lang))
+}
+
+/// The model directory's page of an area, a year or a province.
+pub fn model_directory(config: &Config, lang: &str, facet: &str, value: &str) -> String {
+    format!(
+        "{}{}/{facet}/{value}/",
+        config.language_prefix(lang),
+        Kind::Model.section()
+    )
+}
+
+/// The admins' share page.
+pub fn share_page(config: &Config, lang: &str) -> String {
+    format!("{}share/", config.language_prefix(lang))
+}
+
+/// The share page's posts for tools.
+pub fn share_json(config: &Config, lang: &str) -> String {
+    format!("{}share.json", config.language_prefix(lang))
+}
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const NOT_FOUND: &str = "404.html";
