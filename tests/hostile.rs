@@ -422,7 +422,6 @@ fn a_link_that_climbs_out_of_the_site_is_an_error_at_its_line() {
 /// Finding 1: a link to an item whose front matter is broken says the file "does not
 /// exist", which sends the editor looking for a missing file that is right there.
 #[test]
-#[ignore = "finding 1: a link to a file with a front-matter error says the file does not exist, fixed in another branch"]
 fn a_link_to_a_file_with_a_broken_front_matter_does_not_say_the_file_is_missing() {
     let o = content_error(
         |s| {
@@ -563,7 +562,6 @@ fn a_locality_declared_twice_is_an_error_naming_both_lines() {
 /// data/localities.yaml"; a bulletin says the model it lists "matches no item" when the
 /// model only has a bad `area`. One mistake reads as several, pointing elsewhere.
 #[test]
-#[ignore = "finding 11: errors in one file are echoed as `does not exist` errors in the files that refer to it, fixed in another branch"]
 fn a_file_with_an_error_is_not_reported_missing_by_the_files_that_refer_to_it() {
     let o = content_error(
         |s| {
