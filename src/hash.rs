@@ -67,6 +67,10 @@ impl Fingerprint {
     pub fn add_bytes(&mut self, bytes: &[u8]) {
         self.0.write(bytes);
     }
+    /// Adds a value through its `Hash` (cheaper than serializing it).
+    pub fn add_hashed(&mut self, value: &impl std::hash::Hash) {
+        value.hash(&mut self.0);
+    }
     pub fn finish(&self) -> u64 {
         self.0.finish()
     }

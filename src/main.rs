@@ -261,7 +261,7 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
                 warnings_note(r.warnings)
             ),
             Ok(r) => println!(
-                "bantin: {}; {} files on disk changed, in {} ms{}",
+                "bantin: rebuilt: {}; {} files on disk changed, in {} ms{}",
                 r.summary,
                 r.written,
                 r.elapsed.as_millis(),

@@ -148,19 +148,19 @@ impl LoadedSite {
 }
 
 /// Prints how long each phase took when `BANTIN_TIMINGS` is set (for benchmarks).
-struct PhaseClock {
+pub(crate) struct PhaseClock {
     enabled: bool,
     last: Instant,
 }
 
 impl PhaseClock {
-    fn start() -> PhaseClock {
+    pub(crate) fn start() -> PhaseClock {
         PhaseClock {
             enabled: std::env::var_os("BANTIN_TIMINGS").is_some(),
             last: Instant::now(),
         }
     }
-    fn mark(&mut self, phase: &str) {
+    pub(crate) fn mark(&mut self, phase: &str) {
         if self.enabled {
             eprintln!(
                 "bantin: {phase}: {:.0} ms",
@@ -492,7 +492,7 @@ fn render_item(
                 },
             ));
         }
-        match outputs::write(&site.renderer, &file, made, Some(processed.html), sink) {
+        match outputs::write(&view, &file, made, Some(processed.html), sink) {
             Ok(n) => pages += n,
             Err(f) => problems.failure(f, &item.source.rel_path.to_string_lossy()),
         }
@@ -522,7 +522,7 @@ pub fn render_route(
     };
     let made = outputs::prepare(&v, route, None);
     let fingerprint = record.then(|| outputs::fingerprint(&v, &made));
-    let written = match outputs::write(&view.site.renderer, &route.file, made, None, sink) {
+    let written = match outputs::write(&view, &route.file, made, None, sink) {
         Ok(n) => n,
         Err(f) => {
             problems.failure(f, &route.origin);

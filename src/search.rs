@@ -29,7 +29,7 @@
 
 use crate::content::Kind;
 use crate::content::front_matter::KindFields;
-use crate::library::{Item, Listed};
+use crate::library::{Item, ItemId, Listed};
 use crate::render::context::{SummaryCtx, date_ctx};
 use crate::render::view::View;
 use std::collections::HashMap;
@@ -352,7 +352,7 @@ pub fn snippet(text: &str) -> String {
 }
 
 /// What a result shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct DocRecord {
     pub kind: Kind,
     pub title: String,
@@ -657,29 +657,53 @@ pub fn item_words(view: &View, item: &Item, summary: &SummaryCtx) -> DocWords {
     })
 }
 
-/// The files of one language's index, from its items' facts.
-pub fn language_index(view: &View, lang: &str) -> Vec<IndexFile> {
-    let i18n = view.i18n(lang);
-    let docs: Vec<IndexDoc> = language_docs(view, lang)
+/// The documents of a language's index, in index order: (item, shown untranslated). Only
+/// items with facts are indexed (those whose body could be rendered).
+pub fn language_entries(view: &View, lang: &str) -> Vec<(ItemId, bool)> {
+    view.i18n(lang);
+    language_docs(view, lang)
         .iter()
-        .filter_map(|entry| {
-            let item = view.item(entry.id);
-            let facts = view.facts(entry.id)?;
-            let common = &item.source.front_matter.common;
-            let date = match (&common.date, &item.source.front_matter.fields) {
-                (Some(d), _) => Some(date_ctx(d, lang, i18n).display),
-                (None, KindFields::Model(m)) => Some(m.year.to_string()),
-                _ => None,
-            };
+        .filter(|entry| view.facts(entry.id).is_some())
+        .map(|entry| (entry.id, entry.untranslated))
+        .collect()
+}
+
+/// What a result shows of an item in the index of `lang`.
+pub fn doc_record(
+    item: &Item,
+    summary: &SummaryCtx,
+    snippet: &str,
+    lang: &str,
+    i18n: &crate::i18n::I18n,
+) -> DocRecord {
+    let common = &item.source.front_matter.common;
+    let date = match (&common.date, &item.source.front_matter.fields) {
+        // The summary's date is in the item's language.
+        (Some(_), _) if item.lang() == lang => summary.date.as_ref().map(|d| d.display.clone()),
+        (Some(d), _) => Some(date_ctx(d, lang, i18n).display),
+        (None, KindFields::Model(m)) => Some(m.year.to_string()),
+        _ => None,
+    };
+    DocRecord {
+        kind: item.kind(),
+        title: item.title().to_string(),
+        url: summary.url.clone(),
+        date,
+        snippet: snippet.to_string(),
+        untranslated: (item.lang() != lang).then(|| item.lang().to_string()),
+    }
+}
+
+/// The files of one language's index, from its documents' items and their facts.
+pub fn language_files(view: &View, lang: &str, entries: &[(ItemId, bool)]) -> Vec<IndexFile> {
+    let i18n = view.i18n(lang);
+    let docs: Vec<IndexDoc> = entries
+        .iter()
+        .filter_map(|&(id, _)| {
+            let facts = view.facts(id)?;
+            let record = doc_record(view.item(id), &facts.summary, &facts.snippet, lang, i18n);
             Some(IndexDoc {
-                record: DocRecord {
-                    kind: item.kind(),
-                    title: item.title().to_string(),
-                    url: facts.summary.url.clone(),
-                    date,
-                    snippet: snippet(&facts.summary.summary_text),
-                    untranslated: entry.untranslated.then(|| item.lang().to_string()),
-                },
+                record,
                 words: &facts.words,
             })
         })

@@ -180,17 +180,27 @@ pub fn percent_decode(s: &str) -> String {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_html_into(&mut out, input);
     out
+}
+
+/// [`escape_html`], appended to `out`: runs without special characters are copied whole.
+pub fn escape_html_into(out: &mut String, input: &str) {
+    let mut start = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&input[start..]);
 }
 
 /// Plain text of an HTML fragment that bantin generated: tags dropped, the common entities

@@ -23,6 +23,11 @@ pub struct ItemFacts {
     pub json_ld: Option<String>,
     /// The words the search index holds of the item.
     pub words: DocWords,
+    /// What a search result shows of the item: the start of its summary.
+    pub snippet: String,
+    /// A fingerprint of what the search index holds of the item, `words` and the result
+    /// alike (made only when watch mode records).
+    pub index_digest: u64,
     /// A fingerprint of the body's HTML (made only when watch mode records).
     pub body: u64,
     /// A fingerprint of all of the above: whether the facts changed.
@@ -65,13 +70,26 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
     } else {
         0
     };
+    let snippet = crate::search::snippet(&summary.summary_text);
+    let index_digest = if view.records() {
+        let mut f = crate::hash::Fingerprint::default();
+        f.add(&words);
+        let lang = item.lang();
+        let i18n = view.i18n(lang);
+        f.add_hashed(&crate::search::doc_record(
+            item, &summary, &snippet, lang, i18n,
+        ));
+        f.finish()
+    } else {
+        0
+    };
     let mut digest = crate::hash::Fingerprint::default();
     if view.records() {
         digest.add(&summary);
         digest.add(&rendered.toc);
         digest.add(&share.as_ref().map(|(text, _)| text));
         digest.add(&json_ld);
-        digest.add(&words);
+        digest.add(&index_digest);
         digest.add(&body);
     }
     Processed {
@@ -81,6 +99,8 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             share,
             json_ld,
             words,
+            snippet,
+            index_digest,
             body,
             digest: digest.finish(),
         },

@@ -2,7 +2,6 @@
 
 use crate::content::Kind;
 use crate::library::Output;
-use crate::render::LanguageLinks;
 use crate::render::context::SummaryCtx;
 use crate::render::view::View;
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
@@ -54,11 +53,14 @@ pub fn site_map(view: &View) -> Vec<u8> {
                 .iter()
                 .find(|(_, v)| v == route)
                 .map_or("", |(code, _)| code.as_str());
-            let alternates = LanguageLinks::new(config, lang, &versions)
-                .alternates
-                .into_iter()
-                .map(|a| (a.hreflang, a.href))
-                .collect();
+            let alternates = if versions.iter().any(|(code, _)| code != lang) {
+                crate::render::alternates(config, &versions)
+                    .into_iter()
+                    .map(|a| (a.hreflang, a.href))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(SitemapEntry {
                 permalink: config.permalink(route),
                 lastmod,

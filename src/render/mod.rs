@@ -147,29 +147,34 @@ impl LanguageLinks {
         if translations.is_empty() {
             return LanguageLinks::default();
         }
-        let mut alternates: Vec<AlternateCtx> = versions
-            .iter()
-            .map(|(code, route)| AlternateCtx {
-                hreflang: code.clone(),
-                href: config.permalink(route),
-            })
-            .collect();
-        // x-default: the default language's version, else the first in site.yaml order.
-        let default = versions
-            .iter()
-            .find(|(code, _)| config.is_default_language(code))
-            .or(versions.first());
-        if let Some((_, route)) = default {
-            alternates.push(AlternateCtx {
-                hreflang: "x-default".into(),
-                href: config.permalink(route),
-            });
-        }
         LanguageLinks {
             translations,
-            alternates,
+            alternates: alternates(config, versions),
         }
     }
+}
+
+/// The `hreflang` alternates of a page that has other versions: each version, then
+/// x-default (the default language's version, else the first in site.yaml order).
+pub fn alternates(config: &Config, versions: &[(String, String)]) -> Vec<AlternateCtx> {
+    let mut alternates: Vec<AlternateCtx> = versions
+        .iter()
+        .map(|(code, route)| AlternateCtx {
+            hreflang: code.clone(),
+            href: config.permalink(route),
+        })
+        .collect();
+    let default = versions
+        .iter()
+        .find(|(code, _)| config.is_default_language(code))
+        .or(versions.first());
+    if let Some((_, route)) = default {
+        alternates.push(AlternateCtx {
+            hreflang: "x-default".into(),
+            href: config.permalink(route),
+        });
+    }
+    alternates
 }
 
 #[derive(Serialize)]

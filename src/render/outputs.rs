@@ -7,8 +7,7 @@ use crate::library::{FileSource, ItemId, Output, Route};
 use crate::render::facts::ItemFacts;
 use crate::render::view::{Input, View};
 use crate::render::{
-    LanguageLinks, Page, PageCtx, Renderer, collection, feed, item, listing, print, search_page,
-    share_page,
+    LanguageLinks, Page, PageCtx, collection, feed, item, listing, print, search_page, share_page,
 };
 use crate::write::Sink;
 
@@ -18,8 +17,8 @@ pub enum Made {
     Page(Box<Page>),
     /// A file written as it is (feed, sitemap, JSON, redirect).
     Bytes(Vec<u8>),
-    /// Several files (a language's search index), by output file.
-    Files(Vec<(String, String)>),
+    /// A language's search index: its documents (its files are made when it is written).
+    Index(search_page::IndexDocs),
     Copy(FileSource),
     /// Nothing: the theme has no template for this output (print editions, search).
     Nothing,
@@ -102,7 +101,7 @@ pub fn prepare(view: &View, route: &Route, own: Option<&ItemFacts>) -> Made {
             Made::Page(Box::new(search_page::page(view, lang)))
         }
         Output::SearchIndex { lang } if renderer.has_template("search.html") => {
-            Made::Files(search_page::index(view, lang))
+            Made::Index(search_page::index(view, lang))
         }
         // A theme without a print or search template has no print editions and no search.
         Output::BulletinPrint(_) | Output::SearchPage { .. } | Output::SearchIndex { .. } => {
@@ -114,7 +113,7 @@ pub fn prepare(view: &View, route: &Route, own: Option<&ItemFacts>) -> Made {
 /// Writes a prepared output as `file`; `html` is an item page's body. Returns how many
 /// files it wrote and whether one was a page made with a template.
 pub fn write(
-    renderer: &Renderer,
+    view: &View,
     file: &str,
     made: Made,
     html: Option<String>,
@@ -125,12 +124,17 @@ pub fn write(
             if let (Some(item), Some(html)) = (page.item.as_mut(), html) {
                 item.content = html;
             }
-            let bytes = renderer.render_page(&page).map_err(Failure::Template)?;
+            let bytes = view
+                .site
+                .renderer
+                .render_page(&page)
+                .map_err(Failure::Template)?;
             sink.write(file, &bytes).map_err(Failure::Io)?;
             Ok(1)
         }
         Made::Bytes(bytes) => sink.write(file, &bytes).map(|()| 1).map_err(Failure::Io),
-        Made::Files(files) => {
+        Made::Index(index) => {
+            let files = search_page::index_files(view, &index);
             for (name, text) in &files {
                 sink.write(name, text.as_bytes()).map_err(Failure::Io)?;
             }
@@ -164,7 +168,7 @@ pub fn fingerprint(view: &View, made: &Made) -> u64 {
             f.add(&p.body);
         }
         Made::Bytes(bytes) => f.add_bytes(bytes),
-        Made::Files(files) => f.add(files),
+        Made::Index(index) => search_page::index_fingerprint(view, index, &mut f),
         Made::Copy(FileSource::Disk(path)) => {
             // A copied file changes with its length or modification time.
             let stamp = std::fs::metadata(path)

@@ -31,10 +31,49 @@ pub fn page(view: &View, lang: &str) -> Page {
     made
 }
 
+/// A language's index, prepared: its documents (the files are made when it is written).
+pub struct IndexDocs {
+    pub lang: String,
+    /// (item, shown untranslated), in index order.
+    pub docs: Vec<(crate::library::ItemId, bool)>,
+}
+
+pub fn index(view: &View, lang: &str) -> IndexDocs {
+    IndexDocs {
+        lang: lang.to_string(),
+        docs: crate::search::language_entries(view, lang),
+    }
+}
+
+/// A fingerprint of what a language's index shows, without making it: each document's
+/// digest of what the index holds of it (in its own language), and the records of the
+/// documents shown untranslated, whose dates are written in the index's language.
+pub fn index_fingerprint(view: &View, index: &IndexDocs, f: &mut crate::hash::Fingerprint) {
+    let lang = index.lang.as_str();
+    f.add(&lang);
+    let i18n = view.i18n(lang);
+    for &(id, untranslated) in &index.docs {
+        let Some(facts) = view.facts(id) else {
+            continue;
+        };
+        f.add_hashed(&(facts.index_digest, untranslated));
+        if untranslated {
+            let item = view.item(id);
+            f.add_hashed(&crate::search::doc_record(
+                item,
+                &facts.summary,
+                &facts.snippet,
+                lang,
+                i18n,
+            ));
+        }
+    }
+}
+
 /// A language's index files, as (output file, text).
-pub fn index(view: &View, lang: &str) -> Vec<(String, String)> {
-    let folder = urls::search(view.config(), lang);
-    crate::search::language_index(view, lang)
+pub fn index_files(view: &View, index: &IndexDocs) -> Vec<(String, String)> {
+    let folder = urls::search(view.config(), &index.lang);
+    crate::search::language_files(view, &index.lang, &index.docs)
         .into_iter()
         .map(|f| (format!("{folder}{}", f.name), f.text))
         .collect()

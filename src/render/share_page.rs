@@ -2,8 +2,9 @@
 //! ready-to-paste posts, one under another.
 
 use crate::content::Kind;
-use crate::library::{ItemId, Output};
+use crate::library::Output;
 use crate::render::context::{ShareEntryCtx, SummaryCtx};
+use crate::render::facts::ItemFacts;
 use crate::render::view::View;
 use crate::render::{LanguageLinks, Page, PageCtx};
 use crate::urls;
@@ -14,21 +15,36 @@ pub const SHARE_LIMIT: usize = 20;
 /// The latest articles, models and explainers written in `lang` (never untranslated copies:
 /// a post is pasted in its own language), newest first, with their share texts.
 fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
-    let mut latest: Vec<(ItemId, &SummaryCtx)> = [Kind::Article, Kind::Model, Kind::Explainer]
+    // (position in listing order, facts) of the items that have a post.
+    let mut latest: Vec<(usize, &ItemFacts)> = [Kind::Article, Kind::Model, Kind::Explainer]
         .iter()
         .flat_map(|&k| view.listing(lang, k))
         .filter(|entry| !entry.untranslated)
-        .filter_map(|entry| Some((entry.id, &view.facts(entry.id)?.summary)))
+        .filter_map(|entry| view.facts(entry.id))
+        .filter(|facts| facts.share.is_some())
+        .enumerate()
         .collect();
-    // Newest first by publication date; undated items last; ties by title.
-    latest.sort_by(|(_, a), (_, b)| {
-        let date = |s: &SummaryCtx| s.date.as_ref().map(|d| d.iso.clone());
-        date(b).cmp(&date(a)).then_with(|| a.title.cmp(&b.title))
-    });
+    // Newest first by publication date; undated items last; ties by title, then in listing
+    // order. Only the first SHARE_LIMIT are shown: they are picked before they are sorted.
+    fn date(s: &SummaryCtx) -> Option<&str> {
+        s.date.as_ref().map(|d| d.iso.as_str())
+    }
+    let order = |(n, a): &(usize, &ItemFacts), (m, b): &(usize, &ItemFacts)| {
+        date(&b.summary)
+            .cmp(&date(&a.summary))
+            .then_with(|| a.summary.title.cmp(&b.summary.title))
+            .then(n.cmp(m))
+    };
+    if latest.len() > SHARE_LIMIT {
+        latest.select_nth_unstable_by(SHARE_LIMIT, order);
+        latest.truncate(SHARE_LIMIT);
+    }
+    latest.sort_by(order);
     latest
         .into_iter()
-        .filter_map(|(id, summary)| {
-            let (text, links) = view.facts(id)?.share.clone()?;
+        .filter_map(|(_, facts)| {
+            let summary = &facts.summary;
+            let (text, links) = facts.share.clone()?;
             Some(ShareEntryCtx {
                 kind: summary.kind,
                 kind_name: summary.kind_name.clone(),
@@ -40,7 +56,6 @@ fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
                 links,
             })
         })
-        .take(SHARE_LIMIT)
         .collect()
 }
 

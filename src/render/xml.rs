@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::render::context::SummaryCtx;
 use crate::text::escape_html as esc;
+use crate::text::escape_html_into as esc_into;
 
 /// Items in a feed.
 pub const FEED_LIMIT: usize = 20;
@@ -78,17 +79,21 @@ pub fn sitemap(entries: &mut [SitemapEntry]) -> String {
     let mut xml = String::with_capacity(128 + entries.len() * 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for e in entries.iter() {
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", esc(&e.permalink)));
+        xml.push_str("  <url>\n    <loc>");
+        esc_into(&mut xml, &e.permalink);
+        xml.push_str("</loc>\n");
         if let Some(m) = &e.lastmod {
-            xml.push_str(&format!("    <lastmod>{m}</lastmod>\n"));
+            xml.push_str("    <lastmod>");
+            xml.push_str(m);
+            xml.push_str("</lastmod>\n");
         }
         // Translations as search engines read them (the form Google documents for sitemaps).
         for (lang, href) in &e.alternates {
-            xml.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                esc(lang),
-                esc(href)
-            ));
+            xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+            esc_into(&mut xml, lang);
+            xml.push_str("\" href=\"");
+            esc_into(&mut xml, href);
+            xml.push_str("\"/>\n");
         }
         xml.push_str("  </url>\n");
     }

@@ -267,6 +267,7 @@ impl Session {
         let Some(built) = self.built.as_mut() else {
             return Ok(None);
         };
+        let mut clock = crate::pipeline::PhaseClock::start();
         let mut inputs: BTreeSet<Input> = BTreeSet::new();
         let mut sources: BTreeMap<PathBuf, Option<Source>> = BTreeMap::new();
         let mut bundles = BTreeSet::new();
@@ -304,6 +305,7 @@ impl Session {
                 Change::Everything | Change::Ignored => {}
             }
         }
+        clock.mark("read sources");
         if !errors.is_empty() {
             return Err(content_errors(errors));
         }
@@ -347,6 +349,7 @@ impl Session {
             };
             site.library.update(&ctx, changes)
         };
+        clock.mark("library update");
         // New files got new ids.
         let slots = built.site.library.items.len();
         built.facts.resize_with(slots, || None);
@@ -370,6 +373,7 @@ impl Session {
             );
         }
 
+        clock.mark("facts");
         // Outputs: those that read a changed input, rendered when what they show changed.
         let mut candidates: BTreeSet<String> = BTreeSet::new();
         for input in &inputs {
@@ -379,50 +383,59 @@ impl Session {
         }
         candidates.extend(delta.routes_added.iter().cloned());
         candidates.extend(delta.routes_changed.iter().cloned());
-        candidates.retain(|f| built.site.library.routes.contains_key(f));
+        let (index_routes, page_routes): (Vec<&Route>, Vec<&Route>) = candidates
+            .iter()
+            .filter_map(|f| built.site.library.routes.get(f))
+            .partition(|r| matches!(r.output, Output::SearchIndex { .. }));
         let removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
 
+        clock.mark("candidates");
         let mut outcome = None;
         if errors.is_empty() {
-            match render_changed(built, &candidates, &processed, &output, &root) {
+            match render_changed(built, &page_routes, &processed, &output, &root) {
                 Ok(done) => outcome = Some(done),
                 Err(e) => errors.extend(e),
             }
         }
-        let Some(done) = outcome else {
+        clock.mark("render");
+        let Some((pages, mut remade)) = outcome else {
             // Put the last good state back: the output was not touched.
             rollback(built, delta, old_facts, old_renderer, &root);
             return Err(content_errors(errors));
         };
         // Published: the pages first, the search indexes after them (they take longest).
-        let mut written = done
-            .pages
+        let mut written = pages
             .publish(Prune::Files(&removed))
             .map_err(BuildError::Io)?;
+        clock.mark("publish pages");
         for file in &removed {
             if let Some(old) = built.outputs.remove(file) {
                 built.readers.remove_output(file, &old.inputs);
             }
         }
-        for (file, record) in done.records {
-            if let Some(old) = built.outputs.insert(file.clone(), record) {
-                built.readers.remove_output(&file, &old.inputs);
-            }
-            built
-                .readers
-                .add_output(&file, &built.outputs[&file].inputs);
-        }
-        written += publish_indexes(built, &done.indexes, &output, &root)?;
+        let index_routes: Vec<Route> = index_routes.into_iter().cloned().collect();
+        keep_records(built, std::mem::take(&mut remade.records));
+        clock.mark("readers");
+        let (files, indexes) = changed_indexes(built, &index_routes.iter().collect::<Vec<_>>());
+        written += publish_indexes(built, &files, &output, &root)?;
+        keep_records(built, indexes.records);
+        remade.rendered.extend(indexes.rendered);
+        clock.mark("indexes");
         let summary = format!(
             "{reason}: {}",
-            describe(&built.site, &done.rendered, &delta)
+            describe(&built.site, &remade.rendered, &delta)
         );
+        clock.mark("describe");
         Ok(Some(Rebuilt {
             scope: "incremental",
-            rendered: done.rendered.len(),
+            rendered: remade.rendered.len(),
             written,
             elapsed: Duration::ZERO,
-            warnings: warnings(&built.site).len(),
+            warnings: {
+                let n = warnings(&built.site).len();
+                clock.mark("warnings");
+                n
+            },
             summary,
         }))
     }
@@ -540,37 +553,31 @@ impl Session {
     }
 }
 
-/// What a render of the changed outputs made, before it is published.
-struct Done {
-    pages: Publish,
-    /// Search index files, published after the pages.
-    indexes: Vec<(String, String)>,
+/// The outputs a rebuild made again, with the records of what they read.
+#[derive(Default)]
+struct Remade {
     records: Vec<(String, Record)>,
-    /// The outputs rendered.
     rendered: Vec<String>,
 }
 
-/// Prepares every candidate, and renders those whose fingerprint changed (or that are new).
-fn render_changed(
+/// Prepares each of `routes` through a recording view, and keeps those whose fingerprint
+/// changed (or that are new), with the record of what they read.
+fn prepare_changed<'a>(
     built: &Built,
-    candidates: &BTreeSet<String>,
-    processed: &HashMap<ItemId, String>,
-    output: &Path,
-    root: &Path,
-) -> Result<Done, Vec<Diagnostic>> {
-    let site = &built.site;
-    let view = View::new(site, &built.facts);
-    let routes: Vec<&Route> = candidates
-        .iter()
-        .filter_map(|f| site.library.routes.get(f))
-        .collect();
-    let prepared: Vec<(&Route, outputs::Made, Record)> = routes
+    view: &View,
+    routes: &[&'a Route],
+) -> Vec<(&'a Route, outputs::Made, Record)> {
+    routes
         .par_iter()
         .filter_map(|route| {
             let recorder = Recorder::default();
             let v = view.recording(&recorder);
+            let t0 = Instant::now();
             let made = outputs::prepare(&v, route, None);
             let fingerprint = outputs::fingerprint(&v, &made);
+            if t0.elapsed().as_millis() > 4 && std::env::var_os("BANTIN_TIMINGS").is_some() {
+                eprintln!("  {}: {:?}", route.file, t0.elapsed());
+            }
             let unchanged = built
                 .outputs
                 .get(&route.file)
@@ -581,7 +588,20 @@ fn render_changed(
             };
             (!unchanged).then_some((*route, made, record))
         })
-        .collect();
+        .collect()
+}
+
+/// Prepares every candidate page, and renders those whose fingerprint changed.
+fn render_changed(
+    built: &Built,
+    candidates: &[&Route],
+    processed: &HashMap<ItemId, String>,
+    output: &Path,
+    root: &Path,
+) -> Result<(Publish, Remade), Vec<Diagnostic>> {
+    let site = &built.site;
+    let view = View::new(site, &built.facts);
+    let prepared = prepare_changed(built, &view, candidates);
     let publish = begin(output, root).map_err(|e| match e {
         BuildError::Content(ds) => ds,
         BuildError::Io(m) => vec![Diagnostic::file(output.display().to_string(), m)],
@@ -593,24 +613,19 @@ fn render_changed(
         &publish
     };
     let problems = Problems::default();
-    let mut indexes = Vec::new();
-    let mut records = Vec::new();
-    let mut rendered = Vec::new();
+    let mut remade = Remade::default();
     let mut pages = Vec::new();
     for (route, made, record) in prepared {
-        rendered.push(route.file.clone());
-        records.push((route.file.clone(), record));
-        match made {
-            outputs::Made::Files(files) => indexes.extend(files),
-            made => pages.push((route, made)),
-        }
+        remade.rendered.push(route.file.clone());
+        remade.records.push((route.file.clone(), record));
+        pages.push((route, made));
     }
     pages.into_par_iter().for_each(|(route, made)| {
         let html = outputs::item_of(route).map(|id| match processed.get(&id) {
             Some(html) => html.clone(),
             None => process_item(&view, id).html,
         });
-        if let Err(f) = outputs::write(&site.renderer, &route.file, made, html, sink) {
+        if let Err(f) = outputs::write(&view, &route.file, made, html, sink) {
             problems.failure(f, &route.origin);
         }
     });
@@ -619,12 +634,40 @@ fn render_changed(
         publish.abandon();
         return Err(errors);
     }
-    Ok(Done {
-        pages: publish,
-        indexes,
-        records,
-        rendered,
-    })
+    Ok((publish, remade))
+}
+
+/// The search indexes among `candidates` whose documents changed: their files, and records.
+fn changed_indexes(built: &Built, candidates: &[&Route]) -> (Vec<(String, String)>, Remade) {
+    let view = View::new(&built.site, &built.facts);
+    let mut files = Vec::new();
+    let mut done = Remade::default();
+    for (route, made, record) in prepare_changed(built, &view, candidates) {
+        done.rendered.push(route.file.clone());
+        done.records.push((route.file.clone(), record));
+        if let outputs::Made::Index(index) = made {
+            files.extend(crate::render::search_page::index_files(&view, &index));
+        }
+    }
+    (files, done)
+}
+
+/// Keeps the records of outputs made again, and who reads what.
+fn keep_records(built: &mut Built, records: Vec<(String, Record)>) {
+    for (file, record) in records {
+        match built.outputs.insert(file.clone(), record) {
+            // The same reads (the common case): who reads what is unchanged.
+            Some(old) if old.inputs == built.outputs[&file].inputs => {}
+            old => {
+                if let Some(old) = old {
+                    built.readers.remove_output(&file, &old.inputs);
+                }
+                built
+                    .readers
+                    .add_output(&file, &built.outputs[&file].inputs);
+            }
+        }
+    }
 }
 
 /// Writes search index files; the ones a smaller index no longer has go.
