@@ -76,6 +76,7 @@ pub fn new_item(
         ));
     }
     let title = crate::text::nfc(title.trim());
+    check_title(&title)?;
     let slug = slugify(&title);
     if slug.is_empty() {
         return Err("the title gives an empty slug; use a title with letters or digits".into());
@@ -101,8 +102,32 @@ pub fn new_item(
     Ok(path)
 }
 
+/// A title is one line of visible text: a control character would make front matter the build
+/// refuses, and a line break could end the front matter early (`---`).
+fn check_title(title: &str) -> Result<(), String> {
+    if let Some(c) = title.chars().find(|c| *c == '\n' || *c == '\r') {
+        return Err(format!(
+            "the title holds a line break ({}); expected a title on one line",
+            crate::text::describe_char(c)
+        ));
+    }
+    match crate::text::forbidden_char(title) {
+        Some((_, c)) => Err(format!(
+            "the title holds the invisible control character {}, which no page can carry; type the title again without it",
+            crate::text::describe_char(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A double-quoted YAML string (a tab is written as `\t`: front matter refuses raw tabs).
 fn yaml_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\t', "\\t")
+    )
 }
 
 fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, String> {
