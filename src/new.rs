@@ -21,11 +21,11 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
             dir.display()
         ));
     }
-    let today = Date::today().iso();
+    let today = Date::today(&crate::date::default_zone()).iso();
     let files: Vec<(&str, String)> = vec![
         (
             "site.yaml",
-            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\n".into(),
+            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\ntimezone: Asia/Ho_Chi_Minh\n".into(),
         ),
         (
             "content/articles/chao-mung.md",
@@ -93,7 +93,7 @@ pub fn new_item(
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
-    let text = front_matter_for(root, kind, &title)?;
+    let text = front_matter_for(root, kind, &title, Date::today(&config.timezone))?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -130,8 +130,7 @@ fn yaml_string(s: &str) -> String {
     )
 }
 
-fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, String> {
-    let today = Date::today();
+fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result<String, String> {
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
     let first_locality = Registry::load(root)
         .ok()

@@ -340,7 +340,6 @@ fn a_bulletin_number_too_large_for_any_integer_is_an_error_at_the_key() {
 /// Finding 10: a number too large for any integer is reported as "not valid YAML: number:
 /// JSON number out of range": it is valid YAML, and the editor never wrote JSON.
 #[test]
-#[ignore = "finding 10: a huge number is reported as invalid YAML and a JSON number, without the key, fixed in another branch"]
 fn a_number_too_large_is_reported_as_a_number_at_its_key() {
     let o = content_error(
         |s| {
@@ -491,7 +490,6 @@ fn a_paginate_beyond_any_integer_is_an_error_at_its_line() {
 /// Finding 2: serde's internal names reach editors: "expected struct RawConfig" for a list,
 /// "as u128, expected usize" for a huge `paginate`.
 #[test]
-#[ignore = "finding 2: site.yaml errors name internal Rust types (RawConfig, u128, usize), fixed in another branch"]
 fn site_yaml_type_errors_use_the_words_of_the_content_format() {
     for (yaml, line) in [
         ("- a\n".to_string(), "site.yaml:1:1:"),
