@@ -1,32 +1,32 @@
-//! site.yaml: the raw file as written (unknown keys denied) and the validated `Config` that
-//! every later stage reads.
+//! site.yaml: checked key by key with the front matter's checker (one located message per
+//! mistake, unknown keys denied) into the validated `Config` that every later stage reads.
 
+use crate::content::front_matter::{Checker, describe};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
-use serde::Deserialize;
+use serde_json::Value;
 use std::path::Path;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    base_url: String,
-    default_language: Option<String>,
-    languages: Option<Vec<RawLanguage>>,
-    theme: Option<String>,
-    paginate: Option<usize>,
-    unsafe_html: Option<bool>,
-    smart_punctuation: Option<bool>,
-    fallback: Option<String>,
-    share: Option<bool>,
-    share_budget: Option<usize>,
-    portable: Option<bool>,
-}
+/// The keys of site.yaml, in the order docs/content-format.md lists them.
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "paginate",
+    "unsafe_html",
+    "smart_punctuation",
+    "fallback",
+    "share",
+    "share_budget",
+    "portable",
+    "timezone",
+];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One `languages:` entry as written.
 struct RawLanguage {
     code: String,
     name: String,
@@ -65,6 +65,9 @@ pub struct Config {
     pub share_budget: usize,
     /// Relative links to files everywhere, for opening from disk (`bantin build --portable`).
     pub portable: bool,
+    /// The site's time zone (site.yaml `timezone:`): what "today" is, and the zone of
+    /// date-times written without an offset.
+    pub timezone: jiff::tz::TimeZone,
 }
 
 /// site.yaml `fallback:`.
@@ -86,104 +89,102 @@ impl Config {
         Self::parse(&text)
     }
 
+    /// Checks every key the way front matter is checked (src/content/front_matter.rs), so
+    /// that each mistake is one message in the words of docs/content-format.md.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text
             .strip_prefix('\u{feff}')
             .unwrap_or(text)
             .replace("\r\n", "\n");
-        let raw: RawConfig = yaml::from_str(&text).map_err(|e| {
-            vec![e.diagnostic(CONFIG_FILE, 1, |mut message| {
-                if message.starts_with("unknown field") {
-                    message.push_str(" (site.yaml keys: title, base_url, default_language, languages, theme, paginate, unsafe_html, smart_punctuation, fallback, share, share_budget, portable)");
-                }
-                message
+        let tree = yaml::to_tree(&text).map_err(|e| {
+            vec![e.diagnostic(CONFIG_FILE, 1, |m| {
+                format!("site.yaml is not valid YAML: {m}")
             })]
         })?;
-        let mut errors = Vec::new();
-        let at = |key: &'static str| {
-            let (line, column) = locate_top_level_key(&text, key);
-            move |message: String| Diagnostic::new(CONFIG_FILE, line, column, message).with_key(key)
+        let Value::Object(map) = tree else {
+            return Err(vec![Diagnostic::new(
+                CONFIG_FILE,
+                1,
+                1,
+                format!(
+                    "found {}; expected `key: value` lines, starting with `title:` and `base_url:`",
+                    describe(&tree)
+                ),
+            )]);
         };
+        let mut c = Checker::new(Path::new(CONFIG_FILE), &text, 1, &map);
+        c.unknown_keys(KEYS, "site.yaml accepts");
 
-        let (base_url, base_path) = match parse_base_url(&raw.base_url) {
-            Ok(v) => v,
-            Err(message) => {
-                errors.push(at("base_url")(message));
-                ("/".into(), "/".into())
-            }
-        };
-
-        let default_language = raw.default_language.clone().unwrap_or_else(|| "vi".into());
-        let mut languages = Vec::new();
-        match raw.languages {
-            None => languages.push(Language {
+        let title = c.required_string("title").unwrap_or_default();
+        let (base_url, base_path) = c
+            .required("base_url", |c, k, v| {
+                c.string(k, v).and_then(|s| parse_base_url(&s))
+            })
+            .unwrap_or_else(|| ("/".into(), "/".into()));
+        let default_language = c
+            .optional("default_language", Checker::string)
+            .unwrap_or_else(|| "vi".into());
+        let languages = match c.optional("languages", languages) {
+            None => vec![Language {
                 code: default_language.clone(),
                 name: default_language.clone(),
-                title: raw.title.clone(),
-            }),
-            Some(list) => {
-                for l in list {
-                    if !is_language_code(&l.code) {
-                        errors.push(at("languages")(format!(
-                            "`{}` is not a language code; expected a BCP 47 code such as vi, en, fr, hmn or zh-Hant",
-                            l.code
-                        )));
-                    } else if languages.iter().any(|x: &Language| x.code == l.code) {
-                        errors.push(at("languages")(format!(
-                            "language `{}` is listed twice",
-                            l.code
-                        )));
-                    }
-                    languages.push(Language {
-                        title: l.title.unwrap_or_else(|| raw.title.clone()),
-                        code: l.code,
-                        name: l.name,
-                    });
-                }
-            }
-        }
+                title: title.clone(),
+            }],
+            Some(list) => check_languages(&mut c, list, &title),
+        };
         if !languages.iter().any(|l| l.code == default_language) {
             let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
-            errors.push(at("default_language")(format!(
-                "`{default_language}` is not among the configured languages ({})",
-                codes.join(", ")
-            )));
+            c.error(
+                "default_language",
+                format!(
+                    "`{default_language}` is not among the configured languages ({})",
+                    codes.join(", ")
+                ),
+            );
         }
-        let paginate = raw.paginate.unwrap_or(10);
-        if paginate == 0 {
-            errors.push(at("paginate")(
-                "found 0; expected a number of items per listing page, 1 or more".into(),
-            ));
-        }
-        let fallback = match raw.fallback.as_deref() {
-            None | Some("none") => Fallback::None,
-            Some("default") => Fallback::Default,
-            Some(other) => {
-                errors.push(at("fallback")(format!("found `{other}`; expected `none` (untranslated items are left out of a language's listings) or `default` (they are listed with a note linking to the original)")));
-                Fallback::None
-            }
-        };
-        if raw.title.trim().is_empty() {
-            errors.push(at("title")("the site title is empty".into()));
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Config {
-            title: raw.title,
+        let fallback = c
+            .optional("fallback", |c, k, v| {
+                c.one_of(k, v, &["none", "default"]).map_err(|m| {
+                    format!("{m} (`none`: untranslated items are left out of a language's listings; `default`: they are listed with a note linking to the original)")
+                })
+            })
+            .map_or(Fallback::None, |i| [Fallback::None, Fallback::Default][i]);
+        let config = Config {
             base_url,
             base_path,
-            languages,
             default_language,
-            theme: raw.theme.unwrap_or_else(|| "default".into()),
-            paginate,
-            unsafe_html: raw.unsafe_html.unwrap_or(false),
-            smart_punctuation: raw.smart_punctuation.unwrap_or(false),
+            theme: c
+                .optional("theme", Checker::string)
+                .unwrap_or_else(|| "default".into()),
+            paginate: c
+                .optional("paginate", counting("items per listing page", 10))
+                .unwrap_or(10),
+            unsafe_html: c.optional("unsafe_html", Checker::bool).unwrap_or(false),
+            smart_punctuation: c
+                .optional("smart_punctuation", Checker::bool)
+                .unwrap_or(false),
             fallback,
-            share: raw.share.unwrap_or(true),
-            share_budget: raw.share_budget.unwrap_or(crate::share::DEFAULT_BUDGET),
-            portable: raw.portable.unwrap_or(false),
-        })
+            share: c.optional("share", Checker::bool).unwrap_or(true),
+            share_budget: c
+                .optional(
+                    "share_budget",
+                    counting("characters", crate::share::DEFAULT_BUDGET),
+                )
+                .unwrap_or(crate::share::DEFAULT_BUDGET),
+            portable: c.optional("portable", Checker::bool).unwrap_or(false),
+            timezone: c
+                .optional("timezone", |c, k, v| {
+                    c.string(k, v).and_then(|s| crate::date::zone(&s))
+                })
+                .unwrap_or_else(crate::date::default_zone),
+            languages,
+            title,
+        };
+        if c.errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(c.errors)
+        }
     }
 
     /// Replaces the base URL (from `--base-url`).
@@ -235,6 +236,93 @@ impl Config {
     }
 }
 
+/// A whole number of `what`, 1 or more (`paginate`, `share_budget`).
+fn counting(
+    what: &'static str,
+    example: usize,
+) -> impl Fn(&mut Checker, &str, &Value) -> Result<usize, String> {
+    move |_, _, v| match v.as_u64() {
+        Some(n) if n >= 1 => usize::try_from(n)
+            .map_err(|_| format!("found {n}; expected a smaller number of {what}")),
+        _ => Err(format!(
+            "found {}; expected a whole number of {what}, 1 or more, like `{example}`",
+            describe(v)
+        )),
+    }
+}
+
+/// `languages:` as written: a list of `code:`, `name:` and optional `title:` maps.
+fn languages(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, String> {
+    let Value::Array(entries) = v else {
+        return Err(format!(
+            "found {}; expected a list of languages, one `- code: vi` and `name: Tiếng Việt` per entry",
+            describe(v)
+        ));
+    };
+    let mut list = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let n = i + 1;
+        let Value::Object(fields) = entry else {
+            return Err(format!(
+                "entry {n}: found {}; expected `code:` and `name:` (and optionally `title:`)",
+                describe(entry)
+            ));
+        };
+        if let Some(other) = fields
+            .keys()
+            .find(|k| !["code", "name", "title"].contains(&k.as_str()))
+        {
+            return Err(format!(
+                "entry {n}: unknown key `{other}`; a language has `code`, `name` and `title`"
+            ));
+        }
+        let text = |c: &mut Checker, field: &str| -> Result<Option<String>, String> {
+            match fields.get(field) {
+                None | Some(Value::Null) => Ok(None),
+                Some(v) => c
+                    .string(key, v)
+                    .map(Some)
+                    .map_err(|m| format!("entry {n}, `{field}`: {m}")),
+            }
+        };
+        let (code, name, title) = (text(c, "code")?, text(c, "name")?, text(c, "title")?);
+        let (Some(code), Some(name)) = (code, name) else {
+            return Err(format!(
+                "entry {n}: `code` and `name` are both required (e.g. `- code: vi` and `name: Tiếng Việt`)"
+            ));
+        };
+        list.push(RawLanguage { code, name, title });
+    }
+    Ok(list)
+}
+
+/// Language codes well formed and listed once; every problem reported at `languages`.
+fn check_languages(c: &mut Checker, list: Vec<RawLanguage>, site_title: &str) -> Vec<Language> {
+    let mut languages: Vec<Language> = Vec::new();
+    for l in list {
+        if !is_language_code(&l.code) {
+            c.error(
+                "languages",
+                format!(
+                    "`{}` is not a language code; expected a BCP 47 code such as vi, en, fr, hmn or zh-Hant",
+                    l.code
+                ),
+            );
+        } else if languages.iter().any(|x| x.code == l.code) {
+            c.error(
+                "languages",
+                format!("language `{}` is listed twice", l.code),
+            );
+        }
+        languages.push(Language {
+            title: l.title.unwrap_or_else(|| site_title.to_string()),
+            code: l.code,
+            name: l.name,
+        });
+    }
+    languages
+}
+
 /// Validates `scheme://host[/path]` and returns the URL with a trailing `/` and its path.
 fn parse_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
@@ -276,19 +364,6 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// 1-based line and column of the value of a top-level `key:` in a YAML text, (0, 0) if absent.
-pub fn locate_top_level_key(text: &str, key: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key)
-            && let Some(after) = rest.strip_prefix(':')
-        {
-            let value_offset = key.len() + 1 + (after.len() - after.trim_start().len());
-            return (i + 1, line[..value_offset].chars().count() + 1);
-        }
-    }
-    (0, 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +389,28 @@ mod tests {
         let text = "title: T\nbase_url: https://e.org/\ndefault_language: de\nlanguages:\n  - code: 'v i'\n    name: X\n";
         let errs = Config::parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
+    }
+
+    #[test]
+    fn a_language_entry_of_the_wrong_shape_is_one_error_at_languages() {
+        for (entry, says) in [
+            ("  - vi\n", "entry 1: found `vi`"),
+            ("  - code: vi\n", "`code` and `name` are both required"),
+            (
+                "  - code: vi\n    name: [a]\n",
+                "entry 1, `name`: found a list",
+            ),
+            ("  - code: vi\n    nme: V\n", "unknown key `nme`"),
+        ] {
+            let text = format!("title: T\nbase_url: https://e.org/\nlanguages:\n{entry}");
+            let errs = Config::parse(&text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!(
+                (errs[0].line, errs[0].key.as_deref()),
+                (3, Some("languages"))
+            );
+            assert!(errs[0].message.contains(says), "{}", errs[0]);
+        }
     }
 
     #[test]

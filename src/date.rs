@@ -1,6 +1,52 @@
-//! Dates as editors write them (`YYYY-MM-DD` or RFC 3339) and as readers and feeds read them.
+//! Dates as editors write them (`YYYY-MM-DD` or RFC 3339) and as readers and feeds read them,
+//! and the site's time zone (site.yaml `timezone:`). Zones come from jiff with its bundled
+//! copy of the IANA database (`tzdb-bundle-always`), so a laptop without tzdata (Windows, a
+//! minimal container) gives the same dates as any other machine.
 
+use jiff::tz::TimeZone;
 use std::fmt;
+
+/// The zone of a site whose site.yaml names none.
+pub const DEFAULT_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// The site's zone when site.yaml names none: Vietnam, UTC+07:00 all year.
+pub fn default_zone() -> TimeZone {
+    TimeZone::get(DEFAULT_ZONE).unwrap_or_else(|_| {
+        // Only if the bundled database lacked the zone: Vietnam has no daylight saving.
+        TimeZone::fixed(jiff::tz::offset(7))
+    })
+}
+
+/// The zone of an IANA name (`Asia/Ho_Chi_Minh`, `Europe/Paris`, `UTC`), any letter case.
+pub fn zone(name: &str) -> Result<TimeZone, String> {
+    TimeZone::get(name.trim()).map_err(|_| {
+        let names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = crate::content::front_matter::suggest(name, &refs)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        format!(
+            "found `{name}`, which is not a time zone name{hint}; expected an IANA time zone name such as `{DEFAULT_ZONE}` (Vietnam) or `Europe/Paris`"
+        )
+    })
+}
+
+/// The current instant: the system clock, or the RFC 3339 instant in the environment
+/// variable `BANTIN_NOW` (a hook for tests, which must not depend on the hour they run at).
+pub fn now() -> jiff::Timestamp {
+    match std::env::var("BANTIN_NOW") {
+        Ok(text) => text.parse().unwrap_or_else(|e| {
+            eprintln!(
+                "warning: BANTIN_NOW=`{text}` is not an RFC 3339 instant ({e}); using the system clock"
+            );
+            jiff::Timestamp::now()
+        }),
+        Err(_) => jiff::Timestamp::now(),
+    }
+}
 
 /// A calendar date with an optional time of day and UTC offset, as written in front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,12 +59,18 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD` or an RFC 3339 date-time (`2025-08-12T08:30:00+07:00`, `...Z`).
+    /// [`Date::parse_in`] the default zone.
     pub fn parse(s: &str) -> Result<Date, String> {
+        Self::parse_in(s, &default_zone())
+    }
+
+    /// Parses `YYYY-MM-DD` or an RFC 3339 date-time (`2025-08-12T08:30:00+07:00`, `...Z`); a
+    /// date-time without an offset (`2025-08-12T08:30:00`) is a time of day in `zone`.
+    pub fn parse_in(s: &str, zone: &TimeZone) -> Result<Date, String> {
         let s = s.trim();
         let bad = || {
             format!(
-                "`{s}` is not a date; expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-08-12T08:30:00+07:00"
+                "`{s}` is not a date; expected YYYY-MM-DD, or a date and time such as 2025-08-12T08:30:00 (in the site's time zone) or 2025-08-12T08:30:00+07:00"
             )
         };
         let b = s.as_bytes();
@@ -44,7 +96,7 @@ impl Date {
                 time: None,
             });
         }
-        if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 20 || b[13] != b':' || b[16] != b':' {
+        if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 19 || b[13] != b':' || b[16] != b':' {
             return Err(bad());
         }
         let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
@@ -60,6 +112,7 @@ impl Date {
             rest = &frac[digits..];
         }
         let offset = match rest {
+            "" => local_offset(zone, (year, month, day), (h, mi, sec)),
             "Z" | "z" => 0,
             _ if rest.len() == 6
                 && (rest.starts_with('+') || rest.starts_with('-'))
@@ -114,17 +167,13 @@ impl Date {
         days * 86_400 + secs as i64 - offset as i64 * 60
     }
 
-    /// Today's date in UTC, from the system clock.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    /// Today's date in `zone` (the site's), from [`now`].
+    pub fn today(zone: &TimeZone) -> Date {
+        let date = now().to_zoned_datetime(zone.clone()).date();
         Date {
-            year,
-            month,
-            day,
+            year: i32::from(date.year()),
+            month: date.month().unsigned_abs().into(),
+            day: date.day().unsigned_abs().into(),
             time: None,
         }
     }
@@ -151,6 +200,16 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
     }
+}
+
+/// The UTC offset in minutes of `zone` at a wall-clock time (the earlier one when a clock
+/// change makes it ambiguous, the later when it skips it).
+fn local_offset(zone: &TimeZone, (y, m, d): (i32, u32, u32), (h, mi, s): (u32, u32, u32)) -> i32 {
+    let wall = i16::try_from(y).ok().and_then(|y| {
+        jiff::civil::DateTime::new(y, m as i8, d as i8, h as i8, mi as i8, s.min(59) as i8, 0).ok()
+    });
+    wall.and_then(|w| zone.to_ambiguous_zoned_datetime(w).compatible().ok())
+        .map_or(0, |z| z.offset().seconds() / 60)
 }
 
 fn is_leap(y: i32) -> bool {
@@ -258,6 +317,45 @@ mod tests {
         assert_eq!(t.rfc3339(), "2025-08-12T08:30:00+07:00");
         assert_eq!(t.timestamp(), d.timestamp() + 3600 + 1800);
         assert!(Date::parse("2025-08-12T08:30:00.123Z").is_ok());
+    }
+
+    #[test]
+    fn a_date_time_without_an_offset_is_in_the_site_zone() {
+        let hcm = zone("Asia/Ho_Chi_Minh").unwrap();
+        let t = Date::parse_in("2025-08-12T08:30:00", &hcm).unwrap();
+        assert_eq!(t.rfc3339(), "2025-08-12T08:30:00+07:00");
+        let paris = zone("europe/paris").unwrap();
+        assert_eq!(
+            Date::parse_in("2025-01-12 08:30:00", &paris)
+                .unwrap()
+                .rfc3339(),
+            "2025-01-12T08:30:00+01:00"
+        );
+        assert_eq!(
+            Date::parse_in("2025-07-12T08:30:00", &paris)
+                .unwrap()
+                .rfc3339(),
+            "2025-07-12T08:30:00+02:00"
+        );
+        // An explicit offset is kept whatever the zone.
+        assert_eq!(
+            Date::parse_in("2025-07-12T08:30:00Z", &paris)
+                .unwrap()
+                .rfc3339(),
+            "2025-07-12T08:30:00Z"
+        );
+    }
+
+    #[test]
+    fn a_zone_name_that_is_not_one_says_what_is_expected() {
+        let err = zone("Asia/Ho_Chi_Mihn").unwrap_err();
+        assert!(err.contains("did you mean `Asia/Ho_Chi_Minh`"), "{err}");
+        let err = zone("giờ Hà Nội").unwrap_err();
+        assert!(
+            err.contains("`giờ Hà Nội`") && err.contains("Asia/Ho_Chi_Minh"),
+            "{err}"
+        );
+        assert!(zone("UTC").is_ok());
     }
 
     #[test]

@@ -21,11 +21,11 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
             dir.display()
         ));
     }
-    let today = Date::today().iso();
+    let today = Date::today(&crate::date::default_zone()).iso();
     let files: Vec<(&str, String)> = vec![
         (
             "site.yaml",
-            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\n".into(),
+            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\ntimezone: Asia/Ho_Chi_Minh\n".into(),
         ),
         (
             "content/articles/chao-mung.md",
@@ -76,6 +76,7 @@ pub fn new_item(
         ));
     }
     let title = crate::text::nfc(title.trim());
+    check_title(&title)?;
     let slug = slugify(&title);
     if slug.is_empty() {
         return Err("the title gives an empty slug; use a title with letters or digits".into());
@@ -92,7 +93,7 @@ pub fn new_item(
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
-    let text = front_matter_for(root, kind, &title)?;
+    let text = front_matter_for(root, kind, &title, Date::today(&config.timezone))?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -101,12 +102,35 @@ pub fn new_item(
     Ok(path)
 }
 
-fn yaml_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+/// A title is one line of visible text: a control character would make front matter the build
+/// refuses, and a line break could end the front matter early (`---`).
+fn check_title(title: &str) -> Result<(), String> {
+    if let Some(c) = title.chars().find(|c| *c == '\n' || *c == '\r') {
+        return Err(format!(
+            "the title holds a line break ({}); expected a title on one line",
+            crate::text::describe_char(c)
+        ));
+    }
+    match crate::text::forbidden_char(title) {
+        Some((_, c)) => Err(format!(
+            "the title holds the invisible control character {}, which no page can carry; type the title again without it",
+            crate::text::describe_char(c)
+        )),
+        None => Ok(()),
+    }
 }
 
-fn front_matter_for(root: &Path, kind: Kind, title: &str) -> Result<String, String> {
-    let today = Date::today();
+/// A double-quoted YAML string (a tab is written as `\t`: front matter refuses raw tabs).
+fn yaml_string(s: &str) -> String {
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\t', "\\t")
+    )
+}
+
+fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result<String, String> {
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
     let first_locality = Registry::load(root)
         .ok()

@@ -44,12 +44,35 @@ impl YamlError {
     }
 }
 
-fn convert(err: serde_yaml::Error) -> YamlError {
+fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
     let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
     // serde_yaml appends " at line L column C" to its message; we report the position ourselves.
     let mut message = err.to_string();
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
+    }
+    // Valid YAML: a number too large for the value tree (serde_json's words), under a key.
+    if let Some(path) = message.strip_suffix("JSON number out of range") {
+        let written: String = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.get(l.char_indices().nth(column.saturating_sub(1))?.0..))
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !",]}#".contains(*c))
+            .collect();
+        return YamlError {
+            message: format!(
+                "found the number `{written}`, which is too large to be read; expected a whole number of at most 18 digits"
+            ),
+            line,
+            column,
+            syntax: false,
+            key: path
+                .strip_suffix(": ")
+                .filter(|k| !k.is_empty())
+                .map(str::to_string),
+        };
     }
     YamlError {
         message,
@@ -69,10 +92,10 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     check_characters(&text)?;
     if text.contains('\\') {
         // Only double-quoted escapes can make a control character: look at the values.
-        let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(convert)?;
+        let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| convert(&text, e))?;
         check_values(&text, &tree)?;
     }
-    serde_yaml::from_str(&text).map_err(convert)
+    serde_yaml::from_str(&text).map_err(|e| convert(&text, e))
 }
 
 /// Parses YAML into a generic tree, for stages that check keys one by one (NFC and no control
@@ -83,7 +106,7 @@ pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     }
     let text = crate::text::nfc(text);
     check_characters(&text)?;
-    let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(convert)?;
+    let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| convert(&text, e))?;
     if text.contains('\\') {
         check_values(&text, &tree)?;
     }

@@ -452,3 +452,101 @@ fn new_item_title_without_letters_is_a_usage_error() {
     let o = site.bantin(&["new", "article", "!!!"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
+
+/// `bantin new` with the clock fixed by `BANTIN_NOW`: the file it writes and its `date:`.
+fn new_article_at(site: &Site, now: &str, title: &str) -> String {
+    let o = bin()
+        .args(["new", "article", title])
+        .current_dir(&site.root)
+        .env("BANTIN_NOW", now)
+        .output()
+        .expect("run bantin");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let file = site
+        .root
+        .join(format!("content/articles/{}.md", title.to_lowercase()));
+    let written = std::fs::read_to_string(&file).expect("the new article");
+    written
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn bantin_new_dates_an_article_by_the_day_in_vietnam_not_in_utc() {
+    let site = valid_site();
+    // 23:30 UTC on 1 March is 06:30 on 2 March in Hồ Chí Minh City.
+    assert_eq!(
+        new_article_at(&site, "2026-03-01T23:30:00Z", "x"),
+        "2026-03-02"
+    );
+    assert_eq!(
+        new_article_at(&site, "2026-03-01T16:59:59Z", "y"),
+        "2026-03-01"
+    );
+}
+
+#[test]
+fn bantin_new_dates_an_article_by_the_day_in_the_site_timezone() {
+    let site = valid_site();
+    site.write(
+        "site.yaml",
+        format!("{SITE_YAML}timezone: America/New_York\n"),
+    );
+    // 02:00 UTC on 2 March is still 1 March (21:00) in New York.
+    assert_eq!(
+        new_article_at(&site, "2026-03-02T02:00:00Z", "z"),
+        "2026-03-01"
+    );
+}
+
+#[test]
+fn a_timezone_that_is_not_one_is_an_error_at_its_line_with_an_example() {
+    let site = valid_site();
+    site.write("site.yaml", format!("{SITE_YAML}timezone: Asia/Hanoi\n"));
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("site.yaml:7:11: `timezone`: found `Asia/Hanoi`"),
+        "{err}"
+    );
+    assert!(err.contains("`Asia/Ho_Chi_Minh`"), "{err}");
+}
+
+#[test]
+fn a_date_time_without_an_offset_is_site_time_in_the_feed_and_sitemap() {
+    let site = valid_site();
+    site.write(
+        "content/articles/gio.md",
+        "---\ntitle: Giờ\ndate: 2025-08-12T08:30:00\n---\n\nx\n",
+    );
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for file in ["sitemap.xml", "atom.xml"] {
+        let xml = site.read(file);
+        assert!(xml.contains("2025-08-12T08:30:00+07:00"), "{file}: {xml}");
+    }
+}
+
+#[test]
+fn site_yaml_type_mistakes_are_one_message_each_in_the_words_of_the_content_format() {
+    let site = valid_site();
+    site.write(
+        "site.yaml",
+        format!("{SITE_YAML}paginate: mười\nportable: có\nshare_budget: -3\nfallback: tất cả\n"),
+    );
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    for expected in [
+        "site.yaml:7:11: `paginate`: found `mười`; expected a whole number of items per listing page, 1 or more, like `10`",
+        "site.yaml:8:11: `portable`: found `có`; expected true or false",
+        "site.yaml:9:15: `share_budget`: found the number `-3`",
+        "site.yaml:10:11: `fallback`: found `tất cả`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    assert_eq!(err.matches("error: site.yaml").count(), 4, "{err}");
+}

@@ -209,3 +209,44 @@ fn site_yaml_portable_gives_relative_links_and_the_404_page_links_to_the_publish
         );
     }
 }
+
+#[test]
+fn raw_html_links_in_single_quotes_double_quotes_or_none_become_relative_in_a_portable_build() {
+    let body = "<p><a href=\"/sub/p/\">double</a> <a class=x href='/sub/p/#s'>single</a> \
+                <a href=/sub/>none</a> <img alt=\"\" src='/sub/anh.png'></p>\n\n\
+                <script>var home = '<a href=\"/sub/\">';</script>\n\n\
+                <!-- <a href=\"/sub/old/\"> -->\n";
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            format!("{SITE_YAML}portable: true\nunsafe_html: true\n"),
+        )
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-03-01", body),
+        )
+        .file("content/pages/p.md", md("title: P", "x\n"))
+        .file("static/anh.png", png(2, 2));
+    site.build();
+    let page = site.read("articles/a/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let links: Vec<(String, String)> = select(&doc, "main a, article a")
+        .into_iter()
+        .filter_map(|a| Some((text(a), attr(a, "href")?.to_string())))
+        .filter(|(t, _)| ["double", "single", "none"].contains(&t.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("double".to_string(), "../../p/index.html".to_string()),
+            ("single".to_string(), "../../p/index.html#s".to_string()),
+            ("none".to_string(), "../../index.html".to_string()),
+        ],
+        "{page}"
+    );
+    let img = select(&doc, "img[alt='']");
+    assert_eq!(attr(img[0], "src"), Some("../../anh.png"), "{page}");
+    // Script text and comments are not markup: left as written.
+    assert!(page.contains(r#"var home = '<a href="/sub/">';"#), "{page}");
+    assert!(page.contains(r#"<!-- <a href="/sub/old/"> -->"#), "{page}");
+}

@@ -314,7 +314,13 @@ impl<'a> KeyPositions<'a> {
 }
 
 /// Checks the YAML block of a file of the given kind. All problems are returned together.
-pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
+/// Date-times written without an offset are in `zone`, the site's time zone.
+pub fn parse(
+    path: &Path,
+    kind: Kind,
+    split: &Split,
+    zone: &jiff::tz::TimeZone,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let tree = yaml::to_tree(split.yaml).map_err(|e| {
         vec![e.diagnostic(path, split.yaml_line, |m| {
             format!("the front matter is not valid YAML: {m}")
@@ -331,43 +337,19 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
             ),
         )]);
     };
-    let mut c = Checker {
-        path,
-        pos: KeyPositions::new(split.yaml, split.yaml_line),
-        map: &map,
-        errors: Vec::new(),
-    };
-
+    let mut c = Checker::new(path, split.yaml, split.yaml_line, &map);
+    c.zone = zone.clone();
     let known = known_keys(kind);
-    let mut unknown: Vec<&String> = map
-        .keys()
-        .filter(|k| !known.contains(&k.as_str()))
-        .collect();
-    unknown.sort_by_key(|k| c.pos.value(k));
-    for key in unknown {
-        let (line, _) = c.pos.value(key);
-        let hint = suggest(key, &known)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        c.errors.push(
-            Diagnostic::new(
-                path,
-                line,
-                1,
-                format!(
-                    "unknown key{hint}; {} {} accepts: {}",
-                    if matches!(kind, Kind::Article | Kind::Explainer) {
-                        "an"
-                    } else {
-                        "a"
-                    },
-                    kind.singular(),
-                    known.join(", ")
-                ),
-            )
-            .with_key(key.as_str()),
-        );
-    }
+    let accepts = format!(
+        "{} {} accepts",
+        if matches!(kind, Kind::Article | Kind::Explainer) {
+            "an"
+        } else {
+            "a"
+        },
+        kind.singular()
+    );
+    c.unknown_keys(&known, &accepts);
 
     let date_required = matches!(kind, Kind::Article | Kind::Bulletin);
     let common = Common {
@@ -487,21 +469,69 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
     }
 }
 
-struct Checker<'a> {
+/// Checks the values of a YAML map key by key, collecting one located diagnostic per
+/// mistake: front matter, and site.yaml (src/config.rs).
+pub(crate) struct Checker<'a> {
     path: &'a Path,
     pos: KeyPositions<'a>,
     map: &'a serde_json::Map<String, Value>,
-    errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
+    /// The zone of date-times written without an offset.
+    pub(crate) zone: jiff::tz::TimeZone,
+}
+
+impl<'a> Checker<'a> {
+    /// `yaml` is the text `map` was parsed from; its first line is line `yaml_line` of `path`.
+    pub(crate) fn new(
+        path: &'a Path,
+        yaml: &'a str,
+        yaml_line: usize,
+        map: &'a serde_json::Map<String, Value>,
+    ) -> Checker<'a> {
+        Checker {
+            path,
+            pos: KeyPositions::new(yaml, yaml_line),
+            map,
+            errors: Vec::new(),
+            zone: crate::date::default_zone(),
+        }
+    }
+
+    /// One error per key not in `known`, with a suggestion for a likely typo; `accepts`
+    /// says who accepts the keys listed (`an article accepts`).
+    pub(crate) fn unknown_keys(&mut self, known: &[&str], accepts: &str) {
+        let mut unknown: Vec<&String> = self
+            .map
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .collect();
+        unknown.sort_by_key(|k| self.pos.value(k));
+        for key in unknown {
+            let (line, _) = self.pos.value(key);
+            let hint = suggest(key, known)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            self.errors.push(
+                Diagnostic::new(
+                    self.path,
+                    line,
+                    1,
+                    format!("unknown key{hint}; {accepts}: {}", known.join(", ")),
+                )
+                .with_key(key.as_str()),
+            );
+        }
+    }
 }
 
 impl Checker<'_> {
-    fn error(&mut self, key: &str, message: String) {
+    pub(crate) fn error(&mut self, key: &str, message: String) {
         let (line, column) = self.pos.value(key);
         self.errors
             .push(Diagnostic::new(self.path.to_path_buf(), line, column, message).with_key(key));
     }
 
-    fn optional<T>(
+    pub(crate) fn optional<T>(
         &mut self,
         key: &str,
         convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>,
@@ -519,7 +549,7 @@ impl Checker<'_> {
         }
     }
 
-    fn required<T>(
+    pub(crate) fn required<T>(
         &mut self,
         key: &str,
         convert: impl Fn(&mut Self, &str, &Value) -> Result<T, String>,
@@ -529,7 +559,7 @@ impl Checker<'_> {
             let line = if self.map.contains_key(key) {
                 line
             } else {
-                self.pos.yaml_line - 1
+                self.pos.yaml_line.saturating_sub(1).max(1)
             };
             self.errors.push(
                 Diagnostic::new(self.path.to_path_buf(), line, 1, "required key is missing")
@@ -540,7 +570,7 @@ impl Checker<'_> {
         self.optional(key, convert)
     }
 
-    fn required_string(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn required_string(&mut self, key: &str) -> Option<String> {
         let s = self.required(key, Checker::string)?;
         if s.trim().is_empty() {
             self.error(key, "found an empty text; expected a non-empty text".into());
@@ -567,7 +597,7 @@ impl Checker<'_> {
         }
     }
 
-    fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
+    pub(crate) fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
         match v {
             // The whole file is NFC already (content::read_source).
             Value::String(s) => Ok(s.clone()),
@@ -588,12 +618,12 @@ impl Checker<'_> {
         }
     }
 
-    fn bool(&mut self, _: &str, v: &Value) -> Result<bool, String> {
+    pub(crate) fn bool(&mut self, _: &str, v: &Value) -> Result<bool, String> {
         v.as_bool()
             .ok_or_else(|| format!("found {}; expected true or false", describe(v)))
     }
 
-    fn integer(&mut self, _: &str, v: &Value) -> Result<i64, String> {
+    pub(crate) fn integer(&mut self, _: &str, v: &Value) -> Result<i64, String> {
         v.as_i64()
             .ok_or_else(|| format!("found {}; expected a whole number", describe(v)))
     }
@@ -609,7 +639,7 @@ impl Checker<'_> {
 
     fn date(&mut self, _: &str, v: &Value) -> Result<Date, String> {
         match v {
-            Value::String(s) => Date::parse(s),
+            Value::String(s) => Date::parse_in(s, &self.zone),
             other => Err(format!(
                 "found {}; expected a date such as 2025-08-12",
                 describe(other)
@@ -646,7 +676,7 @@ impl Checker<'_> {
         }
     }
 
-    fn one_of(&mut self, _: &str, v: &Value, allowed: &[&str]) -> Result<usize, String> {
+    pub(crate) fn one_of(&mut self, _: &str, v: &Value, allowed: &[&str]) -> Result<usize, String> {
         let found = v.as_str().unwrap_or_default();
         allowed.iter().position(|a| *a == found).ok_or_else(|| {
             let hint = suggest(found, allowed)
@@ -707,7 +737,7 @@ pub fn parse_file_text(
 ) -> Result<(FrontMatter, String, usize), Vec<Diagnostic>> {
     let text = normalize(text.to_string());
     let s = split(path, &text).map_err(|d| vec![d])?;
-    let fm = parse(path, kind, &s)?;
+    let fm = parse(path, kind, &s, &crate::date::default_zone())?;
     Ok((fm, s.body.to_string(), s.body_line))
 }
 

@@ -163,7 +163,7 @@ pub fn load_sources(root: &Path, config: &Config) -> Loaded {
                 rel_path: f.rel_path.clone(),
                 reference: f.reference.clone(),
             };
-            (which, read_source(f))
+            (which, read_source(f, &config.timezone))
         })
         .collect();
     let mut loaded = Loaded {
@@ -259,7 +259,8 @@ fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<
     })
 }
 
-fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
+/// `zone`: the site's time zone, for date-times written without an offset.
+fn read_source(f: Found, zone: &jiff::tz::TimeZone) -> Result<Source, Vec<Diagnostic>> {
     let bytes = std::fs::read(&f.abs)
         .map_err(|e| vec![Diagnostic::file(&f.rel_path, format!("cannot read: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -277,7 +278,7 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
     // NFC on load: text typed on different keyboards gives byte-identical pages and slugs.
     let text = crate::text::nfc(&front_matter::normalize(text));
     let split = front_matter::split(&f.rel_path, &text).map_err(|d| vec![d])?;
-    let front_matter = front_matter::parse(&f.rel_path, f.kind, &split);
+    let front_matter = front_matter::parse(&f.rel_path, f.kind, &split, zone);
     // A control character in the body is reported with the front matter's problems.
     let body_problem = crate::text::forbidden_char(split.body).map(|(offset, c)| {
         let (line, column) = crate::diagnostic::line_col(split.body, offset);
@@ -320,5 +321,5 @@ fn read_source(f: Found) -> Result<Source, Vec<Diagnostic>> {
 /// Reads one item file (`abs`, under `<root>/content`), as [`load_sources`] would.
 pub fn load_source(root: &Path, config: &Config, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
     let found = classify(root, &root.join("content"), abs, config).map_err(|d| vec![d])?;
-    read_source(found)
+    read_source(found, &config.timezone)
 }

@@ -2,6 +2,10 @@
 //! serving it on loopback for a moment and driving a locally installed Chromium or Chrome in
 //! headless mode. The normal build never needs a browser.
 
+mod reader;
+
+pub use reader::destination_pages;
+
 use crate::content::Kind;
 use crate::pipeline::{BuildError, BuildOptions, load_site, write_site};
 use crate::server::{Server, ServerOptions};
@@ -237,96 +241,4 @@ fn run_browser(browser: &Path, profile: &Path, pdf: &Path, url: &str) -> Result<
         )));
     }
     Ok(())
-}
-
-/// The page (1-based) of every named destination of a PDF written by Chromium: its `/Dests`
-/// dictionary maps each anchor of the document (`/item-3 [28 0 R /XYZ ...]`) to a page object,
-/// and the `/Pages` tree gives the pages' order. Chromium cannot print page numbers from CSS
-/// (`target-counter`), so `bantin print` reads them back from a first print.
-pub fn destination_pages(pdf: &[u8]) -> std::collections::HashMap<String, usize> {
-    use std::collections::HashMap;
-    let text = String::from_utf8_lossy(pdf);
-    // Every "N 0 obj ... endobj" dictionary (content streams are skipped: we only read dicts).
-    let mut objects: HashMap<u32, &str> = HashMap::new();
-    let mut rest: &str = &text;
-    while let Some(at) = rest.find(" 0 obj") {
-        let start = rest[..at]
-            .rfind(|c: char| !c.is_ascii_digit())
-            .map_or(0, |i| i + 1);
-        let number = rest[start..at].parse::<u32>().ok();
-        let body_start = at + " 0 obj".len();
-        let end = rest[body_start..]
-            .find("endobj")
-            .map_or(rest.len(), |e| body_start + e);
-        if let Some(n) = number {
-            objects.insert(n, &rest[body_start..end]);
-        }
-        rest = &rest[end..];
-        if rest.len() > 6 {
-            rest = &rest[6..];
-        } else {
-            break;
-        }
-    }
-    let refs = |s: &str| -> Vec<u32> {
-        let tokens: Vec<&str> = s.split_whitespace().collect();
-        tokens
-            .windows(3)
-            .filter(|w| w[1] == "0" && w[2].starts_with('R'))
-            .filter_map(|w| w[0].trim_start_matches('[').parse().ok())
-            .collect()
-    };
-    // Pages in order: walk the page tree from its root (a /Pages node nobody lists as a kid).
-    let kids_of = |dict: &str| {
-        dict.split("/Kids")
-            .nth(1)
-            .and_then(|k| k.split(']').next())
-            .map(refs)
-            .unwrap_or_default()
-    };
-    let page_nodes: Vec<u32> = objects
-        .iter()
-        .filter(|(_, d)| d.contains("/Type /Pages"))
-        .map(|(n, _)| *n)
-        .collect();
-    let listed: std::collections::HashSet<u32> = page_nodes
-        .iter()
-        .flat_map(|n| kids_of(objects[n]))
-        .collect();
-    let mut order: HashMap<u32, usize> = HashMap::new();
-    let mut stack: Vec<u32> = page_nodes
-        .iter()
-        .copied()
-        .filter(|n| !listed.contains(n))
-        .collect();
-    stack.reverse();
-    while let Some(node) = stack.pop() {
-        let dict = objects.get(&node).copied().unwrap_or("");
-        if dict.contains("/Type /Pages") {
-            stack.extend(kids_of(dict).into_iter().rev());
-        } else {
-            let next = order.len() + 1;
-            order.entry(node).or_insert(next);
-        }
-    }
-    // Named destinations: `/name [N 0 R /XYZ ...]` inside the dictionary /Dests points to.
-    let mut pages = HashMap::new();
-    let dests = text
-        .split("/Dests")
-        .nth(1)
-        .and_then(|d| refs(d).first().copied())
-        .and_then(|n| objects.get(&n).copied())
-        .unwrap_or("");
-    for entry in dests.split('/').skip(1) {
-        let Some((name, target)) = entry.split_once('[') else {
-            continue;
-        };
-        if let Some(page) = refs(&format!("[{target}"))
-            .first()
-            .and_then(|p| order.get(p))
-        {
-            pages.insert(name.trim().to_string(), *page);
-        }
-    }
-    pages
 }

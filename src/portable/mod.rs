@@ -8,6 +8,8 @@
 //! images and scripts all emit site-root paths (`/dan-van/articles/x/`), and this module is
 //! the only place that knows about portable output.
 
+mod tags;
+
 use crate::config::Config;
 use crate::write::Sink;
 use std::path::Path;
@@ -19,44 +21,33 @@ const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "data-root
 /// `en/articles/x/index.html`) to addresses relative to it.
 pub fn relativize_html(file: &str, html: &str, base_path: &str) -> String {
     let up = up_to_root(file);
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = rest.find("=\"") {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        out.push_str("=\"");
-        let after = &after[2..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let value = &after[..end];
-        let name = attribute_name(before);
-        let rewritten = match name {
-            Some(n) if URL_ATTRIBUTES.contains(&n) => relative(value, base_path, &up),
-            Some("srcset") => value
+    rewrite_addresses(html, |url| relative(url, base_path, &up))
+}
+
+/// Every address in an attribute of `html` (whichever way it is quoted) through `map`:
+/// URL attributes, each candidate of a `srcset`, and the target of a refresh.
+fn rewrite_addresses(html: &str, map: impl Fn(&str) -> String) -> String {
+    tags::rewrite_attributes(html, |name, value| match name {
+        n if URL_ATTRIBUTES.contains(&n) => Some(map(value)),
+        "srcset" => Some(
+            value
                 .split(',')
                 .map(|candidate| {
                     let candidate = candidate.trim();
                     match candidate.split_once(' ') {
-                        Some((url, size)) => format!("{} {size}", relative(url, base_path, &up)),
-                        None => relative(candidate, base_path, &up),
+                        Some((url, size)) => format!("{} {size}", map(url)),
+                        None => map(candidate),
                     }
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
-            // <meta http-equiv="refresh" content="0; url=/base/x/">
-            Some("content") if value.starts_with("0; url=") => {
-                format!("0; url={}", relative(&value[7..], base_path, &up))
-            }
-            _ => value.to_string(),
-        };
-        out.push_str(&rewritten);
-        out.push('"');
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+        ),
+        // <meta http-equiv="refresh" content="0; url=/base/x/">
+        "content" => value
+            .strip_prefix("0; url=")
+            .map(|url| format!("0; url={}", map(url))),
+        _ => None,
+    })
 }
 
 /// Rewrites `url(/base/...)` in the stylesheet `file`.
@@ -82,19 +73,6 @@ pub fn relativize_css(file: &str, css: &str, base_path: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The attribute whose value starts right after `before` (`... <a class="x" href`).
-fn attribute_name(before: &str) -> Option<&str> {
-    let start = before
-        .rfind(|c: char| c.is_whitespace() || c == '<')
-        .map_or(0, |i| i + 1);
-    let name = &before[start..];
-    (!name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-    .then_some(name)
 }
 
 /// `../` once per folder between `file` and the output folder.
@@ -146,10 +124,10 @@ impl Sink for PortableSink<'_> {
         if file == "404.html"
             && let Ok(text) = std::str::from_utf8(bytes)
         {
-            let absolute = text.replace(
-                &format!("=\"{}", self.base_path),
-                &format!("=\"{}", self.base_url),
-            );
+            let absolute = rewrite_addresses(text, |url| match url.strip_prefix(&self.base_path) {
+                Some(inside) if !url.starts_with("//") => format!("{}{inside}", self.base_url),
+                _ => url.to_string(),
+            });
             return self.inner.write(file, absolute.as_bytes());
         }
         let rewritten = match (file.rsplit('.').next(), std::str::from_utf8(bytes)) {
