@@ -663,7 +663,7 @@ pub fn language_entries(view: &View, lang: &str) -> Vec<(ItemId, bool)> {
     view.i18n(lang);
     language_docs(view, lang)
         .iter()
-        .filter(|entry| view.facts(entry.id).is_some())
+        .filter(|entry| view.index_facts(entry.id).is_some())
         .map(|entry| (entry.id, entry.untranslated))
         .collect()
 }
@@ -700,8 +700,9 @@ pub fn language_files(view: &View, lang: &str, entries: &[(ItemId, bool)]) -> Ve
     let docs: Vec<IndexDoc> = entries
         .iter()
         .filter_map(|&(id, _)| {
-            let facts = view.facts(id)?;
-            let record = doc_record(view.item(id), &facts.summary, &facts.snippet, lang, i18n);
+            let facts = view.index_facts(id)?;
+            let item = &view.library().items[id];
+            let record = doc_record(item, &facts.summary, &facts.snippet, lang, i18n);
             Some(IndexDoc {
                 record,
                 words: &facts.words,

@@ -34,9 +34,7 @@ pub fn site_map(view: &View) -> Vec<u8> {
         .filter_map(|r| {
             let route = r.file.strip_suffix("index.html")?;
             let lastmod = match &r.output {
-                Output::Item(id) => view
-                    .facts(*id)
-                    .and_then(|f| f.summary.updated_rfc3339.clone()),
+                Output::Item(id) => view.updated(*id).map(str::to_string),
                 Output::NotFound
                 | Output::SharePage { .. }
                 | Output::ShareJson { .. }

@@ -53,12 +53,13 @@ pub fn index_fingerprint(view: &View, index: &IndexDocs, f: &mut crate::hash::Fi
     f.add(&lang);
     let i18n = view.i18n(lang);
     for &(id, untranslated) in &index.docs {
-        let Some(facts) = view.facts(id) else {
+        let Some(facts) = view.index_facts(id) else {
             continue;
         };
         f.add_hashed(&(facts.index_digest, untranslated));
         if untranslated {
-            let item = view.item(id);
+            // Its date in the index's language: the date is in the index digest already.
+            let item = &view.library().items[id];
             f.add_hashed(&crate::search::doc_record(
                 item,
                 &facts.summary,

@@ -21,6 +21,9 @@ use std::sync::Mutex;
 pub enum Input {
     /// Anything of an item: its file and what the library and the facts stage made of it.
     Item(ItemId),
+    /// One part of an item's facts, for outputs that show only that part of many items
+    /// (the sitemap, the search index): they are not made again when the rest changes.
+    Fact(ItemId, Fact),
     /// Which versions a translation group has (language switchers, hreflang links).
     Group(usize),
     /// The entries of a language's listing of a kind, in order.
@@ -38,6 +41,31 @@ pub enum Input {
     Template(String),
     /// A language's UI strings.
     Strings(String),
+}
+
+/// The parts of an item's facts that are read on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// When the item was last updated (`updated`, else `date`), as the sitemap shows it.
+    Updated,
+    /// What the search index holds of it (its words and its result).
+    Index,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 2] = [Fact::Updated, Fact::Index];
+
+    /// Whether this part differs between two versions of an item's facts.
+    pub fn changed(self, a: Option<&ItemFacts>, b: Option<&ItemFacts>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => match self {
+                Fact::Updated => a.summary.updated_rfc3339 != b.summary.updated_rfc3339,
+                Fact::Index => a.index_digest != b.index_digest,
+            },
+            (None, None) => false,
+            _ => true,
+        }
+    }
 }
 
 /// The inputs one output or one item's facts read.
@@ -128,6 +156,19 @@ impl<'a> View<'a> {
     /// The facts of an item: its summary, share text, search words.
     pub fn facts(&self, id: ItemId) -> Option<&'a ItemFacts> {
         self.note(Input::Item(id));
+        self.facts.get(id).and_then(Option::as_ref)
+    }
+
+    /// When an item was last updated (RFC 3339), as the sitemap shows it.
+    pub fn updated(&self, id: ItemId) -> Option<&'a str> {
+        self.note(Input::Fact(id, Fact::Updated));
+        let facts = self.facts.get(id).and_then(Option::as_ref)?;
+        facts.summary.updated_rfc3339.as_deref()
+    }
+
+    /// An item's facts, read for what the search index holds of it only.
+    pub fn index_facts(&self, id: ItemId) -> Option<&'a ItemFacts> {
+        self.note(Input::Fact(id, Fact::Index));
         self.facts.get(id).and_then(Option::as_ref)
     }
 

@@ -25,7 +25,7 @@ use crate::portable::PortableSink;
 use crate::render::Renderer;
 use crate::render::facts::{ItemFacts, Processed, process_item};
 use crate::render::outputs;
-use crate::render::view::{Input, Recorder, View};
+use crate::render::view::{Fact, Input, Recorder, View};
 use crate::write::{Prune, Publish, Sink};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -769,6 +769,12 @@ fn refresh_facts(
             };
             if facts.as_ref().map(|f| f.digest) != before || delta.items.contains(&id) {
                 inputs.insert(Input::Item(id));
+            }
+            let previous = built.facts.get(id).and_then(|f| f.as_ref());
+            for part in Fact::ALL {
+                if part.changed(previous, facts.as_ref()) {
+                    inputs.insert(Input::Fact(id, part));
+                }
             }
             if let Some(old_reads) = built.facts_reads[id].as_ref() {
                 let old_reads = old_reads.clone();
