@@ -93,7 +93,44 @@ pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
 fn parse_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     serde_yaml::from_str::<Tree>(text)
         .map(|t| t.0)
-        .map_err(convert)
+        .map_err(|e| {
+            let e = convert(e);
+            match e.message.strip_prefix(TWICE) {
+                Some(key) => twice(text, key),
+                None => e,
+            }
+        })
+}
+
+/// The start of the visitor's message for a key written twice, followed by the key.
+const TWICE: &str = "key written twice: ";
+
+/// A key written twice, at the line of its second `key:` (serde_yaml gives the map's start).
+fn twice(text: &str, key: &str) -> YamlError {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let indent = l.len() - l.trim_start().len();
+            let rest = l[indent..].trim_start_matches("- ");
+            let rest = rest
+                .strip_prefix(key)
+                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, l.len() - rest.len() - key.len() + 1))
+        })
+        .nth(1)
+        .unwrap_or((0, 0));
+    YamlError {
+        message: "written a second time; expected each key once (the first would be lost)"
+            .to_string(),
+        line,
+        column,
+        syntax: false,
+        key: Some(key.to_string()),
+    }
 }
 
 /// A `serde_json::Value` read from YAML that keeps what JSON cannot hold as text: a whole
@@ -165,6 +202,10 @@ impl<'de> serde::de::Visitor<'de> for TreeVisitor {
                 serde_json::Value::String(s) => s,
                 other => other.to_string(),
             };
+            // serde_json would keep the last silently: `title:` written twice, one is lost.
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{TWICE}{key}")));
+            }
             out.insert(key, value);
         }
         Ok(out.into())

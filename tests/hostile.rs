@@ -378,6 +378,35 @@ fn a_weight_that_is_not_a_finite_number_is_an_error_at_the_key() {
     }
 }
 
+/// serde_json kept the last of two equal keys without a word: one `title` was lost.
+#[test]
+fn a_key_written_twice_is_an_error_at_its_second_line() {
+    content_error(
+        |s| {
+            s.write(
+                "content/articles/a.md",
+                fm("title: A\ndate: 2025-03-01\ntitle: B\n"),
+            )
+        },
+        &["content/articles/a.md:4:1: `title`: written a second time"],
+    );
+}
+
+/// A topic whose name has no letter or digit gave an empty slug, and the item's topic was
+/// dropped without a word.
+#[test]
+fn a_topic_that_gives_an_empty_slug_is_an_error_at_its_entry() {
+    content_error(
+        |s| {
+            s.write(
+                "content/articles/a.md",
+                fm("title: A\ndate: 2025-03-01\ntopics: [dân vận khéo, \"!!!\"]\n"),
+            )
+        },
+        &["content/articles/a.md:4:25: `topics`: found `!!!`, which gives an empty web address"],
+    );
+}
+
 #[test]
 fn a_bulletin_number_of_zero_is_an_error_that_gives_the_range() {
     content_error(
@@ -401,6 +430,32 @@ fn a_page_with_an_impossible_date_is_an_error_at_the_value() {
             )
         },
         &["content/pages/gioi-thieu.md:3:7:", "`date`"],
+    );
+}
+
+/// Finding 13: the automatic summary (the first paragraph) is copied whole into the page's
+/// `description`, `og:description` and `twitter:description`: a 10 MB one-line body gives a
+/// 60 MB page, and link previews get the whole paragraph. The descriptions should be cut
+/// (about 300 characters, at a word) in src/render (being refactored on main).
+#[test]
+#[ignore = "finding 13: a long first paragraph is copied whole into three meta descriptions, fixed in another branch"]
+fn a_long_first_paragraph_gives_a_short_meta_description() {
+    let site = builds(|s| {
+        s.write(
+            "content/articles/a.md",
+            fm("title: A\ndate: 2025-03-01\n").replace("\nx\n", &"\nchữ ".repeat(5000)),
+        )
+    });
+    let page = site.read("articles/a/index.html");
+    let description = page
+        .split("<meta name=\"description\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    assert!(
+        (1..=400).contains(&description.chars().count()),
+        "description of {} characters",
+        description.chars().count()
     );
 }
 
@@ -557,6 +612,19 @@ fn localities_that_name_each_other_as_former_units_are_errors_at_their_lines() {
             "former",
         ],
     );
+}
+
+#[test]
+fn a_hundred_thousand_localities_build_in_bounded_time_and_memory() {
+    builds(|s| {
+        let mut text = String::from(LOCALITIES);
+        for i in 0..100_000 {
+            text.push_str(&format!(
+                "- id: tinh-{i}\n  level: province\n  name: {{ vi: Tỉnh {i} }}\n"
+            ));
+        }
+        s.write("data/localities.yaml", text);
+    });
 }
 
 #[test]

@@ -490,10 +490,25 @@ pub fn parse(path: &Path, kind: Kind, split: &Split) -> Result<FrontMatter, Vec<
     }
 }
 
-/// `slug` and `aliases` become folder names of the output: each part must fit in a file name
-/// (255 bytes), or the build would fail while writing, far from the line to fix.
+/// `slug`, `aliases` and `topics` become folder names of the output: each part must fit in a
+/// file name (255 bytes), or the build would fail while writing, far from the line to fix. A
+/// topic whose name gives an empty slug would have no page: it was dropped without a word.
 fn check_route_segments(c: &mut Checker, common: &Common) {
     let mut problems = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for topic in &common.topics {
+        let nth = seen.entry(topic).or_insert(0);
+        let (line, column) = c.pos.entry("topics", topic, *nth);
+        *nth += 1;
+        let slug = crate::text::slugify(topic);
+        if slug.is_empty() {
+            problems.push(("topics", line, column, format!(
+                "found `{topic}`, which gives an empty web address; expected a topic name with letters or digits"
+            )));
+        } else if let Some(problem) = crate::urls::long_segment(&slug) {
+            problems.push(("topics", line, column, problem));
+        }
+    }
     if let Some(slug) = &common.slug
         && let Some(problem) = crate::urls::long_segment(&crate::text::slugify(&slug.value))
     {
