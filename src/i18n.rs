@@ -21,6 +21,70 @@ pub struct I18n {
     pub dates: BTreeMap<String, (Option<String>, Option<Vec<String>>)>,
 }
 
+/// The strings of one file, each of the type the theme shows: a text (a number is taken as
+/// its text), and `months` a list of the 12 month names. A value of another type is an error
+/// at its line: taken silently, it would show the key itself or ISO dates.
+fn checked(
+    map: Map<String, Value>,
+    text: &str,
+    path: &std::path::Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Map<String, Value> {
+    let describe = crate::content::front_matter::describe;
+    let mut out = Map::new();
+    for (key, value) in map {
+        let problem = match (key.as_str(), &value) {
+            ("months", Value::Array(names))
+                if names.len() == 12 && names.iter().all(Value::is_string) =>
+            {
+                None
+            }
+            ("months", Value::Array(names)) => Some(format!(
+                "found a list of {} entries{}; expected the 12 month names as texts, January first",
+                names.len(),
+                if names.iter().all(Value::is_string) {
+                    ""
+                } else {
+                    " (not all texts)"
+                }
+            )),
+            ("months", other) => Some(format!(
+                "found {}; expected a list of the 12 month names, January first",
+                describe(other)
+            )),
+            (_, Value::String(_)) => None,
+            (_, Value::Number(n)) => {
+                out.insert(key, Value::String(n.to_string()));
+                continue;
+            }
+            (_, other) => Some(format!("found {}; expected a text", describe(other))),
+        };
+        match problem {
+            None => {
+                out.insert(key, value);
+            }
+            Some(message) => {
+                let (line, column) = locate_top_level_key(text, &key);
+                errors.push(Diagnostic::new(path, line, column, message).with_key(key));
+            }
+        }
+    }
+    out
+}
+
+/// Where the value of a top-level `key:` starts (line and column, from 1), or (0, 0).
+fn locate_top_level_key(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && let Some(after) = rest.strip_prefix(':')
+        {
+            let value_offset = key.len() + 1 + (after.len() - after.trim_start().len());
+            return (i + 1, line[..value_offset].chars().count() + 1);
+        }
+    }
+    (0, 0)
+}
+
 impl I18n {
     /// Merges the files found by the theme loader (`lang -> [(text, path)]`, theme first).
     pub fn load(
@@ -32,8 +96,19 @@ impl I18n {
         for (lang, sources) in files {
             let merged = own.entry(lang.clone()).or_default();
             for (text, path) in sources {
-                match yaml::from_str::<Map<String, Value>>(text) {
-                    Ok(map) => merged.extend(map),
+                match yaml::to_tree(text) {
+                    Ok(Value::Object(map)) => merged.extend(checked(map, text, path, &mut errors)),
+                    // A file of comments only gives no strings.
+                    Ok(Value::Null) => {}
+                    Ok(other) => errors.push(Diagnostic::new(
+                        path,
+                        1,
+                        1,
+                        format!(
+                            "found {}; expected `key: text` lines, one UI string a line",
+                            crate::content::front_matter::describe(&other)
+                        ),
+                    )),
                     Err(e) => errors
                         .push(e.diagnostic(path, 1, |m| format!("not a valid strings file: {m}"))),
                 }

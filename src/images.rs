@@ -604,6 +604,21 @@ fn store(
     Ok(())
 }
 
+/// The largest image processed: 40 megapixels (a 7,700 x 5,200 photo), 10,000 pixels a side.
+/// Decoded as RGBA that is 160 MB, a bound that several images decoded at once still fit in.
+const MAX_PIXELS: u64 = 40_000_000;
+const MAX_SIDE: u32 = 10_000;
+const TOO_LARGE: &str = "too large to process; expected an image of at most 40 megapixels and 10,000 pixels a side: export it smaller";
+
+/// What the decoders may allocate, beyond the pixels checked above (their own buffers).
+fn limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(4 * MAX_PIXELS + 64 * 1024 * 1024);
+    limits
+}
+
 /// Decodes, resizes and encodes one image. A decoder that panics on a damaged file is an
 /// error about that file, not a crash.
 fn process(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, String> {
@@ -615,9 +630,7 @@ fn process(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, 
 
 fn process_unguarded(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, String> {
     let decode_error = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => {
-            "is too large to process; make it smaller than 10,000 pixels a side".to_string()
-        }
+        image::ImageError::Limits(_) => format!("is {TOO_LARGE}"),
         e => {
             let cause = e
                 .to_string()
@@ -632,7 +645,19 @@ fn process_unguarded(bytes: &[u8], format: SourceFormat, encode: bool) -> Result
         SourceFormat::Jpeg => ImageFormat::Jpeg,
         SourceFormat::Png => ImageFormat::Png,
     });
+    reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
+    // The size in the header is checked before any pixel is decoded: a 70-byte file may
+    // claim 100000 x 100000 pixels, and the decoder would allocate them all at once.
+    let (claimed_width, claimed_height) = decoder.dimensions();
+    if claimed_width > MAX_SIDE
+        || claimed_height > MAX_SIDE
+        || u64::from(claimed_width) * u64::from(claimed_height) > MAX_PIXELS
+    {
+        return Err(format!(
+            "is {claimed_width} x {claimed_height} pixels, {TOO_LARGE}"
+        ));
+    }
     // Photos from phones are often stored sideways with an Exif note to turn them.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;

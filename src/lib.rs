@@ -25,6 +25,7 @@ pub mod search;
 pub mod server;
 pub mod share;
 pub mod taxonomy;
+pub mod template_budget;
 pub mod text;
 pub mod theme;
 pub mod translations;

@@ -828,8 +828,30 @@ impl Library {
         };
         let mut entries = Vec::new();
         let mut errors = Vec::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for r in &b.items {
             let reference = clean_reference(&r.value);
+            // An edition lists each item once, and never itself.
+            let repeated = if reference == item.source.reference {
+                Some("an edition cannot list itself; remove this entry".to_string())
+            } else {
+                match seen.get(reference) {
+                    Some(first) => Some(format!(
+                        "`{reference}` is listed twice (first on line {first}); expected each item once: remove this entry"
+                    )),
+                    None => {
+                        seen.insert(reference, r.line);
+                        None
+                    }
+                }
+            };
+            if let Some(message) = repeated {
+                errors.push(
+                    Diagnostic::new(&item.source.rel_path, r.line, r.column, message)
+                        .with_key("items"),
+                );
+                continue;
+            }
             let candidates = self
                 .by_reference
                 .get(reference)

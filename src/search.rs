@@ -340,15 +340,7 @@ fn push_plain(line: &str, out: &mut String) -> usize {
 /// between words.
 pub fn snippet(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= SNIPPET_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > SNIPPET_CHARS / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    crate::text::shorten(&text, SNIPPET_CHARS)
 }
 
 /// What a result shows.

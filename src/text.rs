@@ -203,6 +203,21 @@ pub fn escape_html_into(out: &mut String, input: &str) {
     out.push_str(&input[start..]);
 }
 
+/// `text` if it has at most `max_chars` characters; else its first words within them (with
+/// runs of whitespace collapsed), then `…`.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = cut.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// Plain text of an HTML fragment that bantin generated: tags dropped, the common entities
 /// decoded, runs of whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {

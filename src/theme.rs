@@ -135,6 +135,10 @@ fn read_tree(
                 continue;
             }
         };
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            errors.push(crate::content::symlink_problem(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -204,6 +208,64 @@ fn read_text(source: &FileSource) -> Result<String, String> {
     String::from_utf8(bytes)
         .map(|text| crate::text::nfc(&text))
         .map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
+}
+
+/// A circle of `include` or `extends` as a diagnostic at the line that closes it (tera names
+/// only the templates, which would be reported at `templates/`).
+pub fn cycle_diagnostic(
+    templates: &BTreeMap<String, (String, PathBuf)>,
+    err: &tera::Error,
+) -> Option<Diagnostic> {
+    let (keyword, chain) = match err.kind() {
+        tera::ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain),
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            // tera lists the parents of `tpl`, ending with the one seen twice.
+            let mut chain = vec![tpl.clone()];
+            chain.extend(inheritance_chain.iter().cloned());
+            return at_closing_line(templates, "extends", &chain);
+        }
+        _ => return None,
+    };
+    at_closing_line(templates, keyword, chain)
+}
+
+fn at_closing_line(
+    templates: &BTreeMap<String, (String, PathBuf)>,
+    keyword: &str,
+    chain: &[String],
+) -> Option<Diagnostic> {
+    let [.., closing, target] = chain else {
+        return None;
+    };
+    let (text, path) = templates.get(closing)?;
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let at = l.find(keyword)?;
+            let rest = &l[at..];
+            (rest.contains(&format!("\"{target}\"")) || rest.contains(&format!("'{target}'")))
+                .then(|| (i + 1, l[..at].chars().count() + 1))
+        })
+        .unwrap_or((0, 0));
+    let circle = chain.join(" → ");
+    let verb = if keyword == "include" {
+        "includes"
+    } else {
+        "extends"
+    };
+    let keyword = keyword.trim_end_matches('s');
+    Some(Diagnostic::new(
+        path,
+        line,
+        column,
+        format!(
+            "template error: `{closing}` {verb} `{target}`, which leads back to it ({circle}); expected templates that do not {keyword} each other in a circle"
+        ),
+    ))
 }
 
 /// For each template, every template it uses (through `extends`, `include` and components),

@@ -92,7 +92,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     check_characters(&text)?;
     if text.contains('\\') {
         // Only double-quoted escapes can make a control character: look at the values.
-        let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| convert(&text, e))?;
+        let tree = parse_tree(&text)?;
         check_values(&text, &tree)?;
     }
     serde_yaml::from_str(&text).map_err(|e| convert(&text, e))
@@ -106,11 +106,133 @@ pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     }
     let text = crate::text::nfc(text);
     check_characters(&text)?;
-    let tree: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| convert(&text, e))?;
+    let tree = parse_tree(&text)?;
     if text.contains('\\') {
         check_values(&text, &tree)?;
     }
     Ok(tree)
+}
+
+fn parse_tree(text: &str) -> Result<serde_json::Value, YamlError> {
+    serde_yaml::from_str::<Tree>(text)
+        .map(|t| t.0)
+        .map_err(|e| {
+            let e = convert(text, e);
+            match e.message.strip_prefix(TWICE) {
+                Some(key) => twice(text, key),
+                None => e,
+            }
+        })
+}
+
+/// The start of the visitor's message for a key written twice, followed by the key.
+const TWICE: &str = "key written twice: ";
+
+/// A key written twice, at the line of its second `key:` (serde_yaml gives the map's start).
+fn twice(text: &str, key: &str) -> YamlError {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let indent = l.len() - l.trim_start().len();
+            let rest = l[indent..].trim_start_matches("- ");
+            let rest = rest
+                .strip_prefix(key)
+                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, l.len() - rest.len() - key.len() + 1))
+        })
+        .nth(1)
+        .unwrap_or((0, 0));
+    YamlError {
+        message: "written a second time; expected each key once (the first would be lost)"
+            .to_string(),
+        line,
+        column,
+        syntax: false,
+        key: Some(key.to_string()),
+    }
+}
+
+/// A `serde_json::Value` read from YAML that keeps what JSON cannot hold as text: a whole
+/// number beyond 64 bits (`number: 99999999999999999999999`) keeps its digits, and `.nan` or
+/// `1e400` become `NaN` and `inf`. serde_json's own reader refuses the first ("JSON number
+/// out of range", a message about a format the editor never wrote) and turns the others into
+/// nothing, as if the key were empty: the checks of each key then say what was expected.
+struct Tree(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Tree {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TreeVisitor).map(Tree)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TreeVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| v.to_string().into(), Into::into))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| v.to_string().into(), Into::into))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string().into(), Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Tree(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(items.into())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((Tree(key), Tree(value))) = map.next_entry()? {
+            // serde_json keys are texts: `2025: x` and `true: y` keep their written form.
+            let key = match key {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            // serde_json would keep the last silently: `title:` written twice, one is lost.
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{TWICE}{key}")));
+            }
+            out.insert(key, value);
+        }
+        Ok(out.into())
+    }
 }
 
 /// A control character written as is: located exactly.

@@ -288,8 +288,9 @@ impl<'a> KeyPositions<'a> {
         }
     }
 
-    /// File position of `needle` in the lines belonging to `key` (for list entries).
-    fn entry(&self, key: &str, needle: &str) -> (usize, usize) {
+    /// File position of the `nth` (0-based) `needle` in the lines belonging to `key` (for
+    /// list entries: the second of two equal entries is pointed at, not the first).
+    fn entry(&self, key: &str, needle: &str, mut nth: usize) -> (usize, usize) {
         let Some(&(start, _)) = self.keys.get(key) else {
             return self.value(key);
         };
@@ -302,11 +303,14 @@ impl<'a> KeyPositions<'a> {
             } else {
                 0
             };
-            if let Some(pos) = line[search_from..].find(needle) {
-                return (
-                    self.yaml_line + i,
-                    line[..search_from + pos].chars().count() + 1,
-                );
+            for (pos, _) in line[search_from..].match_indices(needle) {
+                if nth == 0 {
+                    return (
+                        self.yaml_line + i,
+                        line[..search_from + pos].chars().count() + 1,
+                    );
+                }
+                nth -= 1;
             }
         }
         self.value(key)
@@ -378,16 +382,17 @@ pub fn parse(
             .optional("image", Checker::string)
             .map(|s| c.located("image", s)),
         image_alt: c.optional("image_alt", Checker::string),
-        aliases: c
-            .optional("aliases", Checker::string_list)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| c.located_entry("aliases", a))
-            .collect(),
+        aliases: {
+            let aliases = c
+                .optional("aliases", Checker::string_list)
+                .unwrap_or_default();
+            c.located_entries("aliases", aliases)
+        },
         translation_key: c.optional("translation_key", Checker::string),
         weight: c.optional("weight", Checker::integer),
         share: c.optional("share", Checker::share).unwrap_or_default(),
     };
+    check_route_segments(&mut c, &common);
     if common.image.is_some()
         && common
             .image_alt
@@ -450,13 +455,11 @@ pub fn parse(
             audience: c.optional("audience", Checker::string),
         }),
         Kind::Bulletin => {
-            let number = c.required("number", Checker::integer).unwrap_or(0);
+            let number = c.required("number", Checker::edition_number).unwrap_or(0);
             let items = c
                 .required("items", Checker::string_list)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| c.located_entry("items", r))
-                .collect();
+                .unwrap_or_default();
+            let items = c.located_entries("items", items);
             KindFields::Bulletin(BulletinFields { number, items })
         }
         Kind::Page => KindFields::Page,
@@ -466,6 +469,41 @@ pub fn parse(
         Ok(FrontMatter { common, fields })
     } else {
         Err(c.errors)
+    }
+}
+
+/// `slug`, `aliases` and `topics` become folder names of the output: each part must fit in a
+/// file name (255 bytes), or the build would fail while writing, far from the line to fix. A
+/// topic whose name gives an empty slug would have no page: it was dropped without a word.
+fn check_route_segments(c: &mut Checker, common: &Common) {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for topic in &common.topics {
+        let nth = seen.entry(topic).or_insert(0);
+        let (line, column) = c.pos.entry("topics", topic, *nth);
+        *nth += 1;
+        let slug = crate::text::slugify(topic);
+        if slug.is_empty() {
+            problems.push(("topics", line, column, format!(
+                "found `{topic}`, which gives an empty web address; expected a topic name with letters or digits"
+            )));
+        } else if let Some(problem) = crate::urls::long_segment(&slug) {
+            problems.push(("topics", line, column, problem));
+        }
+    }
+    if let Some(slug) = &common.slug
+        && let Some(problem) = crate::urls::long_segment(&crate::text::slugify(&slug.value))
+    {
+        problems.push(("slug", slug.line, slug.column, problem));
+    }
+    for alias in &common.aliases {
+        if let Some(problem) = crate::urls::long_segment(&alias.value) {
+            problems.push(("aliases", alias.line, alias.column, problem));
+        }
+    }
+    for (key, line, column, problem) in problems {
+        c.errors
+            .push(Diagnostic::new(c.path.to_path_buf(), line, column, problem).with_key(key));
     }
 }
 
@@ -588,13 +626,22 @@ impl Checker<'_> {
         }
     }
 
-    fn located_entry(&self, key: &str, value: String) -> Located<String> {
-        let (line, column) = self.pos.entry(key, &value);
-        Located {
-            value,
-            line,
-            column,
-        }
+    /// The entries of a list, each where it is written (equal entries in turn).
+    fn located_entries(&self, key: &str, values: Vec<String>) -> Vec<Located<String>> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        values
+            .into_iter()
+            .map(|value| {
+                let nth = seen.entry(value.clone()).or_insert(0);
+                let (line, column) = self.pos.entry(key, &value, *nth);
+                *nth += 1;
+                Located {
+                    value,
+                    line,
+                    column,
+                }
+            })
+            .collect()
     }
 
     pub(crate) fn string(&mut self, _: &str, v: &Value) -> Result<String, String> {
@@ -624,8 +671,30 @@ impl Checker<'_> {
     }
 
     pub(crate) fn integer(&mut self, _: &str, v: &Value) -> Result<i64, String> {
-        v.as_i64()
-            .ok_or_else(|| format!("found {}; expected a whole number", describe(v)))
+        v.as_i64().ok_or_else(|| {
+            if is_huge_integer(v) {
+                format!(
+                    "found {}, a number too large; expected a whole number of at most 18 digits",
+                    describe(v)
+                )
+            } else {
+                format!("found {}; expected a whole number", describe(v))
+            }
+        })
+    }
+
+    /// A bulletin's `number`: the edition, counted from 1.
+    fn edition_number(&mut self, _: &str, v: &Value) -> Result<i64, String> {
+        const EXPECTED: &str = "expected a whole number from 1 to 999999999";
+        match v.as_i64() {
+            Some(n) if (1..=999_999_999).contains(&n) => Ok(n),
+            Some(n) => Err(format!("found {n}; {EXPECTED}")),
+            None if is_huge_integer(v) => Err(format!(
+                "found {}, a number too large; {EXPECTED}",
+                describe(v)
+            )),
+            None => Err(format!("found {}; {EXPECTED}", describe(v))),
+        }
     }
 
     fn year(&mut self, key: &str, v: &Value) -> Result<i64, String> {
@@ -688,6 +757,19 @@ impl Checker<'_> {
                 allowed.join(", ")
             )
         })
+    }
+}
+
+/// A whole number too large for 64 bits: YAML reads it as a number, which
+/// `yaml::to_tree` keeps as its digits (or a u64 beyond i64).
+fn is_huge_integer(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_u64(),
+        Value::String(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            digits.len() > 18 && digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
     }
 }
 

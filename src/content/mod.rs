@@ -101,6 +101,21 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// A symbolic link among the site's files is refused, never skipped (its item or file would
+/// vanish without a word) nor followed: a link may lead outside the site, and watch mode
+/// would not see edits made to its target.
+pub fn symlink_problem(root: &Path, path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    Diagnostic::file(
+        display_path(root, path),
+        format!(
+            "is a symbolic link{target}; expected a real file or folder: bantin does not follow links, so copy the file here instead"
+        ),
+    )
+}
+
 /// A Markdown file that was found but could not be loaded (its own errors say why): links
 /// and bulletin entries that lead to it are not reported again.
 #[derive(Debug, Clone)]
@@ -147,6 +162,10 @@ pub fn load_sources(root: &Path, config: &Config) -> Loaded {
                 continue;
             }
         };
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            errors.push(symlink_problem(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }
@@ -320,6 +339,12 @@ fn read_source(f: Found, zone: &jiff::tz::TimeZone) -> Result<Source, Vec<Diagno
 
 /// Reads one item file (`abs`, under `<root>/content`), as [`load_sources`] would.
 pub fn load_source(root: &Path, config: &Config, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
+    if abs
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(vec![symlink_problem(root, abs)]);
+    }
     let found = classify(root, &root.join("content"), abs, config).map_err(|d| vec![d])?;
     read_source(found, &config.timezone)
 }

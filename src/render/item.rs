@@ -13,6 +13,9 @@ use crate::render::{LanguageLinks, Page, PageCtx};
 use crate::taxonomy::CollectionKey;
 use std::collections::BTreeMap;
 
+/// The longest page description (characters).
+const DESCRIPTION_CHARS: usize = 400;
+
 /// The template of an item's page.
 pub fn template(kind: Kind) -> &'static str {
     match kind {
@@ -63,7 +66,8 @@ pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page>
         title: summary.title.clone(),
         url: summary.url.clone(),
         permalink: summary.permalink.clone(),
-        description: summary.summary_text.clone(),
+        // Search engines show about 160 characters; a long first paragraph is cut.
+        description: crate::text::shorten(&summary.summary_text, DESCRIPTION_CHARS),
         image: summary.image.as_ref().map(|i| i.for_preview(config)),
         is_item: true,
     };

@@ -271,6 +271,7 @@ impl Renderer {
         tera.autoescape_on([".html", ".xml"]);
         // Functions first: tera checks that the templates call only known ones.
         register_asset_url(&mut tera, config, theme);
+        crate::template_budget::register(&mut tera);
         let template_files: BTreeMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -282,7 +283,10 @@ impl Renderer {
                 .iter()
                 .map(|(name, (text, _))| (name.as_str(), text.as_str())),
         ) {
-            return Err(vec![template_diagnostic(&template_files, &e, "")]);
+            return Err(vec![
+                crate::theme::cycle_diagnostic(&theme.templates, &e)
+                    .unwrap_or_else(|| template_diagnostic(&template_files, &e, "")),
+            ]);
         }
         let mut missing = Vec::new();
         for name in [
@@ -422,11 +426,16 @@ impl Renderer {
 
     /// Renders straight into bytes: the page goes to disk as is, with no UTF-8 re-check.
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut out = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, ctx, &mut out)
-            .map_err(|e| template_diagnostic(&self.template_files, &e, template))?;
-        Ok(out)
+        crate::template_budget::start_page();
+        let mut out = crate::template_budget::PageWriter::new();
+        if let Err(e) = self.tera.render_to(template, ctx, &mut out) {
+            let mut d = template_diagnostic(&self.template_files, &e, template);
+            if out.too_large {
+                d.message = crate::template_budget::PageWriter::too_large_message();
+            }
+            return Err(d);
+        }
+        Ok(out.bytes)
     }
 
     /// Renders a prepared page.
