@@ -83,6 +83,7 @@ pub fn render(
 
     let mut out: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
+    let mut nesting = crate::sanitize::Nesting::default();
     let mut more_at: Option<usize> = None;
     let mut first_paragraph: Option<(usize, Option<usize>)> = None;
     let mut depth = 0usize;
@@ -210,6 +211,9 @@ pub fn render(
                     continue;
                 }
                 has_raw_html = true;
+                if !options.unsafe_html {
+                    nesting.scan(html, range.start, depth);
+                }
                 out.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
@@ -257,6 +261,8 @@ pub fn render(
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
+            // A block of raw HTML is no element of its own.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => out.push(event),
             Event::Start(tag) => {
                 if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
                     first_paragraph = Some((out.len(), None));
@@ -290,6 +296,16 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
 
     if has_raw_html && !options.unsafe_html {
+        if let Some(at) = nesting.too_deep_at {
+            // Not cleaned (that would take time growing with the square of the depth), and
+            // not published: the build fails with this error.
+            errors.push(error_at(at, format!(
+                "raw HTML nested {} deep: at most {} elements may be open inside one another; close the tags you open (`<div>` ... `</div>`)",
+                nesting.deepest,
+                crate::sanitize::MAX_NESTING
+            )));
+            return (Rendered::default(), errors);
+        }
         html = sanitize(&html);
         summary_html = sanitize(&summary_html);
     }
