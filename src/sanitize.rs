@@ -2,7 +2,176 @@
 //! policy of docs/content-format.md 5.5, applied with ammonia, and the nesting limit that
 //! keeps cleaning linear in the body's size.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// URL schemes a reader's browser may follow from a link or load as an image, in Markdown
+/// and raw HTML alike; any other (`javascript:`, `vbscript:`, `data:`...) is dropped unless
+/// site.yaml says `unsafe_html`. A URL without a scheme (relative) is fine.
+pub const SAFE_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "sms", "zalo", "ftp", "ftps", "geo",
+];
+
+/// The scheme of a URL as a browser reads it (whitespace and control characters inside it
+/// are ignored, `java\tscript:` is `javascript:`), lowercased; `None` for a relative URL
+/// (`foo):` has no scheme: a scheme is a letter then letters, digits, `+`, `-`, `.`).
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(40)
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether a browser following `url` would use a scheme outside [`SAFE_SCHEMES`].
+pub fn has_unsafe_scheme(url: &str) -> bool {
+    scheme(url).is_some_and(|s| !SAFE_SCHEMES.contains(&s.as_str()))
+}
+
+/// What cleaning needs to know of the body besides its HTML.
+#[derive(Clone)]
+pub struct Ids {
+    /// The ids bantin gave the body's headings and footnotes (kept as they are).
+    pub ours: HashSet<String>,
+    /// The prefix of every id of a body in a shared document (a bulletin's print edition).
+    pub prefix: Option<String>,
+}
+
+/// Cleans the HTML of a body that has raw HTML in it, by the policy of
+/// docs/content-format.md 5.5 (each rule there is one line here or in [`attribute`]).
+pub fn clean(html: &str, ids: &Ids) -> String {
+    // ammonia keeps its filter as a `'static` box: it gets its own copy of the ids.
+    let ids = ids.clone();
+    let mut b = ammonia::Builder::default();
+    b.add_tags([
+        "figure",
+        "figcaption",
+        "picture",
+        "source",
+        "video",
+        "audio",
+        "track",
+    ])
+    .add_generic_attributes(["id", "class", "dir", "style"])
+    .add_generic_attribute_prefixes(["data-"])
+    .add_tag_attributes(
+        "img",
+        ["width", "height", "loading", "decoding", "srcset", "sizes"],
+    )
+    .add_tag_attributes("source", ["src", "type", "srcset", "sizes", "media"])
+    .add_tag_attributes(
+        "video",
+        [
+            "src",
+            "poster",
+            "controls",
+            "width",
+            "height",
+            "loop",
+            "muted",
+            "playsinline",
+            "preload",
+        ],
+    )
+    .add_tag_attributes("audio", ["src", "controls", "loop", "muted", "preload"])
+    .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+    .add_tag_attributes("a", ["target"])
+    .add_tag_attributes("time", ["datetime"])
+    .add_tag_attributes("ol", ["start"])
+    .add_tag_attribute_values("div", "tabindex", ["0"])
+    .url_schemes(SAFE_SCHEMES.iter().copied().collect())
+    .strip_comments(false)
+    .link_rel(None)
+    .attribute_filter(move |element: &str, name: &str, value: &str| {
+        attribute(&ids, element, name, value)
+    });
+    for tag in ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(tag, ["align"]);
+    }
+    with_rel(&b.clean(html).to_string())
+}
+
+/// The attributes ammonia's lists cannot decide alone: `None` drops one.
+fn attribute<'v>(ids: &Ids, element: &str, name: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    match (element, name) {
+        (_, "style") => text_align(value).map(Cow::Owned),
+        (_, "id") => raw_id(ids, value),
+        ("video" | "audio" | "source" | "track", "src") | ("video", "poster") => {
+            // Media a reader's phone downloads: from the site itself, or over https.
+            match scheme(value).as_deref() {
+                None | Some("https") => Some(Cow::Borrowed(value)),
+                Some(_) => None,
+            }
+        }
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// Of a `style`, only a text alignment (what Markdown table columns write): any other
+/// property could move, cover or hide the page around the body.
+fn text_align(style: &str) -> Option<String> {
+    style.split(';').find_map(|declaration| {
+        let (property, value) = declaration.split_once(':')?;
+        let value = value.trim().to_ascii_lowercase();
+        (property.trim().eq_ignore_ascii_case("text-align")
+            && ["left", "right", "center", "justify"].contains(&value.as_str()))
+        .then(|| format!("text-align: {value}"))
+    })
+}
+
+/// An id bantin gave stays; one written in raw HTML gets the shared document's prefix, and
+/// is dropped if it would take an id of the theme's page (`share-text`, `main`...).
+fn raw_id<'v>(ids: &Ids, value: &'v str) -> Option<Cow<'v, str>> {
+    if ids.ours.contains(value) {
+        return Some(Cow::Borrowed(value));
+    }
+    match &ids.prefix {
+        Some(prefix) => Some(Cow::Owned(format!("{prefix}-{value}"))),
+        None if crate::markdown::is_theme_id(value) => None,
+        None => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// Adds `rel="noopener noreferrer"` to every link that opens another window (`target`), so
+/// the page it opens cannot reach back to this one. `html` is ammonia's output: attribute
+/// values always in double quotes, no `rel` of its own.
+fn with_rel(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment.find("-->").map_or(rest.len(), |e| e + 7);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        // The end of the tag: the first `>` outside a quoted value.
+        let mut quoted = false;
+        let Some(end) = rest.bytes().position(|b| {
+            quoted ^= b == b'"';
+            b == b'>' && !quoted
+        }) else {
+            break;
+        };
+        let tag = &rest[..end];
+        out.push_str(tag);
+        if tag.starts_with("<a ") && tag.contains(" target=\"") {
+            out.push_str(" rel=\"noopener noreferrer\"");
+        }
+        out.push('>');
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// How deep raw HTML may nest elements inside one another. The HTML parser behind the
 /// cleaner (html5ever) looks through every open element at each new tag, so 100,000 nested
