@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod portable;
 pub mod render;
+pub mod sanitize;
 pub mod search;
 pub mod server;
 pub mod share;

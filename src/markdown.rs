@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::highlight::highlight_block;
+use crate::sanitize::has_unsafe_scheme;
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -11,7 +12,6 @@ use pulldown_cmark::{
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// A heading in the table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -55,15 +55,39 @@ pub struct Rendered {
 
 const MORE: &str = "<!-- more -->";
 
-/// Ids used by the page around the content; headings get `main-1` instead.
+/// Ids of the default theme's pages (besides every `bantin-...`): a heading or raw HTML must
+/// not take one, or the copy button, the search box or a skip link would find the body's
+/// element instead of the theme's. Headings get `main-1` instead.
 pub const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
     "content",
-    "bantin-toc",
-    "bantin-questions",
-    "bantin-items",
+    "share-text",
+    "share-help",
+    "share-title",
+    "share-page-help",
+    "search-config",
+    "search-form",
+    "search-q",
+    "search-kind",
+    "search-hint",
+    "search-status",
+    "search-results",
+    "search-more",
+    "print-toc-title",
+    "cover-title",
 ];
+
+/// Whether `id` belongs to the theme's page around a body (docs/templates.md asks themes to
+/// name their own ids `bantin-...`).
+pub fn is_theme_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || id.starts_with("bantin-")
+}
+
+/// What a task-list box (`- [x]`) is written as until the body is cleaned: the cleaner drops
+/// every `<input>` of raw HTML, and these become the boxes afterwards.
+const TASK_DONE: &str = "<span class=\"bantin-task-done\"></span>";
+const TASK_OPEN: &str = "<span class=\"bantin-task-open\"></span>";
 
 /// Renders a body. `body_line` is the file line where the body starts, so that problems are
 /// reported at their place in the file.
@@ -83,15 +107,22 @@ pub fn render(
 
     let mut out: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
+    let mut nesting = crate::sanitize::Nesting::default();
     let mut more_at: Option<usize> = None;
     let mut first_paragraph: Option<(usize, Option<usize>)> = None;
     let mut depth = 0usize;
     // Ids the theme's page frame uses: a heading called "Main" must not take `main`.
     let mut footnotes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    // The ids given to headings and footnotes (with the prefix): the cleaner keeps them.
+    let mut our_ids: HashSet<String> = HashSet::new();
+    let id_prefix = options
+        .id_prefix
+        .as_deref()
+        .map_or(String::new(), |p| format!("{p}-"));
     let mut headings: Vec<(u8, String, String)> = Vec::new();
-    // Open heading: (level, explicit id, placeholder index in `out`, text so far).
-    let mut heading: Option<(HeadingLevel, Option<String>, usize, String)> = None;
+    // Open heading: (level, explicit id, other attributes, placeholder index in `out`, text).
+    let mut heading: Option<(HeadingLevel, Option<String>, String, usize, String)> = None;
     // Open fenced code block: (language, code so far).
     let mut code: Option<(String, String)> = None;
     // Open image: (dest, title, alt so far, offset).
@@ -113,6 +144,8 @@ pub fn render(
         if let Some((_, _, alt, _)) = image.as_mut() {
             match event {
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                // A line break in the description is a space between its words.
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
                 Event::End(TagEnd::Image) => {
                     let (dest, title, alt, offset) = image.take().unwrap_or_default();
                     if !options.unsafe_html && has_unsafe_scheme(&dest) {
@@ -150,22 +183,34 @@ pub fn render(
                     range.start,
                 ));
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 depth += 1;
-                heading = Some((level, id.map(|i| i.to_string()), out.len(), String::new()));
+                let attributes = heading_attributes(&classes, &attrs);
+                heading = Some((
+                    level,
+                    id.map(|i| i.to_string()),
+                    attributes,
+                    out.len(),
+                    String::new(),
+                ));
                 out.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(_)) => {
                 depth -= 1;
-                if let Some((level, explicit, at, text)) = heading.take() {
+                if let Some((level, explicit, attributes, at, text)) = heading.take() {
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
-                    let id = match &options.id_prefix {
-                        Some(prefix) => format!("{prefix}-{id}"),
-                        None => id,
-                    };
+                    let id = format!("{id_prefix}{id}");
+                    our_ids.insert(id.clone());
                     let n = level as u8;
-                    out[at] = Event::Html(format!("<h{n} id=\"{}\">", escape_html(&id)).into());
+                    out[at] = Event::Html(
+                        format!("<h{n} id=\"{}\"{attributes}>", escape_html(&id)).into(),
+                    );
                     out.push(Event::Html(format!("</h{n}>\n").into()));
                     headings.push((n, id, text));
                 }
@@ -210,36 +255,47 @@ pub fn render(
                     continue;
                 }
                 has_raw_html = true;
+                if !options.unsafe_html {
+                    nesting.scan(html, range.start, depth);
+                }
                 out.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, _, _, text)) = heading.as_mut() {
+                if let Some((_, _, _, _, text)) = heading.as_mut() {
                     text.push_str(t);
                 }
                 out.push(event);
             }
-            // In a shared document, footnotes get prefixed ids too (numbered by first use, as
-            // pulldown-cmark numbers them).
-            Event::FootnoteReference(name) if options.id_prefix.is_some() => {
-                let prefix = options.id_prefix.as_deref().unwrap_or_default();
+            // Footnotes get ids of their own, `fn-<name>` (prefixed in a shared document), so
+            // that a note named `[^main]` cannot take the page's `main`; numbered by first
+            // use, as pulldown-cmark numbers them.
+            Event::FootnoteReference(name) => {
                 let next = footnotes.len() + 1;
                 let n = *footnotes.entry(name.to_string()).or_insert(next);
-                let id = escape_html(&slugify(&name));
+                let id = format!("{id_prefix}fn-{}", slugify(&name));
                 out.push(Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"><a href=\"#{prefix}-fn-{id}\">{n}</a></sup>").into(),
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#{}\">{n}</a></sup>",
+                        escape_html(&id)
+                    )
+                    .into(),
                 ));
+                our_ids.insert(id);
             }
-            Event::Start(Tag::FootnoteDefinition(name)) if options.id_prefix.is_some() => {
+            Event::Start(Tag::FootnoteDefinition(name)) => {
                 depth += 1;
-                let prefix = options.id_prefix.as_deref().unwrap_or_default();
                 let next = footnotes.len() + 1;
                 let n = *footnotes.entry(name.to_string()).or_insert(next);
-                let id = escape_html(&slugify(&name));
+                let id = format!("{id_prefix}fn-{}", slugify(&name));
                 out.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"{prefix}-fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
+                    format!("<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>", escape_html(&id)).into(),
                 ));
+                our_ids.insert(id);
             }
-            Event::End(TagEnd::FootnoteDefinition) if options.id_prefix.is_some() => {
+            Event::TaskListMarker(done) => out.push(Event::InlineHtml(
+                if done { TASK_DONE } else { TASK_OPEN }.into(),
+            )),
+            Event::End(TagEnd::FootnoteDefinition) => {
                 depth -= 1;
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
@@ -257,6 +313,8 @@ pub fn render(
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
+            // A block of raw HTML is no element of its own.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => out.push(event),
             Event::Start(tag) => {
                 if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
                     first_paragraph = Some((out.len(), None));
@@ -290,9 +348,25 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
 
     if has_raw_html && !options.unsafe_html {
-        html = sanitize(&html);
-        summary_html = sanitize(&summary_html);
+        if let Some(at) = nesting.too_deep_at {
+            // Not cleaned (that would take time growing with the square of the depth), and
+            // not published: the build fails with this error.
+            errors.push(error_at(at, format!(
+                "raw HTML nested {} deep: at most {} elements may be open inside one another; close the tags you open (`<div>` ... `</div>`)",
+                nesting.deepest,
+                crate::sanitize::MAX_NESTING
+            )));
+            return (Rendered::default(), errors);
+        }
+        let ids = crate::sanitize::Ids {
+            ours: our_ids,
+            prefix: options.id_prefix.clone(),
+        };
+        html = crate::sanitize::clean(&html, &ids);
+        summary_html = crate::sanitize::clean(&summary_html, &ids);
     }
+    html = task_boxes(html);
+    summary_html = task_boxes(summary_html);
     (
         Rendered {
             html,
@@ -334,15 +408,89 @@ pub fn local_image_refs(body: &str, options: &MarkdownOptions) -> Vec<(String, u
         .collect()
 }
 
+/// ` class="..."` and the `lang` and `dir` of a heading's `{.class lang=en}`; other
+/// `key=value` attributes are dropped (docs/content-format.md 5.2).
+fn heading_attributes(classes: &[CowStr], attrs: &[(CowStr, Option<CowStr>)]) -> String {
+    let mut out = String::new();
+    if !classes.is_empty() {
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        out.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
+    }
+    for (key, value) in attrs {
+        if let ("lang" | "dir", Some(value)) = (key.as_ref(), value) {
+            out.push_str(&format!(" {key}=\"{}\"", escape_html(value)));
+        }
+    }
+    out
+}
+
+/// The task-list boxes in place of their placeholders (see [`TASK_DONE`]).
+fn task_boxes(html: String) -> String {
+    if !html.contains("bantin-task-") {
+        return html;
+    }
+    html.replace(
+        TASK_DONE,
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\">",
+    )
+    .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\">")
+}
+
+/// The links and images of a body that [`render`] neutralizes (a scheme outside
+/// [`crate::sanitize::SAFE_SCHEMES`]), as warnings at their line and column: the page still
+/// builds, but the editor should know the link leads nowhere.
+pub fn link_warnings(
+    path: &Path,
+    body: &str,
+    body_line: usize,
+    options: &MarkdownOptions,
+) -> Vec<Diagnostic> {
+    if options.unsafe_html || !body.contains(':') {
+        return Vec::new();
+    }
+    let allowed = crate::sanitize::SAFE_SCHEMES.join(", ");
+    Parser::new_ext(body, parser_options(options))
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            let (dest, what) = match &event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    (dest_url, "the link is published as `#`")
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    (dest_url, "the image is left out (its description is shown)")
+                }
+                _ => return None,
+            };
+            let scheme = crate::sanitize::scheme(dest)
+                .filter(|_| has_unsafe_scheme(dest))?;
+            let (line, column) = line_col(body, range.start);
+            Some(Diagnostic::new(
+                path,
+                body_line + line - 1,
+                column,
+                format!(
+                    "`{dest}` starts with `{scheme}:`, which is not a scheme a link may use ({allowed}): {what}"
+                ),
+            ))
+        })
+        .collect()
+}
+
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
         base
     };
+    // Every `bantin-...` id is the theme's, whatever number follows.
+    let base = if base.starts_with("bantin-") {
+        format!("h-{base}")
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
-    while !used.insert(id.clone()) {
+    while is_theme_id(&id) || !used.insert(id.clone()) {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -362,27 +510,6 @@ fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, S
         return Ok(Some(resolver.rooted(dest)));
     }
     Ok(None)
-}
-
-/// URL schemes a reader's browser may follow from a link or load as an image; anything else
-/// (`javascript:`, `vbscript:`, `data:`...) is dropped unless site.yaml says `unsafe_html`.
-const SAFE_SCHEMES: &[&str] = &[
-    "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "geo",
-];
-
-fn has_unsafe_scheme(dest: &str) -> bool {
-    // Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(32)
-        .collect();
-    match cleaned.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) && !scheme.is_empty() => {
-            !SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-        }
-        _ => false,
-    }
 }
 
 fn is_external(dest: &str) -> bool {
@@ -467,32 +594,6 @@ fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     toc
 }
 
-/// Removes scripts, event handlers and `javascript:` URLs from HTML that contains an editor's
-/// raw HTML, keeping everything bantin itself generates.
-pub fn sanitize(html: &str) -> String {
-    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER
-        .get_or_init(|| {
-            let mut b = ammonia::Builder::default();
-            b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
-                .add_tags(["input", "figure", "figcaption", "picture", "source"])
-                .add_tag_attributes(
-                    "img",
-                    ["width", "height", "loading", "decoding", "srcset", "sizes"],
-                )
-                .add_tag_attributes("source", ["type", "srcset", "sizes", "media"])
-                .add_tag_attributes("input", ["type", "checked", "disabled"])
-                .add_tag_attributes("pre", ["data-lang"])
-                .add_tag_attributes("ol", ["start"])
-                .add_tag_attributes("td", ["style"])
-                .add_tag_attributes("th", ["style"])
-                .link_rel(None);
-            b
-        })
-        .clean(html)
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,8 +659,42 @@ mod tests {
 
     #[test]
     fn heading_never_takes_an_id_of_the_page_frame() {
-        let (r, _) = md("## Main\n");
-        assert!(r.html.contains("<h2 id=\"main-1\">"), "{}", r.html);
+        let (r, _) = md("## Main\n\n## Share text\n\n## Bantin toc\n\n# X {#search-q}\n");
+        for id in ["main-1", "share-text-1", "h-bantin-toc", "search-q-1"] {
+            assert!(
+                r.html.contains(&format!(" id=\"{id}\"")),
+                "{id}: {}",
+                r.html
+            );
+        }
+    }
+
+    /// Every id the default theme's templates write is one that bodies may not take (the
+    /// share page's numbered ids and the print edition's `item-N` never share a page with
+    /// an unprefixed body).
+    #[test]
+    fn every_id_of_the_default_theme_is_reserved() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for part in text.split(" id=\"").skip(1) {
+                let id = part.split('"').next().unwrap_or_default();
+                let fixed = id.split("{{").next().unwrap_or_default();
+                if fixed.is_empty() || fixed == "share-" {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    is_theme_id(id) || (id.contains("{{") && fixed.starts_with("bantin-")),
+                    "{}: id `{id}` is not in RESERVED_IDS",
+                    entry.path().display()
+                );
+            }
+        }
+        assert!(seen > 20, "only {seen} ids found in the theme");
     }
 
     #[test]
@@ -667,9 +802,13 @@ mod tests {
     #[test]
     fn markdown_links_with_script_schemes_are_neutralized() {
         let (r, _) = md(
-            "[a](javascript:alert(1)) [b](JaVa%0aScript:x) <vbscript:x> ![c](data:image/svg+xml,x) [d](mailto:a@b.vn)\n",
+            "[a](javascript:alert(1)) [b](<JaVa\tScript:x>) <vbscript:x> ![c](data:image/svg+xml,x) [d](mailto:a@b.vn)\n\n\
+             [e](JaVa%0aScript:x) [f](foo\\)\\:)\n",
         );
         assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
+        // A `%` or a `)` cannot be part of a scheme: a browser reads these as relative URLs.
+        assert!(r.html.contains("href=\"JaVa%0aScript:x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"foo):\""), "{}", r.html);
         assert!(!r.html.contains("src="), "{}", r.html);
         assert!(r.html.contains("href=\"mailto:a@b.vn\""), "{}", r.html);
     }

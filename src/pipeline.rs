@@ -372,6 +372,16 @@ pub fn warnings(site: &LoadedSite) -> Vec<Diagnostic> {
             );
         }
     }
+    let options = markdown_options(&site.config);
+    for item in site.library.items.iter() {
+        let source = &item.source;
+        warnings.extend(crate::markdown::link_warnings(
+            &source.rel_path,
+            &source.body,
+            source.body_line,
+            &options,
+        ));
+    }
     warnings.sort();
     warnings.extend(site.i18n.missing_key_warnings(&site.config));
     warnings

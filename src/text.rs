@@ -218,6 +218,26 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
+/// JSON for a `<script>` element of a page (JSON-LD, the search page's settings): `<`, `>`
+/// and `&` written as `\u003c`, `\u003e` and `\u0026`, so that no text (`</script>`, `<!--`)
+/// can end or change the element, and U+2028/U+2029 escaped for older JavaScript. Any JSON
+/// parser reads the same value back. Every JSON written into HTML goes through here.
+pub fn json_in_html(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Plain text of an HTML fragment that bantin generated: tags dropped, the common entities
 /// decoded, runs of whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
@@ -347,6 +367,17 @@ mod tests {
     fn collation_ignores_case_and_normalization() {
         let nfd: String = "Đổi mới".nfd().collect();
         assert_eq!(collation_key(&nfd), collation_key("đổi mới"));
+    }
+
+    #[test]
+    fn json_in_html_hides_markup_and_reads_back_the_same() {
+        let value = serde_json::json!({ "q": "<!--<script></script> & \u{2028}" });
+        let json = json_in_html(&value);
+        assert!(!json.contains(['<', '>', '&', '\u{2028}']), "{json}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).ok(),
+            Some(value)
+        );
     }
 
     #[test]

@@ -150,7 +150,6 @@ fn search_ctx(config: &Config, i18n: &I18n, lang: &str, kinds: &[Kind], route: &
                     .to_string(),
             })
             .collect(),
-        // `<` escaped: the text can never close its script element.
-        config: json.to_string().replace('<', "\\u003c"),
+        config: crate::text::json_in_html(&json),
     }
 }

@@ -31,8 +31,5 @@ pub fn faq_json_ld(html: &str, toc: &[TocEntry]) -> Option<String> {
         }));
     }
     let doc = serde_json::json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
-    // `</` would end the <script> element early.
-    serde_json::to_string(&doc)
-        .ok()
-        .map(|s| s.replace("</", "<\\/"))
+    Some(crate::text::json_in_html(&doc))
 }
