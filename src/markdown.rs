@@ -51,6 +51,8 @@ pub struct Rendered {
     /// The part before `<!-- more -->`, else the first paragraph.
     pub summary_html: String,
     pub toc: Vec<TocEntry>,
+    /// Links and images neutralized for their scheme (the page builds without them).
+    pub warnings: Vec<Diagnostic>,
 }
 
 const MORE: &str = "<!-- more -->";
@@ -100,9 +102,14 @@ pub fn render(
 ) -> (Rendered, Vec<Diagnostic>) {
     let opts = parser_options(options);
     let mut errors = Vec::new();
-    let error_at = |offset: usize, message: String| {
+    let mut warnings = Vec::new();
+    let at = |offset: usize| {
         let (line, column) = line_col(body, offset);
-        Diagnostic::new(path, body_line + line - 1, column, message)
+        (body_line + line - 1, column)
+    };
+    let error_at = |offset: usize, message: String| {
+        let (line, column) = at(offset);
+        Diagnostic::new(path, line, column, message)
     };
 
     let mut out: Vec<Event> = Vec::new();
@@ -150,6 +157,7 @@ pub fn render(
                     let (dest, title, alt, offset) = image.take().unwrap_or_default();
                     if !options.unsafe_html && has_unsafe_scheme(&dest) {
                         // A script or data URL is not an image a reader should load: keep the words.
+                        warnings.extend(neutralized(&dest, true, at(offset), path));
                         out.push(Event::Text(alt.into()));
                         continue;
                     }
@@ -224,6 +232,7 @@ pub fn render(
                 depth += 1;
                 let dest_url = match link_type {
                     _ if !options.unsafe_html && has_unsafe_scheme(&dest_url) => {
+                        warnings.extend(neutralized(&dest_url, false, at(range.start), path));
                         CowStr::Borrowed("#")
                     }
                     LinkType::Email | LinkType::Autolink => dest_url,
@@ -372,6 +381,7 @@ pub fn render(
             html,
             summary_html,
             toc: build_toc(headings),
+            warnings,
         },
         errors,
     )
@@ -436,44 +446,25 @@ fn task_boxes(html: String) -> String {
     .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\">")
 }
 
-/// The links and images of a body that [`render`] neutralizes (a scheme outside
-/// [`crate::sanitize::SAFE_SCHEMES`]), as warnings at their line and column: the page still
-/// builds, but the editor should know the link leads nowhere.
-pub fn link_warnings(
-    path: &Path,
-    body: &str,
-    body_line: usize,
-    options: &MarkdownOptions,
-) -> Vec<Diagnostic> {
-    if options.unsafe_html || !body.contains(':') {
-        return Vec::new();
-    }
+/// The warning for a link or image that [`render`] neutralizes (a scheme outside
+/// [`crate::sanitize::SAFE_SCHEMES`]), at its line and column: the page still builds, but the
+/// editor should know the link leads nowhere.
+fn neutralized(dest: &str, image: bool, at: (usize, usize), path: &Path) -> Option<Diagnostic> {
+    let scheme = crate::sanitize::scheme(dest)?;
+    let what = if image {
+        "the image is left out (its description is shown)"
+    } else {
+        "the link is published as `#`"
+    };
     let allowed = crate::sanitize::SAFE_SCHEMES.join(", ");
-    Parser::new_ext(body, parser_options(options))
-        .into_offset_iter()
-        .filter_map(|(event, range)| {
-            let (dest, what) = match &event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    (dest_url, "the link is published as `#`")
-                }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    (dest_url, "the image is left out (its description is shown)")
-                }
-                _ => return None,
-            };
-            let scheme = crate::sanitize::scheme(dest)
-                .filter(|_| has_unsafe_scheme(dest))?;
-            let (line, column) = line_col(body, range.start);
-            Some(Diagnostic::new(
-                path,
-                body_line + line - 1,
-                column,
-                format!(
-                    "`{dest}` starts with `{scheme}:`, which is not a scheme a link may use ({allowed}): {what}"
-                ),
-            ))
-        })
-        .collect()
+    Some(Diagnostic::new(
+        path,
+        at.0,
+        at.1,
+        format!(
+            "`{dest}` starts with `{scheme}:`, which is not a scheme a link may use ({allowed}): {what}"
+        ),
+    ))
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {

@@ -338,14 +338,14 @@ pub fn write_site(
     Ok(BuildReport {
         elapsed: started.elapsed(),
         output,
-        warnings: warnings(site),
+        warnings: warnings(site, &rendering.facts),
         ..report
     })
 }
 
 /// What `bantin check` reports without failing the build: items that still name merged-away
 /// localities, and UI strings missing in a language.
-pub fn warnings(site: &LoadedSite) -> Vec<Diagnostic> {
+pub fn warnings(site: &LoadedSite, facts: &[Option<ItemFacts>]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for item in site.library.items.iter() {
         let (Some(resolved), Some(written)) =
@@ -372,16 +372,12 @@ pub fn warnings(site: &LoadedSite) -> Vec<Diagnostic> {
             );
         }
     }
-    let options = markdown_options(&site.config);
-    for item in site.library.items.iter() {
-        let source = &item.source;
-        warnings.extend(crate::markdown::link_warnings(
-            &source.rel_path,
-            &source.body,
-            source.body_line,
-            &options,
-        ));
-    }
+    warnings.extend(
+        facts
+            .iter()
+            .flatten()
+            .flat_map(|f| f.warnings.iter().cloned()),
+    );
     warnings.sort();
     warnings.extend(site.i18n.missing_key_warnings(&site.config));
     warnings

@@ -30,6 +30,8 @@ pub struct ItemFacts {
     pub index_digest: u64,
     /// A fingerprint of the body's HTML (made only when watch mode records).
     pub body: u64,
+    /// Links and images of the body neutralized for their scheme (`bantin check`).
+    pub warnings: Vec<Diagnostic>,
     /// A fingerprint of all of the above: whether the facts changed.
     pub digest: u64,
 }
@@ -102,6 +104,7 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             snippet,
             index_digest,
             body,
+            warnings: rendered.warnings,
             digest: digest.finish(),
         },
         html: rendered.html,

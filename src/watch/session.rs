@@ -191,7 +191,7 @@ impl Session {
             return Err(content_errors(errors));
         }
         let written = publish.publish(Prune::Unwritten).map_err(BuildError::Io)?;
-        let warnings = warnings(&site).len();
+        let warnings = warnings(&site, &rendering.facts).len();
         let files = rendering.report.files;
         let readers = Readers::build(&rendering.outputs, &rendering.facts_reads);
         self.built = Some(Built {
@@ -432,7 +432,7 @@ impl Session {
             written,
             elapsed: Duration::ZERO,
             warnings: {
-                let n = warnings(&built.site).len();
+                let n = warnings(&built.site, &built.facts).len();
                 clock.mark("warnings");
                 n
             },
