@@ -557,6 +557,17 @@ impl Library {
         );
         let key = item.group_key();
         if let Some(&g) = self.group_ids.get(&key) {
+            if !touched.groups_before.contains_key(&g) {
+                // `item` may be out of the table already: its route is its own.
+                let members = self.groups[g]
+                    .iter()
+                    .filter_map(|&id| match id == item.id {
+                        true => Some((id, item.route.clone())),
+                        false => Some((id, self.items.get(id)?.route.clone())),
+                    })
+                    .collect();
+                touched.groups_before.insert(g, members);
+            }
             self.groups[g].retain(|&i| i != item.id);
         }
         touched.note(item);
@@ -582,8 +593,18 @@ impl Library {
         touched.note(item);
     }
 
+    /// A group's members with their routes.
+    fn group_members(&self, g: usize) -> Vec<(ItemId, String)> {
+        self.groups[g]
+            .iter()
+            .filter_map(|&id| Some((id, self.items.get(id)?.route.clone())))
+            .collect()
+    }
+
     /// Puts the touched items into their groups (in path order) and checks each group.
     fn regroup(&mut self, touched: &Touched, delta: &mut Delta) {
+        // Each touched group with its members (and their routes) before the update.
+        let mut regrouped: BTreeMap<usize, Vec<(ItemId, String)>> = BTreeMap::new();
         for key in &touched.group_keys {
             let g = match self.group_ids.get(key) {
                 Some(&g) => g,
@@ -594,7 +615,12 @@ impl Library {
                     g
                 }
             };
-            delta.groups.insert(g);
+            let before = touched
+                .groups_before
+                .get(&g)
+                .cloned()
+                .unwrap_or_else(|| self.group_members(g));
+            regrouped.insert(g, before);
         }
         for &id in &touched.items {
             let Some(item) = self.items.get(id) else {
@@ -608,7 +634,7 @@ impl Library {
                 item.group = g;
             }
         }
-        for &g in &delta.groups {
+        for (g, before) in regrouped {
             let mut members = std::mem::take(&mut self.groups[g]);
             members.sort_by(|&a, &b| {
                 self.items[a]
@@ -636,9 +662,14 @@ impl Library {
             } else {
                 self.group_errors.insert(g, errors);
             }
-            // Every member's listing entries may change (a translation gained or lost).
-            delta.items.extend(members.iter().copied());
             self.groups[g] = members;
+            // A translation gained, lost or moved to another address: every member's
+            // switcher and listing entries may change. The same members at the same
+            // addresses (an edit of one of them): nothing else changed.
+            if self.group_members(g) != before {
+                delta.groups.insert(g);
+                delta.items.extend(self.groups[g].iter().copied());
+            }
         }
     }
 
@@ -1151,6 +1182,9 @@ struct Touched {
     references: BTreeSet<String>,
     bundles: BTreeSet<PathBuf>,
     topics: BTreeSet<String>,
+    /// The members of the groups items were taken out of, with their routes, as they were
+    /// before the update.
+    groups_before: BTreeMap<usize, Vec<(ItemId, String)>>,
 }
 
 impl Touched {

@@ -376,10 +376,20 @@ impl Session {
         clock.mark("facts");
         // Outputs: those that read a changed input, rendered when what they show changed.
         let mut candidates: BTreeSet<String> = BTreeSet::new();
+        let explain = std::env::var_os("BANTIN_EXPLAIN").is_some();
         for input in &inputs {
             if let Some(files) = built.readers.outputs.get(input) {
+                if explain {
+                    eprintln!("  {input:?} is read by {} outputs", files.len());
+                }
                 candidates.extend(files.iter().cloned());
             }
+        }
+        if explain {
+            eprintln!(
+                "  routes added {:?}, changed {:?}",
+                delta.routes_added, delta.routes_changed
+            );
         }
         candidates.extend(delta.routes_added.iter().cloned());
         candidates.extend(delta.routes_changed.iter().cloned());
