@@ -557,17 +557,16 @@ impl Library {
         );
         let key = item.group_key();
         if let Some(&g) = self.group_ids.get(&key) {
-            if !touched.groups_before.contains_key(&g) {
-                // `item` may be out of the table already: its route is its own.
-                let members = self.groups[g]
+            // `item` may be out of the table already: its route is its own.
+            touched.groups_before.entry(g).or_insert_with(|| {
+                self.groups[g]
                     .iter()
                     .filter_map(|&id| match id == item.id {
                         true => Some((id, item.route.clone())),
                         false => Some((id, self.items.get(id)?.route.clone())),
                     })
-                    .collect();
-                touched.groups_before.insert(g, members);
-            }
+                    .collect()
+            });
             self.groups[g].retain(|&i| i != item.id);
         }
         touched.note(item);
