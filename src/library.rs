@@ -307,6 +307,8 @@ pub struct Delta {
     pub groups: BTreeSet<usize>,
     /// Listings whose entries or order changed.
     pub listings: BTreeSet<(String, Kind)>,
+    /// Items whose previous or next item in their listing changed.
+    pub neighbours: BTreeSet<ItemId>,
     /// Collections whose entries or order changed (or that appeared or went away).
     pub collections: BTreeSet<(String, CollectionKey)>,
     pub routes_added: BTreeSet<String>,
@@ -329,6 +331,23 @@ pub struct Changes {
 }
 
 impl Library {
+    /// The items just newer and just older than `id` in its language's listing of its kind
+    /// (none for plain pages).
+    pub fn neighbours(&self, id: ItemId) -> (Option<ItemId>, Option<ItemId>) {
+        let item = &self.items[id];
+        if item.kind() == Kind::Page {
+            return (None, None);
+        }
+        let entries = self.listing(item.lang(), item.kind());
+        let at = entries.partition_point(|e| self.items[e.id].sort_key < item.sort_key);
+        if entries.get(at).is_none_or(|e| e.id != id) {
+            return (None, None);
+        }
+        let newer = entries[..at].iter().rev().find(|e| !e.untranslated);
+        let older = entries[at + 1..].iter().find(|e| !e.untranslated);
+        (newer.map(|e| e.id), older.map(|e| e.id))
+    }
+
     /// The item's translation in `lang`, if there is one.
     pub fn translation(&self, id: ItemId, lang: &str) -> Option<ItemId> {
         self.groups[self.items[id].group]
@@ -777,8 +796,15 @@ impl Library {
                 let key = (lang.code.clone(), kind);
                 let new = fresh.remove(&key).unwrap_or_default();
                 let list = self.listings.entry(key.clone()).or_default();
+                let before = list.clone();
                 if merge_entries(list, &gone, new, &self.items) {
                     delta.listings.insert(key.clone());
+                    let (old, now) = (neighbour_map(&before), neighbour_map(list));
+                    delta.neighbours.extend(
+                        now.iter()
+                            .filter(|(id, n)| old.get(id) != Some(n))
+                            .map(|(&id, _)| id),
+                    );
                 }
                 if list.is_empty() {
                     self.listings.remove(&key);
@@ -1218,6 +1244,23 @@ fn merge_entries(
         listing_order(items, list);
     }
     *list != before
+}
+
+/// (newer, older) of each item in a listing: the nearest entries in its own language (an
+/// untranslated entry is another language's item).
+fn neighbour_map(list: &[Listed]) -> HashMap<ItemId, (Option<ItemId>, Option<ItemId>)> {
+    let own: Vec<ItemId> = list
+        .iter()
+        .filter(|e| !e.untranslated)
+        .map(|e| e.id)
+        .collect();
+    own.iter()
+        .enumerate()
+        .map(|(i, &id)| {
+            let newer = i.checked_sub(1).map(|j| own[j]);
+            (id, (newer, own.get(i + 1).copied()))
+        })
+        .collect()
 }
 
 /// Sorts entries in listing order.

@@ -177,22 +177,8 @@ pub fn item_links(view: &View, item: &Item) -> ItemLinks {
         .collect();
 
     // Previous (older) and next (newer) in the language's listing of the kind.
-    let (mut previous, mut next) = (None, None);
-    if item.kind() != Kind::Page {
-        let entries = view.listing(lang, item.kind());
-        let at = position(view, entries, item);
-        if entries.get(at).is_some_and(|e| e.id == item.id) {
-            next = entries[..at]
-                .iter()
-                .rev()
-                .find(|e| !e.untranslated)
-                .map(|e| link(e.id));
-            previous = entries[at + 1..]
-                .iter()
-                .find(|e| !e.untranslated)
-                .map(|e| link(e.id));
-        }
-    }
+    let (newer, older) = view.neighbours(item.id);
+    let (previous, next) = (older.map(&link), newer.map(&link));
     ItemLinks {
         topic_links,
         related,

@@ -28,6 +28,8 @@ pub enum Input {
     Group(usize),
     /// The entries of a language's listing of a kind, in order.
     Listing(String, Kind),
+    /// Which items are just newer and just older than an item in its listing.
+    Neighbours(ItemId),
     /// The entries of a collection (a topic, a locality, a model directory page), in order;
     /// also whether it exists and its name.
     Collection(String, CollectionKey),
@@ -170,6 +172,12 @@ impl<'a> View<'a> {
     pub fn index_facts(&self, id: ItemId) -> Option<&'a ItemFacts> {
         self.note(Input::Fact(id, Fact::Index));
         self.facts.get(id).and_then(Option::as_ref)
+    }
+
+    /// (newer, older) than an item in its listing (its page's next and previous links).
+    pub fn neighbours(&self, id: ItemId) -> (Option<ItemId>, Option<ItemId>) {
+        self.note(Input::Neighbours(id));
+        self.site.library.neighbours(id)
     }
 
     pub fn listing(&self, lang: &str, kind: Kind) -> &'a [Listed] {

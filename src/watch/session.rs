@@ -845,6 +845,7 @@ fn rollback(
 fn delta_inputs(site: &LoadedSite, delta: &Delta) -> Vec<Input> {
     let mut inputs: Vec<Input> = delta.items.iter().map(|&id| Input::Item(id)).collect();
     inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
+    inputs.extend(delta.neighbours.iter().map(|&id| Input::Neighbours(id)));
     inputs.extend(
         delta
             .listings
