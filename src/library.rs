@@ -311,6 +311,8 @@ pub struct Delta {
     pub neighbours: BTreeSet<ItemId>,
     /// Collections whose entries or order changed (or that appeared or went away).
     pub collections: BTreeSet<(String, CollectionKey)>,
+    /// Collections that appeared, went away or were renamed.
+    pub collection_heads: BTreeSet<(String, CollectionKey)>,
     pub routes_added: BTreeSet<String>,
     pub routes_removed: BTreeSet<String>,
     /// Routes whose output changed (a redirect's target, a listing's number of pages).
@@ -817,9 +819,14 @@ impl Library {
                 .unwrap_or_default();
             let by_lang = self.taxonomies.members.entry(lang.clone()).or_default();
             let list = by_lang.entry(key.clone()).or_default();
+            let existed = !list.is_empty();
             let changed = merge_entries(list, &gone, new, &self.items);
-            if list.is_empty() {
+            let exists = !list.is_empty();
+            if !exists {
                 by_lang.remove(&key);
+            }
+            if existed != exists {
+                delta.collection_heads.insert((lang.clone(), key.clone()));
             }
             if changed {
                 delta.collections.insert((lang, key));
@@ -829,9 +836,9 @@ impl Library {
         for slug in &touched.topics {
             if self.taxonomies.topics.renamed(slug) {
                 for lang in &config.languages {
-                    delta
-                        .collections
-                        .insert((lang.code.clone(), CollectionKey::Topic(slug.clone())));
+                    let key = (lang.code.clone(), CollectionKey::Topic(slug.clone()));
+                    delta.collection_heads.insert(key.clone());
+                    delta.collections.insert(key);
                 }
             }
         }

@@ -33,6 +33,8 @@ pub enum Input {
     /// The entries of a collection (a topic, a locality, a model directory page), in order;
     /// also whether it exists and its name.
     Collection(String, CollectionKey),
+    /// Whether a collection has a page in a language, and its name.
+    CollectionHead(String, CollectionKey),
     /// Which collections a language has, with their sizes.
     Collections(String),
     /// The table of routes (the sitemap lists every page).
@@ -192,12 +194,13 @@ impl<'a> View<'a> {
 
     /// Whether a collection has a page in a language.
     pub fn has_collection(&self, lang: &str, key: &CollectionKey) -> bool {
-        !self.members(lang, key).is_empty()
+        self.note(Input::CollectionHead(lang.to_string(), key.clone()));
+        !self.site.library.taxonomies.members(lang, key).is_empty()
     }
 
     /// A topic's name in a language.
     pub fn topic_name(&self, slug: &str, lang: &str) -> String {
-        self.note(Input::Collection(
+        self.note(Input::CollectionHead(
             lang.to_string(),
             CollectionKey::Topic(slug.to_string()),
         ));

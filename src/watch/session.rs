@@ -857,6 +857,12 @@ fn delta_inputs(site: &LoadedSite, delta: &Delta) -> Vec<Input> {
         inputs.push(Input::Collection(lang.clone(), key.clone()));
         langs.insert(lang.clone());
     }
+    inputs.extend(
+        delta
+            .collection_heads
+            .iter()
+            .map(|(l, k)| Input::CollectionHead(l.clone(), k.clone())),
+    );
     inputs.extend(langs.into_iter().map(Input::Collections));
     if !delta.routes_added.is_empty() || !delta.routes_removed.is_empty() {
         inputs.push(Input::Routes);
