@@ -85,9 +85,27 @@ fn assert_same_as_full_build(site: &Site, step: &str) {
         .chain(full.keys())
         .filter(|k| live.get(*k) != full.get(*k))
         .collect();
+    let first = differ.first().map(|f| {
+        let text = |m: &std::collections::BTreeMap<String, Vec<u8>>| {
+            m.get(*f).map_or("(missing)".to_string(), |b| {
+                String::from_utf8_lossy(b).into_owned()
+            })
+        };
+        let (a, b) = (text(&live), text(&full));
+        let line = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+        match line {
+            Some(n) => format!(
+                "line {}: incremental `{}`, full `{}`",
+                n + 1,
+                a.lines().nth(n).unwrap_or_default(),
+                b.lines().nth(n).unwrap_or_default()
+            ),
+            None => format!("incremental {} bytes, full {} bytes", a.len(), b.len()),
+        }
+    });
     assert!(
         differ.is_empty(),
-        "after {step}: the incremental output differs from a full build in {differ:?}"
+        "after {step}: the incremental output differs from a full build in {differ:?}; first: {first:?}"
     );
 }
 
@@ -506,4 +524,309 @@ fn bantin_serve_shows_each_save_and_mistake_in_the_open_page() {
         "save to visible in the browser: {} ms",
         result["saveToVisibleMs"]
     );
+}
+
+/// A small random generator (xorshift), so that a failing sequence is replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
+/// One article of the random sequence, as its front matter and body are written.
+#[derive(Clone)]
+struct Article {
+    title: String,
+    date: String,
+    topics: Vec<&'static str>,
+    locality: Option<&'static str>,
+    draft: bool,
+    share: Option<&'static str>,
+    weight: Option<usize>,
+    slug: Option<String>,
+    opening: String,
+    link: bool,
+}
+
+impl Article {
+    fn new(n: usize) -> Article {
+        Article {
+            title: format!("Tin {n}"),
+            date: format!("2025-04-{:02}", 1 + n % 28),
+            topics: vec!["dân vận khéo"],
+            locality: Some("ninh-binh"),
+            draft: false,
+            share: None,
+            weight: None,
+            slug: None,
+            opening: format!("Mở đầu tin {n}."),
+            link: false,
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut front = format!("title: {}\ndate: {}\n", self.title, self.date);
+        if !self.topics.is_empty() {
+            front += &format!("topics: [{}]\n", self.topics.join(", "));
+        }
+        if let Some(l) = self.locality {
+            front += &format!("locality: {l}\n");
+        }
+        if self.draft {
+            front += "draft: true\n";
+        }
+        if let Some(s) = self.share {
+            front += &format!("share: {s}\n");
+        }
+        if let Some(w) = self.weight {
+            front += &format!("weight: {w}\n");
+        }
+        if let Some(s) = &self.slug {
+            front += &format!("slug: {s}\n");
+        }
+        let link = if self.link {
+            " Xem [mô hình](../models/m.md)."
+        } else {
+            ""
+        };
+        md(
+            &front,
+            &format!(
+                "{}{link}\n\n## Phần một\n\nCâu một. Câu hai.\n",
+                self.opening
+            ),
+        )
+    }
+}
+
+/// Random series of edits of every kind (front matter keys, new, deleted and renamed files,
+/// translations, a bulletin's items, links, broken saves and their fixes) applied one by one
+/// through the session: at every tenth step and at the end, the output equals a full build.
+/// `BANTIN_INCREMENTAL_SEEDS=N` runs N seeds instead of 3.
+#[test]
+fn random_series_of_edits_rebuild_to_the_output_of_a_full_build() {
+    let seeds: u64 = std::env::var("BANTIN_INCREMENTAL_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    for seed in 1..=seeds {
+        random_series(seed, 40);
+    }
+}
+
+fn random_series(seed: u64, steps: usize) {
+    let site = fixture();
+    let mut s = session(&site);
+    ok(s.full());
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
+    // Articles b1..: created, edited, renamed and deleted by the series.
+    let mut articles: Vec<(String, Article)> = Vec::new();
+    let mut next = 1;
+    let mut done: Vec<String> = Vec::new();
+    let mut broken: Option<(String, String)> = None;
+    for step in 1..=steps {
+        let abs = |rel: &str| site.root.join(rel);
+        let mut changed: Vec<String> = Vec::new();
+        let kind = if articles.is_empty() {
+            0
+        } else {
+            rng.below(16)
+        };
+        let i = if articles.is_empty() {
+            0
+        } else {
+            rng.below(articles.len())
+        };
+        let what = match kind {
+            0 => {
+                let rel = format!("content/articles/b{next}.md");
+                site.write(&rel, Article::new(next).text());
+                articles.push((rel.clone(), Article::new(next)));
+                next += 1;
+                changed.push(rel.clone());
+                format!("new {rel}")
+            }
+            1 => {
+                articles[i].1.opening = format!("Mở đầu mới {step}.");
+                format!("opening of {}", articles[i].0)
+            }
+            2 => {
+                articles[i].1.title = format!("Tiêu đề {step}");
+                format!("title of {}", articles[i].0)
+            }
+            3 => {
+                articles[i].1.date =
+                    format!("2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+                format!("date of {}", articles[i].0)
+            }
+            4 => {
+                let topics = ["dân vận khéo", "nông thôn mới", "chuyển đổi số"];
+                articles[i].1.topics = (0..rng.below(3)).map(|_| rng.pick(&topics)).collect();
+                articles[i].1.topics.dedup();
+                format!("topics of {}", articles[i].0)
+            }
+            5 => {
+                let l = [
+                    None,
+                    Some("ninh-binh"),
+                    Some("ninh-binh/hoa-lu"),
+                    Some("lam-dong"),
+                ];
+                articles[i].1.locality = l[rng.below(l.len())];
+                format!("locality of {}", articles[i].0)
+            }
+            6 => {
+                articles[i].1.draft = !articles[i].1.draft;
+                format!("draft of {}", articles[i].0)
+            }
+            7 => {
+                let share = [None, Some("false"), Some("[\"Một điểm chính\"]")];
+                articles[i].1.share = share[rng.below(share.len())];
+                format!("share of {}", articles[i].0)
+            }
+            8 => {
+                articles[i].1.weight = [None, Some(1), Some(5)][rng.below(3)];
+                format!("weight of {}", articles[i].0)
+            }
+            9 => {
+                articles[i].1.slug =
+                    [None, Some(format!("duong-dan-{step}"))][rng.below(2)].clone();
+                format!("slug of {}", articles[i].0)
+            }
+            10 => {
+                articles[i].1.link = !articles[i].1.link;
+                format!("link in {}", articles[i].0)
+            }
+            11 => {
+                let (rel, _) = articles.remove(i);
+                std::fs::remove_file(abs(&rel)).expect("delete");
+                let en = rel.replace(".md", ".en.md");
+                if abs(&en).exists() {
+                    std::fs::remove_file(abs(&en)).expect("delete");
+                    changed.push(en);
+                }
+                changed.push(rel.clone());
+                format!("delete {rel}")
+            }
+            12 => {
+                let from = articles[i].0.clone();
+                let to = format!("content/articles/b{next}.md");
+                next += 1;
+                std::fs::rename(abs(&from), abs(&to)).expect("rename");
+                let en = from.replace(".md", ".en.md");
+                if abs(&en).exists() {
+                    std::fs::rename(abs(&en), abs(&to.replace(".md", ".en.md"))).expect("rename");
+                    changed.extend([en, to.replace(".md", ".en.md")]);
+                }
+                articles[i].0 = to.clone();
+                changed.extend([from.clone(), to.clone()]);
+                format!("rename {from} to {to}")
+            }
+            13 => {
+                let en = articles[i].0.replace(".md", ".en.md");
+                if abs(&en).exists() {
+                    std::fs::remove_file(abs(&en)).expect("delete");
+                } else {
+                    site.write(
+                        &en,
+                        md(&format!("title: News {step}\ndate: 2025-05-01"), "Text.\n"),
+                    );
+                }
+                changed.push(en.clone());
+                format!("translation {en}")
+            }
+            14 => {
+                let mut items = vec!["articles/a1", "models/m", "articles/a2"];
+                if rng.below(2) == 0 {
+                    items.reverse();
+                }
+                items.truncate(1 + rng.below(3));
+                site.write(
+                    "content/bulletins/so-1.md",
+                    md(
+                        &format!(
+                            "title: Bản tin số 1\ndate: 2025-03-30\nnumber: 1\nitems: [{}]",
+                            items.join(", ")
+                        ),
+                        "Lời nói đầu.\n",
+                    ),
+                );
+                changed.push("content/bulletins/so-1.md".into());
+                format!("bulletin items {items:?}")
+            }
+            _ => {
+                // A broken save (the next step fixes it).
+                let rel = articles[i].0.clone();
+                site.write(&rel, "---\ntitle: [chưa đóng\n---\n\nx\n");
+                broken = Some((rel.clone(), articles[i].1.text()));
+                changed.push(rel.clone());
+                format!("broken save of {rel}")
+            }
+        };
+        if (1..=10).contains(&kind) {
+            let (rel, article) = &articles[i];
+            site.write(rel, article.text());
+            changed.push(rel.clone());
+        }
+        done.push(what);
+        let paths: Vec<PathBuf> = changed.iter().map(|r| abs(r)).collect();
+        let result = s.apply(&paths);
+        if let Some((rel, fixed)) = broken.take() {
+            assert!(
+                result.is_err(),
+                "seed {seed}: a broken save must fail: {done:?}"
+            );
+            site.write(&rel, fixed);
+            done.push(format!("fix {rel}"));
+            let result = s.apply(&[abs(&rel)]);
+            assert!(
+                result.is_ok(),
+                "seed {seed}: {done:?}: {:?}",
+                result.err().map(|e| format!("{e:?}"))
+            );
+        } else if let Err(e) = result {
+            panic!("seed {seed}: after {done:?}: {e:?}");
+        }
+        if step % 10 == 0 || step == steps {
+            assert_same_as_full_build(&site, &format!("seed {seed}, edits {done:?}"));
+        }
+    }
+}
+
+/// Found by the random series: an item renamed to a file with the same address (its `slug`)
+/// gave a page with the same bytes, so its record kept the old file's translation group, and
+/// a translation added later left the page without its language links.
+#[test]
+fn a_renamed_item_at_the_same_address_shows_a_translation_added_later() {
+    let site = fixture();
+    let mut s = session(&site);
+    ok(s.full());
+    let abs = |rel: &str| site.root.join(rel);
+    let mut a = Article::new(1);
+    site.write("content/articles/b1.md", a.text());
+    ok(s.apply(&[abs("content/articles/b1.md")]));
+    a.slug = Some("duong-dan-4".into());
+    site.write("content/articles/b1.md", a.text());
+    ok(s.apply(&[abs("content/articles/b1.md")]));
+    std::fs::rename(abs("content/articles/b1.md"), abs("content/articles/b2.md")).unwrap();
+    ok(s.apply(&[abs("content/articles/b1.md"), abs("content/articles/b2.md")]));
+    assert_same_as_full_build(&site, "rename");
+    site.write(
+        "content/articles/b2.en.md",
+        md("title: News\ndate: 2025-05-01", "Text.\n"),
+    );
+    ok(s.apply(&[abs("content/articles/b2.en.md")]));
+    assert_same_as_full_build(&site, "translation");
+    a.weight = Some(5);
+    site.write("content/articles/b2.md", a.text());
+    ok(s.apply(&[abs("content/articles/b2.md")]));
+    assert_same_as_full_build(&site, "weight");
 }

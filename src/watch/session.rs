@@ -572,11 +572,10 @@ struct Remade {
 
 /// Prepares each of `routes` through a recording view, and keeps those whose fingerprint
 /// changed (or that are new), with the record of what they read.
-fn prepare_changed<'a>(
-    built: &Built,
-    view: &View,
-    routes: &[&'a Route],
-) -> Vec<(&'a Route, outputs::Made, Record)> {
+/// Outputs whose fingerprint did not change keep their bytes, but what they read may have
+/// changed (an item renamed to the same address reads another group): their records are
+/// returned too, as `Prepared::Same`.
+fn prepare_changed<'a>(built: &Built, view: &View, routes: &[&'a Route]) -> Vec<Prepared<'a>> {
     routes
         .par_iter()
         .filter_map(|route| {
@@ -588,17 +587,28 @@ fn prepare_changed<'a>(
             if t0.elapsed().as_millis() > 4 && std::env::var_os("BANTIN_TIMINGS").is_some() {
                 eprintln!("  {}: {:?}", route.file, t0.elapsed());
             }
-            let unchanged = built
-                .outputs
-                .get(&route.file)
-                .is_some_and(|r| r.fingerprint == fingerprint);
+            let old = built.outputs.get(&route.file);
             let record = Record {
                 inputs: recorder.into_inputs(),
                 fingerprint,
             };
-            (!unchanged).then_some((*route, made, record))
+            match old {
+                Some(old) if old.fingerprint == fingerprint && old.inputs == record.inputs => None,
+                Some(old) if old.fingerprint == fingerprint => {
+                    Some(Prepared::Same(route.file.clone(), record))
+                }
+                _ => Some(Prepared::Changed(route, made, record)),
+            }
         })
         .collect()
+}
+
+/// A candidate output, prepared.
+enum Prepared<'a> {
+    /// Its data changed (or it is new): to write.
+    Changed(&'a Route, outputs::Made, Record),
+    /// The same data, read from other inputs: only its record changes.
+    Same(String, Record),
 }
 
 /// Prepares every candidate page, and renders those whose fingerprint changed.
@@ -625,10 +635,15 @@ fn render_changed(
     let problems = Problems::default();
     let mut remade = Remade::default();
     let mut pages = Vec::new();
-    for (route, made, record) in prepared {
-        remade.rendered.push(route.file.clone());
-        remade.records.push((route.file.clone(), record));
-        pages.push((route, made));
+    for prepared in prepared {
+        match prepared {
+            Prepared::Changed(route, made, record) => {
+                remade.rendered.push(route.file.clone());
+                remade.records.push((route.file.clone(), record));
+                pages.push((route, made));
+            }
+            Prepared::Same(file, record) => remade.records.push((file, record)),
+        }
     }
     pages.into_par_iter().for_each(|(route, made)| {
         let html = outputs::item_of(route).map(|id| match processed.get(&id) {
@@ -652,11 +667,16 @@ fn changed_indexes(built: &Built, candidates: &[&Route]) -> (Vec<(String, String
     let view = View::new(&built.site, &built.facts);
     let mut files = Vec::new();
     let mut done = Remade::default();
-    for (route, made, record) in prepare_changed(built, &view, candidates) {
-        done.rendered.push(route.file.clone());
-        done.records.push((route.file.clone(), record));
-        if let outputs::Made::Index(index) = made {
-            files.extend(crate::render::search_page::index_files(&view, &index));
+    for prepared in prepare_changed(built, &view, candidates) {
+        match prepared {
+            Prepared::Changed(route, made, record) => {
+                done.rendered.push(route.file.clone());
+                done.records.push((route.file.clone(), record));
+                if let outputs::Made::Index(index) = made {
+                    files.extend(crate::render::search_page::index_files(&view, &index));
+                }
+            }
+            Prepared::Same(file, record) => done.records.push((file, record)),
         }
     }
     (files, done)
