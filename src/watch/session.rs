@@ -30,6 +30,7 @@ use crate::write::{Prune, Publish, Sink};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What one rebuild did, for the terminal line.
@@ -58,10 +59,11 @@ struct Built {
     readers: Readers,
 }
 
-/// Who read each input: the outputs (by file) and the items whose facts read it.
+/// Who read each input: the outputs (by file) and the items whose facts read it. A file name
+/// is shared by every input it read (an item page reads some forty).
 #[derive(Default)]
 struct Readers {
-    outputs: HashMap<Input, HashSet<String>>,
+    outputs: HashMap<Input, HashSet<Arc<str>>>,
     facts: HashMap<Input, HashSet<ItemId>>,
 }
 
@@ -79,11 +81,12 @@ impl Readers {
         r
     }
     fn add_output(&mut self, file: &str, inputs: &[Input]) {
+        let file: Arc<str> = Arc::from(file);
         for input in inputs {
             self.outputs
                 .entry(input.clone())
                 .or_default()
-                .insert(file.to_string());
+                .insert(file.clone());
         }
     }
     fn remove_output(&mut self, file: &str, inputs: &[Input]) {
@@ -382,7 +385,7 @@ impl Session {
                 if explain {
                     eprintln!("  {input:?} is read by {} outputs", files.len());
                 }
-                candidates.extend(files.iter().cloned());
+                candidates.extend(files.iter().map(|f| f.to_string()));
             }
         }
         if explain {
