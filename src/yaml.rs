@@ -51,6 +51,10 @@ fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
+    // A key written twice (found by the value tree's visitor, under any path).
+    if let Some(i) = message.find(TWICE) {
+        return twice(text, message[i + TWICE.len()..].trim());
+    }
     // Valid YAML: a number too large for the value tree (serde_json's words), under a key.
     if let Some(path) = message.strip_suffix("JSON number out of range") {
         let written: String = text
@@ -128,32 +132,65 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, YamlError> {
 /// The start of the visitor's message for a key written twice, followed by the key.
 const TWICE: &str = "key written twice: ";
 
-/// A key written twice, at the line of its second `key:` (serde_yaml gives the map's start).
+/// A key written twice, at its second `key:` in the same map (serde_yaml gives the map's
+/// start): in a flow map (`{ fr: a, fr: b }`) on the same line; in a block map at the same
+/// indentation with no line of the map's parent in between.
 fn twice(text: &str, key: &str) -> YamlError {
-    let (line, column) = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let indent = l.len() - l.trim_start().len();
-            let rest = l[indent..].trim_start_matches("- ");
-            let rest = rest
-                .strip_prefix(key)
-                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
-            rest.trim_start()
-                .starts_with(':')
-                .then(|| (i + 1, l.len() - rest.len() - key.len() + 1))
-        })
-        .nth(1)
-        .unwrap_or((0, 0));
+    let at = duplicate_key_position(text, key).unwrap_or((0, 0));
     YamlError {
         message: "written a second time; expected each key once (the first would be lost)"
             .to_string(),
-        line,
-        column,
+        line: at.0,
+        column: at.1,
         syntax: false,
         key: Some(key.to_string()),
     }
+}
+
+/// (line, column) from 1 of the second `key:` of one map, as [`twice`] describes.
+fn duplicate_key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let forms = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    // The written key at byte `at` of `line`, if `key` starts there and a `:` follows.
+    let key_at = |line: &str, at: usize| {
+        forms.iter().any(|f| {
+            line[at..].starts_with(f.as_str()) && line[at + f.len()..].trim_start().starts_with(':')
+        })
+    };
+    // Block keys seen, by column, since the last line that closed their map.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut start = indent;
+        while line[start..].starts_with("- ") {
+            start += 2;
+            start += line[start..].len() - line[start..].trim_start().len();
+        }
+        // A line left of a key seen, or a new list item at its column, ends that map.
+        open.retain(|&c| c < indent || (c == start && start == indent));
+        if key_at(line, start) {
+            if open.contains(&start) {
+                return Some((i + 1, line[..start].chars().count() + 1));
+            }
+            open.push(start);
+        }
+        // Flow maps on this line: a key after `{` or `,` seen twice.
+        let mut seen = false;
+        for (j, c) in line.char_indices() {
+            if c == '{' || c == ',' {
+                let k = j + 1 + (line[j + 1..].len() - line[j + 1..].trim_start().len());
+                if k < line.len() && key_at(line, k) {
+                    if seen {
+                        return Some((i + 1, line[..k].chars().count() + 1));
+                    }
+                    seen = true;
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A `serde_json::Value` read from YAML that keeps what JSON cannot hold as text: a whole
