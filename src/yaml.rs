@@ -94,9 +94,10 @@ fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = crate::text::nfc(text);
     check_characters(&text)?;
+    // The value tree first: it finds keys written twice (a typed read keeps the last one
+    // silently) and, after double-quoted escapes, control characters in the values.
+    let tree = parse_tree(&text)?;
     if text.contains('\\') {
-        // Only double-quoted escapes can make a control character: look at the values.
-        let tree = parse_tree(&text)?;
         check_values(&text, &tree)?;
     }
     serde_yaml::from_str(&text).map_err(|e| convert(&text, e))

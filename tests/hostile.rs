@@ -392,6 +392,22 @@ fn a_key_written_twice_is_an_error_at_its_second_line() {
     );
 }
 
+/// Found by the 1-hour fuzz pass: in data/ files (read into typed values) a key written twice
+/// in a flow map kept the last value silently; the value tree's error was placed past the end
+/// of the file.
+#[test]
+fn a_key_written_twice_in_a_data_flow_map_is_an_error_at_the_second_key() {
+    content_error(
+        |s| {
+            s.write(
+                "data/localities.yaml",
+                "- id: ninh-binh\n  level: province\n  name: { vi: Ninh Bình, vi: Hoa Lư }\n",
+            )
+        },
+        &["data/localities.yaml:3:26: `vi`: written a second time"],
+    );
+}
+
 /// A topic whose name has no letter or digit gave an empty slug, and the item's topic was
 /// dropped without a word.
 #[test]
