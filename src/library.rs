@@ -801,6 +801,9 @@ impl Library {
                 let before = list.clone();
                 if merge_entries(list, &gone, new, &self.items) {
                     delta.listings.insert(key.clone());
+                }
+                // On the first load every item is new: nobody's neighbours changed.
+                if !before.is_empty() && delta.listings.contains(&key) {
                     let (old, now) = (neighbour_map(&before), neighbour_map(list));
                     delta.neighbours.extend(
                         now.iter()

@@ -53,7 +53,9 @@ fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
     }
     // A key written twice (found by the value tree's visitor, under any path).
     if let Some(i) = message.find(TWICE) {
-        return twice(text, message[i + TWICE.len()..].trim());
+        // serde_yaml's place (the map) is the fallback when the key is not found as written.
+        let fallback = (line <= text.lines().count()).then_some((line, column));
+        return twice(text, message[i + TWICE.len()..].trim(), fallback);
     }
     // Valid YAML: a number too large for the value tree (serde_json's words), under a key.
     if let Some(path) = message.strip_suffix("JSON number out of range") {
@@ -121,13 +123,7 @@ pub fn to_tree(text: &str) -> Result<serde_json::Value, YamlError> {
 fn parse_tree(text: &str) -> Result<serde_json::Value, YamlError> {
     serde_yaml::from_str::<Tree>(text)
         .map(|t| t.0)
-        .map_err(|e| {
-            let e = convert(text, e);
-            match e.message.strip_prefix(TWICE) {
-                Some(key) => twice(text, key),
-                None => e,
-            }
-        })
+        .map_err(|e| convert(text, e))
 }
 
 /// The start of the visitor's message for a key written twice, followed by the key.
@@ -136,8 +132,10 @@ const TWICE: &str = "key written twice: ";
 /// A key written twice, at its second `key:` in the same map (serde_yaml gives the map's
 /// start): in a flow map (`{ fr: a, fr: b }`) on the same line; in a block map at the same
 /// indentation with no line of the map's parent in between.
-fn twice(text: &str, key: &str) -> YamlError {
-    let at = duplicate_key_position(text, key).unwrap_or((0, 0));
+fn twice(text: &str, key: &str, fallback: Option<(usize, usize)>) -> YamlError {
+    let at = duplicate_key_position(text, key)
+        .or(fallback)
+        .unwrap_or((0, 0));
     YamlError {
         message: "written a second time; expected each key once (the first would be lost)"
             .to_string(),

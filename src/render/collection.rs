@@ -9,7 +9,7 @@ use crate::library::{Listed, Output};
 use crate::locality::Registry;
 use crate::render::listing::{paged_links, summaries};
 use crate::render::view::{Input, View};
-use crate::render::{LanguageLinks, Page, PageCtx, paginator};
+use crate::render::{Page, PageCtx, paginator};
 use crate::taxonomy::CollectionKey;
 use crate::text::collation_key;
 use crate::urls;
@@ -319,12 +319,11 @@ pub fn topic_index(view: &View, lang: &str) -> Page {
     topics.sort_by_key(|t| collation_key(&t.name));
     let route = urls::topics(config, lang);
     let page = PageCtx::at(config, &route, view.t(lang, "topics_title"));
-    let links = LanguageLinks::new(
-        config,
+    let links = view.language_links(
         lang,
-        &view.versions(&Output::TopicIndex {
+        &Output::TopicIndex {
             lang: lang.to_string(),
-        }),
+        },
     );
     let mut made = view.page("topics.html", lang, page, links);
     made.set("topics", &topics);
@@ -368,12 +367,11 @@ pub fn locality_index(view: &View, lang: &str) -> Page {
         .collect();
     let route = urls::localities(config, lang);
     let page = PageCtx::at(config, &route, view.t(lang, "localities_title"));
-    let links = LanguageLinks::new(
-        config,
+    let links = view.language_links(
         lang,
-        &view.versions(&Output::LocalityIndex {
+        &Output::LocalityIndex {
             lang: lang.to_string(),
-        }),
+        },
     );
     let mut made = view.page("localities.html", lang, page, links);
     made.set("provinces", &provinces);

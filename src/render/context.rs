@@ -235,6 +235,12 @@ pub fn date_ctx(date: &Date, lang: &str, i18n: &I18n) -> DateCtx {
     }
 }
 
+/// An item's publication date, written in `lang`.
+pub fn item_date(item: &Item, lang: &str, i18n: &I18n) -> Option<DateCtx> {
+    let date = item.source.front_matter.common.date.as_ref()?;
+    Some(date_ctx(date, lang, i18n))
+}
+
 /// The summary of an item, from its front matter and its rendered summary (the part before
 /// `<!-- more -->`, else the first paragraph).
 pub fn summary_ctx(view: &View, item: &Item, summary_html: String) -> SummaryCtx {
@@ -276,7 +282,7 @@ pub fn summary_ctx(view: &View, item: &Item, summary_html: String) -> SummaryCtx
             .to_string(),
         title: common.title.clone(),
         url: config.url_path(&item.route),
-        date: common.date.as_ref().map(|d| date_ctx(d, lang, i18n)),
+        date: item_date(item, lang, i18n),
         summary_html,
         summary_text,
         image: image_ctx(view, item),

@@ -5,11 +5,11 @@
 use crate::content::Kind;
 use crate::library::{Item, ItemId, Listed, Output};
 use crate::render::context::{
-    ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, date_ctx, item_ctx,
+    ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, item_ctx, item_date,
 };
 use crate::render::facts::ItemFacts;
 use crate::render::view::View;
-use crate::render::{LanguageLinks, Page, PageCtx};
+use crate::render::{Page, PageCtx};
 use crate::taxonomy::CollectionKey;
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page>
         image: summary.image.as_ref().map(|i| i.for_preview(config)),
         is_item: true,
     };
-    let links = LanguageLinks::new(config, lang, &view.versions(&Output::Item(id)));
+    let links = view.language_links(lang, &Output::Item(id));
     let mut made = view.page(template(item.kind()), lang, page, links);
     made.item = Some(Box::new(ctx));
     made.body = facts.body;
@@ -122,13 +122,7 @@ pub fn item_links(view: &View, item: &Item) -> ItemLinks {
             kind_name: i18n
                 .get(lang, &format!("kind_{}", other.kind().singular()))
                 .to_string(),
-            date: other
-                .source
-                .front_matter
-                .common
-                .date
-                .as_ref()
-                .map(|d| date_ctx(d, lang, i18n)),
+            date: item_date(other, lang, i18n),
         }
     };
     let mut topic_links: Vec<NamedLinkCtx> = Vec::new();

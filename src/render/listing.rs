@@ -32,7 +32,7 @@ pub fn summaries(view: &View, entries: &[Listed]) -> Vec<SummaryCtx> {
 /// Links to a page in every language; later pages of a listing have no counterpart in other
 /// languages: their switcher leads to the first page, and they claim no hreflang alternates.
 pub fn paged_links(view: &View, lang: &str, output: &Output, page: usize) -> LanguageLinks {
-    let links = LanguageLinks::new(view.config(), lang, &view.versions(&output.first_page()));
+    let links = view.language_links(lang, &output.first_page());
     if page > 1 {
         LanguageLinks {
             alternates: Vec::new(),
@@ -134,12 +134,11 @@ pub fn home(view: &View, lang: &str) -> Page {
         .map_or(config.title.clone(), |l| l.title.clone());
     let route = urls::home(config, lang);
     let page = PageCtx::at(config, &route, title);
-    let links = LanguageLinks::new(
-        config,
+    let links = view.language_links(
         lang,
-        &view.versions(&Output::Home {
+        &Output::Home {
             lang: lang.to_string(),
-        }),
+        },
     );
     view.i18n(lang);
     let mut made = view.page("home.html", lang, page, links);

@@ -5,7 +5,7 @@
 use crate::content::front_matter::KindFields;
 use crate::library::ItemId;
 use crate::markdown::{self, ImageTarget, MarkdownOptions, Resolver};
-use crate::render::context::{ItemCtx, date_ctx, item_ctx, summary_ctx};
+use crate::render::context::{ItemCtx, item_ctx, item_date, summary_ctx};
 use crate::render::facts::markdown_options;
 use crate::render::links::ItemResolver;
 use crate::render::view::View;
@@ -164,13 +164,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
     let edition = EditionCtx {
         title: bulletin.title().to_string(),
         number,
-        date: bulletin
-            .source
-            .front_matter
-            .common
-            .date
-            .as_ref()
-            .map(|d| date_ctx(d, lang, i18n)),
+        date: item_date(bulletin, lang, i18n),
         lang: lang.to_string(),
         lang_name: config
             .language(lang)

@@ -5,7 +5,7 @@ use crate::content::Kind;
 use crate::i18n::I18n;
 use crate::library::Output;
 use crate::render::view::View;
-use crate::render::{LanguageLinks, Page, PageCtx};
+use crate::render::{Page, PageCtx};
 use crate::urls;
 use serde::Serialize;
 
@@ -19,12 +19,11 @@ pub fn page(view: &View, lang: &str) -> Page {
         .collect();
     let route = urls::search(config, lang);
     let page = PageCtx::at(config, &route, i18n.get(lang, "search_title").to_string());
-    let links = LanguageLinks::new(
-        config,
+    let links = view.language_links(
         lang,
-        &view.versions(&Output::SearchPage {
+        &Output::SearchPage {
             lang: lang.to_string(),
-        }),
+        },
     );
     let mut made = view.page("search.html", lang, page, links);
     made.set("search", &search_ctx(config, i18n, lang, &kinds, &route));

@@ -6,7 +6,7 @@ use crate::library::Output;
 use crate::render::context::{ShareEntryCtx, SummaryCtx};
 use crate::render::facts::ItemFacts;
 use crate::render::view::View;
-use crate::render::{LanguageLinks, Page, PageCtx};
+use crate::render::{Page, PageCtx};
 use crate::urls;
 
 /// How many of the latest items the share page and `share.json` carry.
@@ -64,12 +64,11 @@ pub fn page(view: &View, lang: &str) -> Page {
     let config = view.config();
     let route = urls::share_page(config, lang);
     let page = PageCtx::at(config, &route, view.t(lang, "share_page_title"));
-    let links = LanguageLinks::new(
-        config,
+    let links = view.language_links(
         lang,
-        &view.versions(&Output::SharePage {
+        &Output::SharePage {
             lang: lang.to_string(),
-        }),
+        },
     );
     let mut made = view.page("share.html", lang, page, links);
     made.set("entries", &entries(view, lang));

@@ -261,6 +261,11 @@ impl<'a> View<'a> {
         self.site.library.versions(output, &self.site.config)
     }
 
+    /// The language switcher and `hreflang` links of a page of `lang` that is `output`.
+    pub fn language_links(&self, lang: &str, output: &Output) -> crate::render::LanguageLinks {
+        crate::render::LanguageLinks::new(self.config(), lang, &self.versions(output))
+    }
+
     /// Every route of the site.
     pub fn routes(&self) -> impl Iterator<Item = &'a Route> {
         self.note(Input::Routes);

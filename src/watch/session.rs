@@ -271,47 +271,17 @@ impl Session {
             return Ok(None);
         };
         let mut clock = crate::pipeline::PhaseClock::start();
-        let mut inputs: BTreeSet<Input> = BTreeSet::new();
-        let mut sources: BTreeMap<PathBuf, Option<Source>> = BTreeMap::new();
-        let mut bundles = BTreeSet::new();
-        let mut templates = false;
-        let mut strings = false;
-        let mut errors = Vec::new();
-        for change in changes {
-            match change {
-                Change::Template(_) => templates = true,
-                Change::Strings => strings = true,
-                Change::File(path) => {
-                    inputs.insert(Input::File(path));
-                }
-                Change::Bundle(dir) => {
-                    bundles.insert(dir);
-                }
-                Change::Content(path) => {
-                    let rel = path.strip_prefix(&root).unwrap_or(&path).to_path_buf();
-                    if path.is_dir() {
-                        return Ok(None);
-                    }
-                    let source = if path.is_file() {
-                        match load_source(&root, &built.site.config, &path) {
-                            Ok(s) => Some(s),
-                            Err(e) => {
-                                errors.extend(e);
-                                continue;
-                            }
-                        }
-                    } else {
-                        None
-                    };
-                    sources.insert(rel, source);
-                }
-                Change::Everything | Change::Ignored => {}
-            }
-        }
+        let Some(Saved {
+            mut inputs,
+            sources,
+            bundles,
+            templates,
+            strings,
+        }) = read_saved(&root, &built.site, changes)?
+        else {
+            return Ok(None);
+        };
         clock.mark("read sources");
-        if !errors.is_empty() {
-            return Err(content_errors(errors));
-        }
         // An item that shows an image never processed is a full build (images are resized
         // into versions named after their content when the site loads).
         if sources
@@ -359,7 +329,7 @@ impl Session {
         built.facts_reads.resize_with(slots, || None);
         let mut errors: Vec<Diagnostic> = delta.errors.clone();
         errors.extend(built.site.library.errors());
-        inputs.extend(delta_inputs(&built.site, &delta));
+        inputs.extend(delta_inputs(&delta));
 
         // Facts: those that read a changed input, until nothing more changes.
         let mut old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)> =
@@ -378,28 +348,12 @@ impl Session {
 
         clock.mark("facts");
         // Outputs: those that read a changed input, rendered when what they show changed.
-        let mut candidates: BTreeSet<String> = BTreeSet::new();
-        let explain = std::env::var_os("BANTIN_EXPLAIN").is_some();
-        for input in &inputs {
-            if let Some(files) = built.readers.outputs.get(input) {
-                if explain {
-                    eprintln!("  {input:?} is read by {} outputs", files.len());
-                }
-                candidates.extend(files.iter().map(|f| f.to_string()));
-            }
-        }
-        if explain {
-            eprintln!(
-                "  routes added {:?}, changed {:?}",
-                delta.routes_added, delta.routes_changed
-            );
-        }
-        candidates.extend(delta.routes_added.iter().cloned());
-        candidates.extend(delta.routes_changed.iter().cloned());
+        let candidates = candidates(built, &inputs, &delta);
         let (index_routes, page_routes): (Vec<&Route>, Vec<&Route>) = candidates
             .iter()
             .filter_map(|f| built.site.library.routes.get(f))
             .partition(|r| matches!(r.output, Output::SearchIndex { .. }));
+        let index_files: Vec<String> = index_routes.iter().map(|r| r.file.clone()).collect();
         let removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
 
         clock.mark("candidates");
@@ -411,44 +365,23 @@ impl Session {
             }
         }
         clock.mark("render");
-        let Some((pages, mut remade)) = outcome else {
+        let Some((pages, remade)) = outcome else {
             // Put the last good state back: the output was not touched.
             rollback(built, delta, old_facts, old_renderer, &root);
             return Err(content_errors(errors));
         };
-        // Published: the pages first, the search indexes after them (they take longest).
-        let mut written = pages
-            .publish(Prune::Files(&removed))
-            .map_err(BuildError::Io)?;
-        clock.mark("publish pages");
-        for file in &removed {
-            if let Some(old) = built.outputs.remove(file) {
-                built.readers.remove_output(file, &old.inputs);
-            }
-        }
-        let index_routes: Vec<Route> = index_routes.into_iter().cloned().collect();
-        keep_records(built, std::mem::take(&mut remade.records));
-        clock.mark("readers");
-        let (files, indexes) = changed_indexes(built, &index_routes.iter().collect::<Vec<_>>());
-        written += publish_indexes(built, &files, &output, &root)?;
-        keep_records(built, indexes.records);
-        remade.rendered.extend(indexes.rendered);
-        clock.mark("indexes");
-        let summary = format!(
-            "{reason}: {}",
-            describe(&built.site, &remade.rendered, &delta)
-        );
-        clock.mark("describe");
+        let (written, rendered) =
+            publish_remade(built, pages, remade, &removed, &index_files, &output, &root)?;
+        clock.mark("publish");
+        let summary = format!("{reason}: {}", describe(&built.site, &rendered, &delta));
+        let warnings = warnings(&built.site, &built.facts).len();
+        clock.mark("warnings");
         Ok(Some(Rebuilt {
             scope: "incremental",
-            rendered: remade.rendered.len(),
+            rendered: rendered.len(),
             written,
             elapsed: Duration::ZERO,
-            warnings: {
-                let n = warnings(&built.site, &built.facts).len();
-                clock.mark("warnings");
-                n
-            },
+            warnings,
             summary,
         }))
     }
@@ -566,6 +499,93 @@ impl Session {
     }
 }
 
+/// What a series of saves changed, read from the files.
+struct Saved {
+    /// Inputs changed as they are (static files and bundle files).
+    inputs: BTreeSet<Input>,
+    /// Item files as they are now (`None`: gone), by path under the site.
+    sources: BTreeMap<PathBuf, Option<Source>>,
+    bundles: BTreeSet<PathBuf>,
+    templates: bool,
+    strings: bool,
+}
+
+/// Reads what the saves changed; `None` when a folder under content/ changed (a full build).
+fn read_saved(
+    root: &Path,
+    site: &LoadedSite,
+    changes: Vec<Change>,
+) -> Result<Option<Saved>, BuildError> {
+    let mut saved = Saved {
+        inputs: BTreeSet::new(),
+        sources: BTreeMap::new(),
+        bundles: BTreeSet::new(),
+        templates: false,
+        strings: false,
+    };
+    let mut errors = Vec::new();
+    for change in changes {
+        match change {
+            Change::Template(_) => saved.templates = true,
+            Change::Strings => saved.strings = true,
+            Change::File(path) => {
+                saved.inputs.insert(Input::File(path));
+            }
+            Change::Bundle(dir) => {
+                saved.bundles.insert(dir);
+            }
+            Change::Content(path) => {
+                if path.is_dir() {
+                    return Ok(None);
+                }
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let source = if path.is_file() {
+                    match load_source(root, &site.config, &path) {
+                        Ok(s) => Some(s),
+                        Err(e) => {
+                            errors.extend(e);
+                            continue;
+                        }
+                    }
+                } else {
+                    None
+                };
+                saved.sources.insert(rel, source);
+            }
+            Change::Everything | Change::Ignored => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(Some(saved))
+    } else {
+        Err(content_errors(errors))
+    }
+}
+
+/// The outputs that read a changed input, and the routes the library added or changed.
+/// `BANTIN_EXPLAIN=1` prints which input made how many outputs candidates.
+fn candidates(built: &Built, inputs: &BTreeSet<Input>, delta: &Delta) -> BTreeSet<String> {
+    let explain = std::env::var_os("BANTIN_EXPLAIN").is_some();
+    let mut candidates: BTreeSet<String> = BTreeSet::new();
+    for input in inputs {
+        if let Some(files) = built.readers.outputs.get(input) {
+            if explain {
+                eprintln!("  {input:?} is read by {} outputs", files.len());
+            }
+            candidates.extend(files.iter().map(|f| f.to_string()));
+        }
+    }
+    if explain {
+        eprintln!(
+            "  routes added {:?}, changed {:?}",
+            delta.routes_added, delta.routes_changed
+        );
+    }
+    candidates.extend(delta.routes_added.iter().cloned());
+    candidates.extend(delta.routes_changed.iter().cloned());
+    candidates
+}
+
 /// The outputs a rebuild made again, with the records of what they read.
 #[derive(Default)]
 struct Remade {
@@ -666,11 +686,15 @@ fn render_changed(
 }
 
 /// The search indexes among `candidates` whose documents changed: their files, and records.
-fn changed_indexes(built: &Built, candidates: &[&Route]) -> (Vec<(String, String)>, Remade) {
+fn changed_indexes(built: &Built, index_files: &[String]) -> (Vec<(String, String)>, Remade) {
     let view = View::new(&built.site, &built.facts);
+    let candidates: Vec<&Route> = index_files
+        .iter()
+        .filter_map(|f| built.site.library.routes.get(f))
+        .collect();
     let mut files = Vec::new();
     let mut done = Remade::default();
-    for prepared in prepare_changed(built, &view, candidates) {
+    for prepared in prepare_changed(built, &view, &candidates) {
         match prepared {
             Prepared::Changed(route, made, record) => {
                 done.rendered.push(route.file.clone());
@@ -683,6 +707,35 @@ fn changed_indexes(built: &Built, candidates: &[&Route]) -> (Vec<(String, String
         }
     }
     (files, done)
+}
+
+/// Publishes the pages of a rebuild, forgets the outputs that went away, keeps the new
+/// records, then makes and publishes the search indexes among `index_files` whose documents
+/// changed (they take longest: the pages are visible before). Returns the files changed on
+/// disk and the outputs made again.
+fn publish_remade(
+    built: &mut Built,
+    pages: Publish,
+    mut remade: Remade,
+    removed: &[String],
+    index_files: &[String],
+    output: &Path,
+    root: &Path,
+) -> Result<(usize, Vec<String>), BuildError> {
+    let mut written = pages
+        .publish(Prune::Files(removed))
+        .map_err(BuildError::Io)?;
+    for file in removed {
+        if let Some(old) = built.outputs.remove(file) {
+            built.readers.remove_output(file, &old.inputs);
+        }
+    }
+    keep_records(built, std::mem::take(&mut remade.records));
+    let (files, indexes) = changed_indexes(built, index_files);
+    written += publish_indexes(built, &files, output, root)?;
+    keep_records(built, indexes.records);
+    remade.rendered.extend(indexes.rendered);
+    Ok((written, remade.rendered))
 }
 
 /// Keeps the records of outputs made again, and who reads what.
@@ -865,7 +918,7 @@ fn rollback(
 }
 
 /// The inputs a library update changed.
-fn delta_inputs(site: &LoadedSite, delta: &Delta) -> Vec<Input> {
+fn delta_inputs(delta: &Delta) -> Vec<Input> {
     let mut inputs: Vec<Input> = delta.items.iter().map(|&id| Input::Item(id)).collect();
     inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
     inputs.extend(delta.neighbours.iter().map(|&id| Input::Neighbours(id)));
@@ -890,7 +943,6 @@ fn delta_inputs(site: &LoadedSite, delta: &Delta) -> Vec<Input> {
     if !delta.routes_added.is_empty() || !delta.routes_removed.is_empty() {
         inputs.push(Input::Routes);
     }
-    let _ = site;
     inputs
 }
 
