@@ -599,6 +599,7 @@ struct Remade {
 /// changed (an item renamed to the same address reads another group): their records are
 /// returned too, as `Prepared::Same`.
 fn prepare_changed<'a>(built: &Built, view: &View, routes: &[&'a Route]) -> Vec<Prepared<'a>> {
+    let timings = std::env::var_os("BANTIN_TIMINGS").is_some();
     routes
         .par_iter()
         .filter_map(|route| {
@@ -607,7 +608,7 @@ fn prepare_changed<'a>(built: &Built, view: &View, routes: &[&'a Route]) -> Vec<
             let t0 = Instant::now();
             let made = outputs::prepare(&v, route, None);
             let fingerprint = outputs::fingerprint(&v, &made);
-            if t0.elapsed().as_millis() > 4 && std::env::var_os("BANTIN_TIMINGS").is_some() {
+            if timings && t0.elapsed().as_millis() > 4 {
                 eprintln!("  {}: {:?}", route.file, t0.elapsed());
             }
             let old = built.outputs.get(&route.file);
