@@ -5,8 +5,7 @@
 
 mod common;
 
-use bantin::pipeline::{BuildError, BuildOptions};
-use bantin::watch::session::{Rebuilt, Session};
+use bantin::pipeline::BuildError;
 use common::*;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -50,63 +49,6 @@ fn fixture() -> Site {
         "content/articles/a1.en.md",
         md("title: Post 1\ndate: 2025-03-01", "Opening.\n"),
     )
-}
-
-fn session(site: &Site) -> Session {
-    let options = BuildOptions {
-        root: site.root.clone(),
-        ..Default::default()
-    };
-    Session::new(options).expect("session")
-}
-
-#[track_caller]
-fn ok(result: Result<Rebuilt, BuildError>) -> Rebuilt {
-    match result {
-        Ok(r) => r,
-        Err(BuildError::Content(ds)) => panic!("rebuild failed:\n{}", show(&ds)),
-        Err(BuildError::Io(m)) => panic!("rebuild failed: {m}"),
-    }
-}
-
-/// The output of a fresh full build of the same sources, beside the site.
-fn full_build_snapshot(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let out = site.base().join("full");
-    site.build_with(|o| o.output = Some(out.clone()));
-    snapshot(&out)
-}
-
-#[track_caller]
-fn assert_same_as_full_build(site: &Site, step: &str) {
-    let live = snapshot(&site.out());
-    let full = full_build_snapshot(site);
-    let differ: Vec<&String> = live
-        .keys()
-        .chain(full.keys())
-        .filter(|k| live.get(*k) != full.get(*k))
-        .collect();
-    let first = differ.first().map(|f| {
-        let text = |m: &std::collections::BTreeMap<String, Vec<u8>>| {
-            m.get(*f).map_or("(missing)".to_string(), |b| {
-                String::from_utf8_lossy(b).into_owned()
-            })
-        };
-        let (a, b) = (text(&live), text(&full));
-        let line = a.lines().zip(b.lines()).position(|(x, y)| x != y);
-        match line {
-            Some(n) => format!(
-                "line {}: incremental `{}`, full `{}`",
-                n + 1,
-                a.lines().nth(n).unwrap_or_default(),
-                b.lines().nth(n).unwrap_or_default()
-            ),
-            None => format!("incremental {} bytes, full {} bytes", a.len(), b.len()),
-        }
-    });
-    assert!(
-        differ.is_empty(),
-        "after {step}: the incremental output differs from a full build in {differ:?}; first: {first:?}"
-    );
 }
 
 #[test]

@@ -681,3 +681,117 @@ pub fn proc_status(pid: u32) -> Option<(u64, u64, u64)> {
     };
     Some((field("VmRSS:")?, field("VmHWM:")?, field("Threads:")?))
 }
+
+// ---------------------------------------------------------------- watch sessions
+
+/// A watch session of the site (nothing built until `full`).
+pub fn session(site: &Site) -> bantin::watch::session::Session {
+    bantin::watch::session::Session::new(site.options()).expect("session")
+}
+
+/// The rebuild's report, or a panic with every diagnostic.
+#[track_caller]
+pub fn ok(
+    result: Result<bantin::watch::session::Rebuilt, BuildError>,
+) -> bantin::watch::session::Rebuilt {
+    match result {
+        Ok(r) => r,
+        Err(BuildError::Content(ds)) => panic!("rebuild failed:\n{}", show(&ds)),
+        Err(BuildError::Io(m)) => panic!("rebuild failed: {m}"),
+    }
+}
+
+/// The output of a fresh full build of the same sources, beside the site (`<base>/full`).
+#[track_caller]
+pub fn full_build_snapshot(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let out = site.base().join("full");
+    site.build_with(|o| o.output = Some(out.clone()));
+    snapshot(&out)
+}
+
+/// How the site's output folder differs from a fresh full build of the same sources: `None`
+/// when every file has the same bytes, else the files that differ and, for the first one,
+/// the first differing line with a few lines of context on each side (both versions).
+pub fn difference_from_full_build(site: &Site) -> Option<String> {
+    let live = snapshot(&site.out());
+    let full = full_build_snapshot(site);
+    difference(&live, &full)
+}
+
+/// How snapshot `live` (of an incremental rebuild) differs from `full`, as in
+/// [`difference_from_full_build`].
+pub fn difference(
+    live: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+) -> Option<String> {
+    let mut differ: Vec<&String> = live
+        .keys()
+        .chain(full.keys())
+        .filter(|k| live.get(*k) != full.get(*k))
+        .collect();
+    differ.sort();
+    differ.dedup();
+    let first = differ.first()?;
+    let detail = match (live.get(*first), full.get(*first)) {
+        (None, _) => "missing from the incremental output".to_string(),
+        (_, None) => "only in the incremental output (a full build has no such file)".to_string(),
+        (Some(a), Some(b)) => {
+            line_context(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b))
+        }
+    };
+    Some(format!(
+        "{} file(s) differ: {differ:?}\nfirst: {first}: {detail}",
+        differ.len()
+    ))
+}
+
+/// The first differing line of two texts with two lines of context, each line cut to 300
+/// characters around the first differing character.
+fn line_context(a: &str, b: &str) -> String {
+    let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let n = (0..la.len().max(lb.len()))
+        .find(|&i| la.get(i) != lb.get(i))
+        .unwrap_or(0);
+    let col = match (la.get(n), lb.get(n)) {
+        (Some(x), Some(y)) => x
+            .chars()
+            .zip(y.chars())
+            .position(|(p, q)| p != q)
+            .unwrap_or_else(|| x.chars().count().min(y.chars().count())),
+        _ => 0,
+    };
+    let cut = |line: &str| {
+        let skip = col.saturating_sub(150);
+        let part: String = line.chars().skip(skip).take(300).collect();
+        if skip > 0 { format!("…{part}") } else { part }
+    };
+    let show = |lines: &[&str]| {
+        (n.saturating_sub(2)..(n + 3).min(lines.len()))
+            .map(|i| {
+                format!(
+                    "  {:>5}{} {}",
+                    i + 1,
+                    if i == n { ">" } else { ":" },
+                    cut(lines[i])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "line {} (column {}; {} and {} bytes)\n incremental:\n{}\n full build:\n{}",
+        n + 1,
+        col + 1,
+        a.len(),
+        b.len(),
+        show(&la),
+        show(&lb)
+    )
+}
+
+#[track_caller]
+pub fn assert_same_as_full_build(site: &Site, step: &str) {
+    if let Some(d) = difference_from_full_build(site) {
+        panic!("after {step}: the incremental output differs from a full build: {d}");
+    }
+}
