@@ -11,7 +11,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::library::Library;
+use crate::library::{Item, ItemId, Library};
 use crate::markdown::MarkdownOptions;
 use crate::render::links::{LocalImage, image_size, resolve_local_image};
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
@@ -21,7 +21,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -153,6 +153,9 @@ pub struct Responsive {
 #[derive(Debug, Default)]
 pub struct Images {
     by_file: HashMap<PathBuf, Processed>,
+    /// The processed files each item shows, so that an edit can tell which files no item
+    /// shows any more.
+    by_item: HashMap<ItemId, Vec<PathBuf>>,
     pub stats: ImageStats,
 }
 
@@ -196,6 +199,38 @@ impl Images {
         self.by_file.contains_key(file)
     }
 
+    /// After items were added, edited or removed (`changed`): forgets the processed images
+    /// no item shows any more, as a full build would not make them. Whether any went.
+    pub fn forget_unshown(&mut self, input: &ImageInput, changed: &BTreeSet<ItemId>) -> bool {
+        let mut dropped: BTreeSet<PathBuf> = BTreeSet::new();
+        for id in changed {
+            dropped.extend(self.by_item.remove(id).unwrap_or_default());
+            let Some(item) = input.library.items.get(*id) else {
+                continue;
+            };
+            let shown: Vec<PathBuf> = item_references(input, item)
+                .into_iter()
+                .map(|(file, _)| file)
+                .filter(|file| self.by_file.contains_key(file))
+                .collect();
+            if !shown.is_empty() {
+                self.by_item.insert(*id, shown);
+            }
+        }
+        if dropped.is_empty() {
+            return false;
+        }
+        for files in self.by_item.values() {
+            for file in files {
+                dropped.remove(file);
+            }
+        }
+        for file in &dropped {
+            self.by_file.remove(file);
+        }
+        !dropped.is_empty()
+    }
+
     /// Every published file of every processed image: (output file, cached file, origin).
     pub fn outputs(&self, root: &Path) -> Vec<(String, PathBuf, String)> {
         let mut out: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
@@ -223,6 +258,7 @@ fn srcset_of(vs: &[Variant], url: &impl Fn(&Variant) -> String) -> String {
 /// its `image:` key.
 #[derive(Debug, Clone)]
 struct Reference {
+    item: ItemId,
     path: PathBuf,
     line: usize,
     column: usize,
@@ -246,35 +282,52 @@ pub struct ImageInput<'a> {
 fn references(input: &ImageInput) -> BTreeMap<PathBuf, Vec<Reference>> {
     let mut refs: BTreeMap<PathBuf, Vec<Reference>> = BTreeMap::new();
     for item in input.library.items.iter() {
-        let resolve = |dest: &str| {
-            resolve_local_image(input.root, input.static_dirs, item, dest)
-                .ok()
-                .map(|i| i.file)
-        };
-        if let Some(image) = &item.source.front_matter.common.image {
-            let value = image.value.trim();
-            if !(value.starts_with("http://") || value.starts_with("https://"))
-                && let Some(file) = resolve(value)
-            {
-                refs.entry(file).or_default().push(Reference {
+        for (file, reference) in item_references(input, item) {
+            refs.entry(file).or_default().push(reference);
+        }
+    }
+    refs
+}
+
+/// The local images one item shows (its `image:` first, then its body's, in order).
+fn item_references(input: &ImageInput, item: &Item) -> Vec<(PathBuf, Reference)> {
+    let mut refs = Vec::new();
+    let resolve = |dest: &str| {
+        resolve_local_image(input.root, input.static_dirs, item, dest)
+            .ok()
+            .map(|i| i.file)
+    };
+    if let Some(image) = &item.source.front_matter.common.image {
+        let value = image.value.trim();
+        if !(value.starts_with("http://") || value.starts_with("https://"))
+            && let Some(file) = resolve(value)
+        {
+            refs.push((
+                file,
+                Reference {
+                    item: item.id,
                     path: item.source.rel_path.clone(),
                     line: image.line,
                     column: image.column,
                     front_matter: true,
-                });
-            }
+                },
+            ));
         }
-        let body = &item.source.body;
-        for (dest, offset) in crate::markdown::local_image_refs(body, input.md_options) {
-            if let Some(file) = resolve(&dest) {
-                let (line, column) = line_col(body, offset);
-                refs.entry(file).or_default().push(Reference {
+    }
+    let body = &item.source.body;
+    for (dest, offset) in crate::markdown::local_image_refs(body, input.md_options) {
+        if let Some(file) = resolve(&dest) {
+            let (line, column) = line_col(body, offset);
+            refs.push((
+                file,
+                Reference {
+                    item: item.id,
                     path: item.source.rel_path.clone(),
                     line: item.source.body_line + line - 1,
                     column,
                     front_matter: false,
-                });
-            }
+                },
+            ));
         }
     }
     refs
@@ -339,6 +392,12 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
             Ok(None) => continue,
             Ok(Some(Identified { key, .. })) => match &results[key.as_str()] {
                 Ok(entry) => {
+                    for r in &refs[*file] {
+                        let shown = images.by_item.entry(r.item).or_default();
+                        if !shown.contains(*file) {
+                            shown.push((*file).clone());
+                        }
+                    }
                     images.by_file.insert(
                         (*file).clone(),
                         Processed {

@@ -309,6 +309,8 @@ pub struct Delta {
     pub listings: BTreeSet<(String, Kind)>,
     /// Items whose previous or next item in their listing changed.
     pub neighbours: BTreeSet<ItemId>,
+    /// Items whose place in any order changed (their date or weight), or that came or went.
+    pub orders: BTreeSet<ItemId>,
     /// Collections whose entries or order changed (or that appeared or went away).
     pub collections: BTreeSet<(String, CollectionKey)>,
     /// Collections that appeared, went away or were renamed.
@@ -519,6 +521,7 @@ impl Library {
             let id = self.id_of(&path);
             self.drafts.remove(&path);
             let old = self.items.0[id].take();
+            let old_order = old.as_ref().map(|o| o.sort_key.clone());
             if let Some(old) = &old {
                 self.unindex(old, &mut touched);
             }
@@ -534,6 +537,9 @@ impl Library {
                     self.items.0[id] = Some(item);
                 }
                 None => {}
+            }
+            if self.items.get(id).map(|i| &i.sort_key) != old_order.as_ref() {
+                delta.orders.insert(id);
             }
         }
         self.regroup(&touched, &mut delta);

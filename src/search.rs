@@ -598,7 +598,7 @@ fn language_docs(view: &View, lang: &str) -> Vec<Listed> {
         .flat_map(|&k| view.listing(lang, k))
         .copied()
         .collect();
-    crate::library::listing_order(&view.library().items, &mut docs);
+    view.in_listing_order(&mut docs);
     docs
 }
 

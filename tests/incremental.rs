@@ -17,10 +17,8 @@
 //! BANTIN_INCREMENTAL_CASES=200 BANTIN_INCREMENTAL_EDITS=50 nice -n 10 cargo test --release --test incremental -- --nocapture
 //! ```
 //!
-//! Known incremental bugs are the ignored `finding_*` tests at the end. By default the series
-//! keep clear of findings 1 and 2 (every image is also shown by a page no edit changes, and
-//! no `weight:` edits); `BANTIN_INCREMENTAL_FINDINGS=1` lifts that. Finding 3 cannot be kept
-//! clear of: the default seed does not meet it, longer runs can (`TopicAdd(0, 1), Date(8, 3)`).
+//! The `finding_*` tests at the end replay the series the property found wrong once (each
+//! is fixed; they stay as regression tests).
 //!
 //! `BANTIN_INCREMENTAL_SEED` draws other series (the default seed gives the same cases on
 //! every run). A failure names the shrunk series (paste it into a `#[test]` with [`replay`])
@@ -125,12 +123,6 @@ struct Model {
     /// The bulletin's `items:` (the same in both languages), as written.
     bulletin: Vec<String>,
     bulletin_intro: u8,
-    /// Every image is also shown by a page that no edit changes (the `gioi-thieu` page shows
-    /// both static images, the bundle's body both of its own), so no edit makes an image
-    /// unused: that stays clear of finding 1 (see [`finding_1_an_image_no_item_shows_any_more_leaves_its_resized_copy`]).
-    /// The bundle, the only item that can show its images, is never made a draft.
-    /// `BANTIN_INCREMENTAL_FINDINGS=1` turns it off.
-    pin_images: bool,
 }
 
 fn source_of(slot: usize, name: &str) -> String {
@@ -213,7 +205,7 @@ impl Item {
         }
     }
 
-    fn text(&self, slot: usize, pin_images: bool) -> String {
+    fn text(&self, slot: usize) -> String {
         if let Some(b) = self.broken {
             return broken_text(b, slot);
         }
@@ -263,9 +255,7 @@ impl Item {
             .as_ref()
             .map(|l| format!(" Xem [mục liên quan]({up}{l})."))
             .unwrap_or_default();
-        let picture = if slot == BUNDLE && pin_images {
-            "\n\n![Ảnh trong bài](b.png) ![Ảnh khác](a.png)"
-        } else if slot == BUNDLE {
+        let picture = if slot == BUNDLE {
             "\n\n![Ảnh trong bài](b.png)"
         } else {
             ""
@@ -320,7 +310,6 @@ impl Model {
                 "explainers/e0".into(),
             ],
             bulletin_intro: 0,
-            pin_images: !findings(),
         }
     }
 
@@ -329,10 +318,7 @@ impl Model {
         let mut files = BTreeMap::new();
         for (slot, item) in self.slots.iter().enumerate() {
             let Some(item) = item else { continue };
-            files.insert(
-                format!("content/{}", item.source(slot)),
-                item.text(slot, self.pin_images),
-            );
+            files.insert(format!("content/{}", item.source(slot)), item.text(slot));
             if let Some(t) = item.translation {
                 files.insert(
                     format!("content/{}", item.translation_source(slot)),
@@ -352,14 +338,9 @@ impl Model {
                 ),
             );
         }
-        let pinned = if self.pin_images {
-            "\n![x](/images/x.png) ![y](/images/y.png)\n"
-        } else {
-            ""
-        };
         files.insert(
             "content/pages/gioi-thieu.md".into(),
-            md("title: Giới thiệu", &format!("Trang giới thiệu.\n{pinned}")),
+            md("title: Giới thiệu", "Trang giới thiệu.\n"),
         );
         files
     }
@@ -495,12 +476,6 @@ enum Edit {
     Repair,
     /// Compare with a full build here.
     Check,
-}
-
-/// Whether the series may run into the known findings (`BANTIN_INCREMENTAL_FINDINGS=1`):
-/// by default they are kept clear of, so that the property guards everything else.
-fn findings() -> bool {
-    std::env::var_os("BANTIN_INCREMENTAL_FINDINGS").is_some_and(|v| !v.is_empty())
 }
 
 fn slot(s: u8) -> usize {
@@ -718,10 +693,6 @@ impl Model {
             }
             _ => None,
         };
-        // Only the bundle shows its images: as a draft it would show none (finding 1).
-        if matches!(edit, DraftToggle(_)) && s == BUNDLE && self.pin_images {
-            return false;
-        }
         let Some(item) = self.slots[s].as_mut() else {
             return false;
         };
@@ -944,12 +915,7 @@ fn random_edit_series_rebuilt_incrementally_equal_a_full_build() {
     let mut runner =
         TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &bytes));
     let started = Instant::now();
-    // Finding 2: a weight that changes the order of the search index but not the order of
-    // its item's own listing leaves the search index in the old order.
-    let edit = edit().prop_filter("finding 2", |e| {
-        findings() || !matches!(e, Edit::Weight(..))
-    });
-    let outcome = runner.run(&prop::collection::vec(edit, 1..=edits), |series| {
+    let outcome = runner.run(&prop::collection::vec(edit(), 1..=edits), |series| {
         run(&series).map_err(TestCaseError::fail)
     });
     match outcome {
@@ -989,56 +955,36 @@ fn an_edit_the_session_missed_is_caught() {
 }
 
 // ------------------------------------------------------------------ findings
-
-/// The model of the findings: no image is shown by a page that no edit changes.
-fn replay_unpinned(edits: &[Edit]) {
-    let mut model = Model::initial();
-    model.pin_images = false;
-    if let Err(why) = run_from(model, edits) {
-        panic!("{why}");
-    }
-}
+// Series the property once found wrong, kept as regression tests.
 
 /// `content/articles/a2.md` is the only item that shows `/images/x.png` (`image:`); removing
-/// its `image:` leaves `img/x.f826e6f3f4.5.png` (the resized copy) in the output, which a full
-/// build no longer has. The same goes for switching to another image.
+/// its `image:` left `img/x.f826e6f3f4.5.png` (the resized copy) in the output, which a full
+/// build no longer has. (Fixed: `Images::forget_unshown` after each rebuild.)
 #[test]
-#[ignore = "incremental finding 1: an image no item shows any more keeps its resized copy under img/"]
-fn finding_1_an_image_no_item_shows_any_more_leaves_its_resized_copy() {
-    replay_unpinned(&[Edit::Image(2, None)]);
+fn finding_1_an_image_no_item_shows_any_more_leaves_the_output() {
+    replay(&[Edit::Image(2, None)]);
 }
 
-/// The bundle `content/articles/anh/` made a draft: `img/a.bcad2ebc51.4.png` and
-/// `img/b.f6521b5519.2.png` stay in the output (the bundle's own copies `articles/anh/a.png`
-/// and `b.png` do go, as in a full build).
+/// The bundle `content/articles/anh/` made a draft: its resized images stayed in `img/`
+/// (the bundle's own copies did go, as in a full build).
 #[test]
-#[ignore = "incremental finding 1: the images of an item made a draft keep their resized copies under img/"]
-fn finding_1b_the_images_of_an_item_made_a_draft_leave_their_resized_copies() {
-    replay_unpinned(&[Edit::DraftToggle(5)]);
+fn finding_1b_the_images_of_an_item_made_a_draft_leave_the_output() {
+    replay(&[Edit::DraftToggle(5)]);
 }
 
-/// a3 and e1 are both dated 2025-12-31 (a3 first among the articles already; e1 before a3 in
-/// the search index, by title). `weight: 1` on a3 puts it first in listing order, so a full
-/// build numbers it d0 in `search/d0.js` and `en/search/d0.js` (and the postings of
-/// `t0.js`, and `index.js`, follow); the incremental rebuild leaves both search indexes in
-/// the old order (e1 first). The same happens for `Date(2, 4), Weight(2, Some(0))` and
-/// `Weight(7, Some(0))` (m0, first among the models); `Weight(0, Some(0))`, which also
-/// moves a0 within the articles, is rebuilt right.
+/// a3 and e1 are both dated 2025-12-31; `weight: 1` on a3 puts it first in listing order
+/// without changing the articles' own order, and the search indexes (which merge the kinds
+/// by date and weight) stayed in the old order. (Fixed: the index reads `Input::Order` of
+/// each document.)
 #[test]
-#[ignore = "incremental finding 2: a weight that reorders the search index but not its own listing leaves the index in the old order"]
-fn finding_2_a_weight_that_keeps_the_items_listing_order_leaves_the_search_index_unsorted() {
+fn finding_2_a_weight_that_keeps_the_items_listing_order_reorders_the_search_index() {
     replay(&[Edit::Weight(3, Some(0))]);
 }
 
-/// a0 gets a second topic (`nông thôn mới`), then m1 (which shares `dân vận khéo` with it) is
-/// dated 2025-03-21 instead of 2025-03-15. In a full build, the related list of
-/// `articles/a0/index.html` (line 110) now has m1 ("Bài 8 bản 0", 2025-03-21) where the
-/// incremental page still has e0 ("Bài 10 bản 0", 2025-03-20): a0's page is not made again
-/// when a related candidate's date changes its rank. Each edit alone is rebuilt right.
-/// (Related items are ranked by score, then by the candidates' `sort_key` read straight from
-/// the library in src/render/item.rs, which may be the read that is not recorded.)
+/// a0 gets a second topic, then m1 (sharing another topic with it) is dated after e0: the
+/// related list of a0, ranked by score then by date across collections, kept e0. (Fixed:
+/// the ranking reads `Input::Order` of the candidates it compares.)
 #[test]
-#[ignore = "incremental finding 3: a related item's new date does not update the related list of a page that ranks it"]
-fn finding_3_a_related_items_date_does_not_update_the_related_list() {
+fn finding_3_a_related_items_date_updates_the_related_list() {
     replay(&[Edit::TopicAdd(0, 1), Edit::Date(8, 3)]);
 }

@@ -158,12 +158,8 @@ pub fn item_links(view: &View, item: &Item) -> ItemLinks {
             }
         }
     }
-    let items = &view.library().items;
     let mut ranked: Vec<(ItemId, usize)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| items[a.0].sort_key.cmp(&items[b.0].sort_key))
-    });
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| view.sorts_before(a.0, b.0)));
     let related = ranked
         .into_iter()
         .take(RELATED)

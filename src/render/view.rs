@@ -30,6 +30,9 @@ pub enum Input {
     Listing(String, Kind),
     /// Which items are just newer and just older than an item in its listing.
     Neighbours(ItemId),
+    /// Where an item sorts among others (its date and weight), for outputs that order items
+    /// of several listings or collections among themselves.
+    Order(ItemId),
     /// The entries of a collection (a topic, a locality, a model directory page), in order;
     /// also whether it exists and its name.
     Collection(String, CollectionKey),
@@ -155,6 +158,22 @@ impl<'a> View<'a> {
     pub fn item(&self, id: ItemId) -> &'a Item {
         self.note(Input::Item(id));
         &self.site.library.items[id]
+    }
+
+    /// Puts items in listing order (newest first), a read of where each of them sorts.
+    pub fn in_listing_order(&self, entries: &mut [Listed]) {
+        for e in entries.iter() {
+            self.note(Input::Order(e.id));
+        }
+        crate::library::listing_order(&self.site.library.items, entries);
+    }
+
+    /// Whether item `a` comes before item `b` in listing order (a read of where both sort).
+    pub fn sorts_before(&self, a: ItemId, b: ItemId) -> std::cmp::Ordering {
+        self.note(Input::Order(a));
+        self.note(Input::Order(b));
+        let items = &self.site.library.items;
+        items[a].sort_key.cmp(&items[b].sort_key)
     }
 
     /// The facts of an item: its summary, share text, search words.

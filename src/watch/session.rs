@@ -354,7 +354,7 @@ impl Session {
             .filter_map(|f| built.site.library.routes.get(f))
             .partition(|r| matches!(r.output, Output::SearchIndex { .. }));
         let index_files: Vec<String> = index_routes.iter().map(|r| r.file.clone()).collect();
-        let removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
+        let mut removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
 
         clock.mark("candidates");
         let mut outcome = None;
@@ -370,6 +370,7 @@ impl Session {
             rollback(built, delta, old_facts, old_renderer, &root);
             return Err(content_errors(errors));
         };
+        removed.extend(forget_unshown_images(&mut built.site, &delta));
         let (written, rendered) =
             publish_remade(built, pages, remade, &removed, &index_files, &output, &root)?;
         clock.mark("publish");
@@ -918,9 +919,29 @@ fn rollback(
     }
 }
 
+/// The resized files of images no item shows any more after `delta`: they leave the routes
+/// (and the output), as a full build would not make them.
+fn forget_unshown_images(site: &mut LoadedSite, delta: &Delta) -> Vec<String> {
+    let input = crate::images::ImageInput {
+        root: &site.root,
+        library: &site.library,
+        static_dirs: &site.static_dirs,
+        md_options: &crate::pipeline::markdown_options(&site.config),
+        cache_dir: &site.image_cache,
+        encode: true,
+    };
+    if !site.images.forget_unshown(&input, &delta.items) {
+        return Vec::new();
+    }
+    let outputs = site.images.outputs(&site.root);
+    let routes = site.library.set_image_routes(outputs);
+    routes.routes_removed.into_iter().collect()
+}
+
 /// The inputs a library update changed.
 fn delta_inputs(delta: &Delta) -> Vec<Input> {
     let mut inputs: Vec<Input> = delta.items.iter().map(|&id| Input::Item(id)).collect();
+    inputs.extend(delta.orders.iter().map(|&id| Input::Order(id)));
     inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
     inputs.extend(delta.neighbours.iter().map(|&id| Input::Neighbours(id)));
     inputs.extend(
