@@ -162,9 +162,20 @@ impl PhaseClock {
     }
     pub(crate) fn mark(&mut self, phase: &str) {
         if self.enabled {
+            // Resident memory now and at its peak (Linux), to see which phase holds what.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let mib = |key: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                    .map_or(String::new(), |kb| format!("{} MiB", kb / 1024))
+            };
             eprintln!(
-                "bantin: {phase}: {:.0} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "bantin: {phase}: {:.0} ms (resident {}, peak {})",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                mib("VmRSS:"),
+                mib("VmHWM:")
             );
             self.last = Instant::now();
         }

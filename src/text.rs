@@ -184,8 +184,26 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
-/// [`escape_html`], appended to `out`: runs without special characters are copied whole.
+/// [`escape_html`], appended to `out`.
 pub fn escape_html_into(out: &mut String, input: &str) {
+    escape_html_runs(input, |run| out.push_str(run));
+}
+
+/// [`escape_html`] into a writer (tera's escape function: its own writes byte by byte, a
+/// tenth of a build's time).
+pub fn escape_html_to(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_html_runs(input, |run| {
+        if result.is_ok() {
+            result = out.write_all(run.as_bytes());
+        }
+    });
+    result
+}
+
+/// The pieces of `input` escaped for HTML, in order: runs without special characters whole,
+/// and an entity for each special character.
+fn escape_html_runs<'a>(input: &'a str, mut put: impl FnMut(&'a str)) {
     let mut start = 0;
     for (i, b) in input.bytes().enumerate() {
         let entity = match b {
@@ -196,11 +214,15 @@ pub fn escape_html_into(out: &mut String, input: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
+        if start < i {
+            put(&input[start..i]);
+        }
+        put(entity);
         start = i + 1;
     }
-    out.push_str(&input[start..]);
+    if start < input.len() {
+        put(&input[start..]);
+    }
 }
 
 /// `text` if it has at most `max_chars` characters; else its first words within them (with

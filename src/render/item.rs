@@ -3,7 +3,7 @@
 //! related items and previous and next items, and for a bulletin the summaries of its items.
 
 use crate::content::Kind;
-use crate::library::{Item, ItemId, Listed, Output};
+use crate::library::{Item, ItemId, Listed, Output, SortKey};
 use crate::render::context::{
     ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, item_ctx, item_date,
 };
@@ -11,6 +11,7 @@ use crate::render::facts::ItemFacts;
 use crate::render::view::View;
 use crate::render::{Page, PageCtx};
 use crate::taxonomy::CollectionKey;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 /// The longest page description (characters).
@@ -158,12 +159,20 @@ pub fn item_links(view: &View, item: &Item) -> ItemLinks {
             }
         }
     }
-    let mut ranked: Vec<(ItemId, usize)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| view.sorts_before(a.0, b.0)));
+    // Highest score first, then in listing order (keys are unique: they end with the path).
+    let mut ranked: Vec<(Reverse<usize>, &SortKey, ItemId)> = scores
+        .into_iter()
+        .map(|(id, score)| (Reverse(score), view.order(id), id))
+        .collect();
+    if ranked.len() > RELATED {
+        ranked.select_nth_unstable(RELATED);
+        ranked.truncate(RELATED);
+    }
+    ranked.sort_unstable();
     let related = ranked
         .into_iter()
         .take(RELATED)
-        .map(|(id, _)| link(id))
+        .map(|(_, _, id)| link(id))
         .collect();
 
     // Previous (older) and next (newer) in the language's listing of the kind.

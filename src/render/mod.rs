@@ -269,6 +269,7 @@ impl Renderer {
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(crate::text::escape_html_to);
         // Functions first: tera checks that the templates call only known ones.
         register_asset_url(&mut tera, config, theme);
         crate::template_budget::register(&mut tera);

@@ -168,12 +168,10 @@ impl<'a> View<'a> {
         crate::library::listing_order(&self.site.library.items, entries);
     }
 
-    /// Whether item `a` comes before item `b` in listing order (a read of where both sort).
-    pub fn sorts_before(&self, a: ItemId, b: ItemId) -> std::cmp::Ordering {
-        self.note(Input::Order(a));
-        self.note(Input::Order(b));
-        let items = &self.site.library.items;
-        items[a].sort_key.cmp(&items[b].sort_key)
+    /// Where an item sorts in listing order (a read of its date and weight).
+    pub fn order(&self, id: ItemId) -> &'a crate::library::SortKey {
+        self.note(Input::Order(id));
+        &self.site.library.items[id].sort_key
     }
 
     /// The facts of an item: its summary, share text, search words.
