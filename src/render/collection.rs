@@ -295,7 +295,7 @@ pub fn prepare(
         paged_links(view, lang, output, page_no),
     );
     made.set("collection", &collection);
-    made.set("items", &items);
+    made.set_value("items", items);
     made.set("paginator", &paginator);
     made
 }

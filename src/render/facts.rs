@@ -32,6 +32,10 @@ pub struct ItemFacts {
     pub body: u64,
     /// Links and images of the body neutralized for their scheme (`bantin check`).
     pub warnings: Vec<Diagnostic>,
+    /// The summary as templates get it, with its fingerprint (made only when watch mode
+    /// records: an edit that moves an item makes hundreds of listing pages again, ten
+    /// summaries each).
+    pub summary_value: Option<(tera::Value, u64)>,
     /// A fingerprint of all of the above: whether the facts changed.
     pub digest: u64,
 }
@@ -85,9 +89,15 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
     } else {
         0
     };
+    let summary_value = view.records().then(|| {
+        (
+            tera::Value::from_serializable(&summary),
+            crate::hash::fingerprint(&summary),
+        )
+    });
     let mut digest = crate::hash::Fingerprint::default();
-    if view.records() {
-        digest.add(&summary);
+    if let Some((_, summary_digest)) = &summary_value {
+        digest.add(summary_digest);
         digest.add(&rendered.toc);
         digest.add(&share.as_ref().map(|(text, _)| text));
         digest.add(&json_ld);
@@ -105,6 +115,7 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             index_digest,
             body,
             warnings: rendered.warnings,
+            summary_value,
             digest: digest.finish(),
         },
         html: rendered.html,

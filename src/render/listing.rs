@@ -2,8 +2,8 @@
 //! page of models the model directory, `models.html`) and its home page (`home.html`).
 
 use crate::content::Kind;
+use crate::hash::Fingerprint;
 use crate::library::{Listed, Output};
-use crate::render::context::SummaryCtx;
 use crate::render::item::shown_in;
 use crate::render::view::View;
 use crate::render::{LanguageLinks, Page, PageCtx, paginator};
@@ -21,12 +21,27 @@ struct ListingCtx {
     url: String,
 }
 
-/// The summaries of some entries, as the language's pages show them.
-pub fn summaries(view: &View, entries: &[Listed]) -> Vec<SummaryCtx> {
-    entries
+/// The summaries of some entries, as the language's pages show them, for templates: each
+/// item's summary value made once when there is one (watch mode), with a fingerprint of
+/// them all when the page is fingerprinted.
+pub fn summaries(view: &View, entries: &[Listed]) -> (tera::Value, u64) {
+    let mut digest = Fingerprint::default();
+    let values: Vec<tera::Value> = entries
         .iter()
-        .filter_map(|e| Some(shown_in(view, e, &view.facts(e.id)?.summary)))
-        .collect()
+        .filter_map(|e| {
+            let facts = view.facts(e.id)?;
+            if let (false, Some((value, d))) = (e.untranslated, &facts.summary_value) {
+                digest.add_hashed(d);
+                return Some(value.clone());
+            }
+            let shown = shown_in(view, e, &facts.summary);
+            if view.records() {
+                digest.add_hashed(&crate::hash::fingerprint(&shown));
+            }
+            Some(tera::Value::from_serializable(&shown))
+        })
+        .collect();
+    (tera::Value::from(values), digest.finish())
 }
 
 /// Links to a page in every language; later pages of a listing have no counterpart in other
@@ -103,7 +118,7 @@ pub fn prepare(
             url: url_of(1),
         },
     );
-    made.set("items", &items);
+    made.set_value("items", items);
     made.set("paginator", &paginator);
     if directory {
         made.set(
@@ -117,7 +132,8 @@ pub fn prepare(
 /// A language's home page: the latest items of each kind.
 pub fn home(view: &View, lang: &str) -> Page {
     let config = view.config();
-    let latest: BTreeMap<&'static str, Vec<SummaryCtx>> = Kind::LISTED
+    let mut digest = Fingerprint::default();
+    let latest: BTreeMap<&'static str, tera::Value> = Kind::LISTED
         .iter()
         .map(|&k| {
             let entries: Vec<Listed> = view
@@ -126,7 +142,9 @@ pub fn home(view: &View, lang: &str) -> Page {
                 .take(HOME_LATEST)
                 .copied()
                 .collect();
-            (k.section(), summaries(view, &entries))
+            let (value, d) = summaries(view, &entries);
+            digest.add_hashed(&d);
+            (k.section(), value)
         })
         .collect();
     let title = config
@@ -142,6 +160,6 @@ pub fn home(view: &View, lang: &str) -> Page {
     );
     view.i18n(lang);
     let mut made = view.page("home.html", lang, page, links);
-    made.set("latest", &latest);
+    made.set_value("latest", (tera::Value::from(latest), digest.finish()));
     made
 }

@@ -514,6 +514,15 @@ impl Page {
         }
     }
 
+    /// Adds a value the template receives, made already, with its fingerprint.
+    pub fn set_value(&mut self, key: &'static str, (value, digest): (Value, u64)) {
+        if let Some(d) = self.digest.as_mut() {
+            d.add(&key);
+            d.add_hashed(&digest);
+        }
+        self.values.push((key, value));
+    }
+
     /// Adds a value the template receives.
     pub fn set(&mut self, key: &'static str, value: &impl Serialize) {
         if let Some(d) = self.digest.as_mut() {

@@ -349,11 +349,20 @@ impl Session {
         clock.mark("facts");
         // Outputs: those that read a changed input, rendered when what they show changed.
         let candidates = candidates(built, &inputs, &delta);
-        let (index_routes, page_routes): (Vec<&Route>, Vec<&Route>) = candidates
+        // Outputs of the whole site (the search indexes, the sitemap) take longest: they are
+        // made after the pages are on disk.
+        let mut late = Late::default();
+        let mut page_routes: Vec<&Route> = Vec::new();
+        for route in candidates
             .iter()
             .filter_map(|f| built.site.library.routes.get(f))
-            .partition(|r| matches!(r.output, Output::SearchIndex { .. }));
-        let index_files: Vec<String> = index_routes.iter().map(|r| r.file.clone()).collect();
+        {
+            match route.output {
+                Output::SearchIndex { .. } => late.indexes.push(route.file.clone()),
+                Output::Sitemap => late.site.push(route.file.clone()),
+                _ => page_routes.push(route),
+            }
+        }
         let mut removed: Vec<String> = delta.routes_removed.iter().cloned().collect();
 
         clock.mark("candidates");
@@ -372,7 +381,7 @@ impl Session {
         };
         removed.extend(forget_unshown_images(&mut built.site, &delta));
         let (written, rendered) =
-            publish_remade(built, pages, remade, &removed, &index_files, &output, &root)?;
+            publish_remade(built, pages, remade, &removed, &late, &output, &root)?;
         clock.mark("publish");
         let summary = format!("{reason}: {}", describe(&built.site, &rendered, &delta));
         let warnings = warnings(&built.site, &built.facts).len();
@@ -711,16 +720,25 @@ fn changed_indexes(built: &Built, index_files: &[String]) -> (Vec<(String, Strin
     (files, done)
 }
 
+/// The outputs of the whole site among a rebuild's candidates, made after its pages.
+#[derive(Default)]
+struct Late {
+    /// The sitemap.
+    site: Vec<String>,
+    /// The search indexes.
+    indexes: Vec<String>,
+}
+
 /// Publishes the pages of a rebuild, forgets the outputs that went away, keeps the new
-/// records, then makes and publishes the search indexes among `index_files` whose documents
-/// changed (they take longest: the pages are visible before). Returns the files changed on
-/// disk and the outputs made again.
+/// records, then makes and publishes those of the `late` outputs whose data changed (the
+/// sitemap, then the search indexes: the pages are visible before). Returns the files
+/// changed on disk and the outputs made again.
 fn publish_remade(
     built: &mut Built,
     pages: Publish,
     mut remade: Remade,
     removed: &[String],
-    index_files: &[String],
+    late: &Late,
     output: &Path,
     root: &Path,
 ) -> Result<(usize, Vec<String>), BuildError> {
@@ -733,7 +751,19 @@ fn publish_remade(
         }
     }
     keep_records(built, std::mem::take(&mut remade.records));
-    let (files, indexes) = changed_indexes(built, index_files);
+    let site_routes: Vec<&Route> = late
+        .site
+        .iter()
+        .filter_map(|f| built.site.library.routes.get(f))
+        .collect();
+    if !site_routes.is_empty() {
+        let (publish, site) = render_changed(built, &site_routes, &HashMap::new(), output, root)
+            .map_err(content_errors)?;
+        written += publish.publish(Prune::Files(&[])).map_err(BuildError::Io)?;
+        keep_records(built, site.records);
+        remade.rendered.extend(site.rendered);
+    }
+    let (files, indexes) = changed_indexes(built, &late.indexes);
     written += publish_indexes(built, &files, output, root)?;
     keep_records(built, indexes.records);
     remade.rendered.extend(indexes.rendered);
