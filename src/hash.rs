@@ -16,6 +16,14 @@ pub fn content_hash(parts: &[&[u8]]) -> String {
     format!("{:032x}", hasher.finish128().as_u128())
 }
 
+/// Which of `buckets` buckets `key` falls in, the same on every machine and in every build
+/// (the sitemap file that lists a page).
+pub fn bucket(key: &str, buckets: usize) -> usize {
+    let mut hasher = siphasher::sip::SipHasher13::new();
+    hasher.write(key.as_bytes());
+    (hasher.finish() % buckets.max(1) as u64) as usize
+}
+
 /// `style.css` → `style.<8 hex digits>.css`: the name of a file with its fingerprint, so
 /// that it can be cached for good and a changed file gets a new name.
 pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {

@@ -120,7 +120,15 @@ pub enum Output {
     Feed {
         lang: String,
     },
-    Sitemap,
+    /// `sitemap.xml`: every page when they fit in one file, else an index of the parts.
+    Sitemap {
+        parts: usize,
+    },
+    /// One file of a sitemap split in `parts` (from 0).
+    SitemapPart {
+        part: usize,
+        parts: usize,
+    },
     NotFound,
     /// A bundle file or a static file, copied as is.
     Copy(FileSource),
@@ -206,6 +214,7 @@ enum Origin {
     Images,
     Collection(String, CollectionKey),
     FormerLocalities,
+    Sitemap,
 }
 
 /// A route an origin makes: (output file, what makes it, origin for messages).
@@ -220,6 +229,24 @@ pub struct Route {
     /// What made this route, for collision messages (`content/articles/x.md`).
     pub origin: String,
     owner: Origin,
+}
+
+impl Route {
+    /// Whether the sitemap lists it: the site's pages, not redirects, copies, print editions,
+    /// the admins' share pages or the search page.
+    pub fn in_sitemap(&self) -> bool {
+        self.file.ends_with("index.html")
+            && !matches!(
+                self.output,
+                Output::NotFound
+                    | Output::SharePage { .. }
+                    | Output::ShareJson { .. }
+                    | Output::Copy(_)
+                    | Output::Redirect { .. }
+                    | Output::BulletinPrint(_)
+                    | Output::SearchPage { .. }
+            )
+    }
 }
 
 /// The items, one slot per source path seen in this session: an item keeps its id when its
@@ -1010,8 +1037,40 @@ impl Library {
         }
         batch.push((Origin::FormerLocalities, self.former_locality_routes(ctx)));
         self.set_routes_batch(batch, delta);
+        // The sitemap's files, for as many pages as there are now.
+        let sitemap = self.sitemap_routes();
+        self.set_routes_batch(vec![(Origin::Sitemap, sitemap)], delta);
         let problems = self.search_folder_problems(ctx.config, &delta.routes_added);
         delta.errors.extend(problems);
+    }
+
+    /// `sitemap.xml`, and the files of its parts when the pages do not fit in one.
+    fn sitemap_routes(&self) -> Vec<NewRoute> {
+        let pages = self.routes.values().filter(|r| r.in_sitemap()).count();
+        let parts = urls::sitemap_parts(pages);
+        let mut routes = vec![(
+            urls::SITEMAP.to_string(),
+            Output::Sitemap { parts },
+            "sitemap".to_string(),
+        )];
+        if parts > 1 {
+            routes.extend((0..parts).map(|part| {
+                (
+                    urls::sitemap_part(part),
+                    Output::SitemapPart { part, parts },
+                    "sitemap".to_string(),
+                )
+            }));
+        }
+        routes
+    }
+
+    /// The number of files the sitemap's pages are listed in.
+    pub fn sitemap_parts(&self) -> usize {
+        match self.routes.get(urls::SITEMAP).map(|r| &r.output) {
+            Some(Output::Sitemap { parts }) => *parts,
+            _ => 1,
+        }
     }
 
     /// The search index writes more files than its route names (its shards and document
@@ -1558,7 +1617,6 @@ fn site_routes(config: &Config) -> Vec<NewRoute> {
             ));
         }
     }
-    routes.push((urls::SITEMAP.into(), Output::Sitemap, "sitemap".into()));
     routes.push((urls::NOT_FOUND.into(), Output::NotFound, "404 page".into()));
     routes
 }

@@ -111,4 +111,24 @@ pub fn share_json(config: &Config, lang: &str) -> String {
 }
 
 pub const SITEMAP: &str = "sitemap.xml";
+/// A sitemap file lists about this many pages at most: a larger site's `sitemap.xml` is a
+/// sitemap index of several files (the protocol allows 50,000 per file; smaller files are
+/// what an edit makes again).
+pub const SITEMAP_PAGES: usize = 2_000;
+
+/// How many sitemap files `pages` pages are listed in (1: `sitemap.xml` itself).
+pub fn sitemap_parts(pages: usize) -> usize {
+    pages.div_ceil(SITEMAP_PAGES).max(1)
+}
+
+/// The sitemap file of part `part` (from 0) of a sitemap index.
+pub fn sitemap_part(part: usize) -> String {
+    format!("sitemaps/{}.xml", part + 1)
+}
+
+/// The part of the sitemap that lists the page in `file`: by a hash of its path, so that a
+/// page stays in its file when others come and go.
+pub fn sitemap_part_of(file: &str, parts: usize) -> usize {
+    crate::hash::bucket(file, parts)
+}
 pub const NOT_FOUND: &str = "404.html";

@@ -7,6 +7,7 @@ mod common;
 
 use bantin::pipeline::BuildError;
 use common::*;
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -771,4 +772,67 @@ fn a_renamed_item_at_the_same_address_shows_a_translation_added_later() {
     site.write("content/articles/b2.md", a.text());
     ok(s.apply(&[abs("content/articles/b2.md")]));
     assert_same_as_full_build(&site, "weight");
+}
+
+/// More pages than one sitemap file lists (`SITEMAP_PAGES`, 2,000): `sitemap.xml` is an
+/// index of parts that together list every page once, and adding, dating and removing pages
+/// rebuilds the parts as a full build makes them.
+#[test]
+fn a_large_sitemap_is_split_into_parts_that_edits_keep_equal_to_a_full_build() {
+    let mut site = Site::new().file("site.yaml", format!("{SITE_YAML}paginate: 1000\n"));
+    for i in 0..2_100 {
+        site = site.file(
+            &format!("content/articles/b{i:04}.md"),
+            md(
+                &format!("title: Bài {i}\ndate: 2024-01-{:02}", i % 28 + 1),
+                "Nội dung.\n",
+            ),
+        );
+    }
+    let mut s = session(&site);
+    ok(s.full());
+    let locs = |xml: &str| -> Vec<String> {
+        xml.split("<loc>")
+            .skip(1)
+            .filter_map(|l| l.split("</loc>").next().map(str::to_string))
+            .collect()
+    };
+    let index = site.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts = locs(&index);
+    assert_eq!(
+        parts,
+        [
+            "https://example.org/sub/sitemaps/1.xml",
+            "https://example.org/sub/sitemaps/2.xml"
+        ]
+    );
+    let mut listed = BTreeSet::new();
+    for part in &parts {
+        let file = part
+            .strip_prefix("https://example.org/sub/")
+            .expect("under base_url");
+        let xml = site.read(file);
+        assert!(xml.contains("<urlset"), "{file}: {xml:.300}");
+        for loc in locs(&xml) {
+            assert!(listed.insert(loc.clone()), "{loc} is listed twice");
+        }
+    }
+    for i in [0, 777, 2_099] {
+        let url = format!("https://example.org/sub/articles/b{i:04}/");
+        assert!(listed.contains(&url), "no part lists {url}");
+    }
+    assert!(listed.len() > 2_100, "{} pages listed", listed.len());
+
+    let abs = |rel: &str| site.root.join(rel);
+    let new = "content/articles/moi.md";
+    site.write(new, md("title: Bài mới\ndate: 2025-01-01", "Mới.\n"));
+    ok(s.apply(&[abs(new)]));
+    assert_same_as_full_build(&site, "a new article");
+    site.write(new, md("title: Bài mới\ndate: 2023-01-01", "Mới.\n"));
+    ok(s.apply(&[abs(new)]));
+    assert_same_as_full_build(&site, "its date");
+    std::fs::remove_file(abs(new)).expect("remove");
+    ok(s.apply(&[abs(new)]));
+    assert_same_as_full_build(&site, "the article removed");
 }

@@ -4,7 +4,8 @@ use crate::content::Kind;
 use crate::library::Output;
 use crate::render::context::SummaryCtx;
 use crate::render::view::View;
-use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap};
+use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap, sitemap_index};
+use crate::urls;
 
 /// A language's feed: its own items only (never untranslated ones), dated ones, most
 /// recently updated first.
@@ -25,23 +26,29 @@ pub fn feed(view: &View, lang: &str) -> Vec<u8> {
     atom_feed(view.config(), lang, &entries).into_bytes()
 }
 
-/// Every page of the site (not redirects, copies, print editions or the admins' pages), with
-/// its last change and its versions in other languages.
-pub fn site_map(view: &View) -> Vec<u8> {
+/// `sitemap.xml`: every page of the site when they fit in one file, else the index of the
+/// sitemap's `parts` files.
+pub fn site_map(view: &View, parts: usize) -> Vec<u8> {
+    if parts == 1 {
+        return site_map_part(view, 0, 1);
+    }
+    let config = view.config();
+    let files: Vec<String> = (0..parts)
+        .map(|part| config.permalink(&urls::sitemap_part(part)))
+        .collect();
+    sitemap_index(&files).into_bytes()
+}
+
+/// The pages of one part of the sitemap (see [`crate::library::Route::in_sitemap`]), with
+/// their last change and their versions in other languages.
+pub fn site_map_part(view: &View, part: usize, parts: usize) -> Vec<u8> {
     let config = view.config();
     let mut entries: Vec<SitemapEntry> = view
-        .routes()
+        .sitemap_pages(part, parts)
         .filter_map(|r| {
             let route = r.file.strip_suffix("index.html")?;
             let lastmod = match &r.output {
                 Output::Item(id) => view.updated(*id).map(str::to_string),
-                Output::NotFound
-                | Output::SharePage { .. }
-                | Output::ShareJson { .. }
-                | Output::Copy(_)
-                | Output::Redirect { .. }
-                | Output::BulletinPrint(_)
-                | Output::SearchPage { .. } => return None,
                 _ => None,
             };
             // The same page in other languages, the page itself included (none when alone).

@@ -53,7 +53,10 @@ pub fn prepare(view: &View, route: &Route, own: Option<&ItemFacts>) -> Made {
             *pages,
         ))),
         Output::Feed { lang } => Made::Bytes(feed::feed(view, lang)),
-        Output::Sitemap => Made::Bytes(feed::site_map(view)),
+        Output::Sitemap { parts } => Made::Bytes(feed::site_map(view, *parts)),
+        Output::SitemapPart { part, parts } => {
+            Made::Bytes(feed::site_map_part(view, *part, *parts))
+        }
         Output::NotFound => Made::Page(Box::new(not_found(view))),
         Output::Copy(source) => {
             if let FileSource::Disk(path) = source {

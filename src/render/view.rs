@@ -13,6 +13,7 @@ use crate::locality::Registry;
 use crate::pipeline::LoadedSite;
 use crate::render::facts::ItemFacts;
 use crate::taxonomy::CollectionKey;
+use crate::urls;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -40,8 +41,8 @@ pub enum Input {
     CollectionHead(String, CollectionKey),
     /// Which collections a language has, with their sizes.
     Collections(String),
-    /// The table of routes (the sitemap lists every page).
-    Routes,
+    /// Which pages a part of the sitemap lists (from 0; the only part when it is one file).
+    SitemapPart(usize),
     /// A file shown as it is: an image (its size and resized versions).
     File(PathBuf),
     /// A template, with everything it extends, includes or calls.
@@ -283,10 +284,14 @@ impl<'a> View<'a> {
         crate::render::LanguageLinks::new(self.config(), lang, &self.versions(output))
     }
 
-    /// Every route of the site.
-    pub fn routes(&self) -> impl Iterator<Item = &'a Route> {
-        self.note(Input::Routes);
-        self.site.library.routes.values()
+    /// The pages that part `part` of a sitemap in `parts` files lists.
+    pub fn sitemap_pages(&self, part: usize, parts: usize) -> impl Iterator<Item = &'a Route> {
+        self.note(Input::SitemapPart(part));
+        self.site
+            .library
+            .routes
+            .values()
+            .filter(move |r| r.in_sitemap() && urls::sitemap_part_of(&r.file, parts) == part)
     }
 
     /// A page made with `template` (a read of the template and of the language's strings).

@@ -65,6 +65,20 @@ pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String
     xml
 }
 
+/// `sitemap.xml` as the index of the sitemap's files (their absolute URLs).
+pub fn sitemap_index(files: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in files {
+        xml.push_str("  <sitemap>\n    <loc>");
+        esc_into(&mut xml, file);
+        xml.push_str("</loc>\n  </sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
 /// One page of the site for the sitemap.
 pub struct SitemapEntry {
     pub permalink: String,

@@ -329,7 +329,7 @@ impl Session {
         built.facts_reads.resize_with(slots, || None);
         let mut errors: Vec<Diagnostic> = delta.errors.clone();
         errors.extend(built.site.library.errors());
-        inputs.extend(delta_inputs(&delta));
+        inputs.extend(delta_inputs(&delta, built.site.library.sitemap_parts()));
 
         // Facts: those that read a changed input, until nothing more changes.
         let mut old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)> =
@@ -359,7 +359,9 @@ impl Session {
         {
             match route.output {
                 Output::SearchIndex { .. } => late.indexes.push(route.file.clone()),
-                Output::Sitemap => late.site.push(route.file.clone()),
+                Output::Sitemap { .. } | Output::SitemapPart { .. } => {
+                    late.site.push(route.file.clone())
+                }
                 _ => page_routes.push(route),
             }
         }
@@ -969,7 +971,7 @@ fn forget_unshown_images(site: &mut LoadedSite, delta: &Delta) -> Vec<String> {
 }
 
 /// The inputs a library update changed.
-fn delta_inputs(delta: &Delta) -> Vec<Input> {
+fn delta_inputs(delta: &Delta, sitemap_parts: usize) -> Vec<Input> {
     let mut inputs: Vec<Input> = delta.items.iter().map(|&id| Input::Item(id)).collect();
     inputs.extend(delta.orders.iter().map(|&id| Input::Order(id)));
     inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
@@ -992,9 +994,16 @@ fn delta_inputs(delta: &Delta) -> Vec<Input> {
             .map(|(l, k)| Input::CollectionHead(l.clone(), k.clone())),
     );
     inputs.extend(langs.into_iter().map(Input::Collections));
-    if !delta.routes_added.is_empty() || !delta.routes_removed.is_empty() {
-        inputs.push(Input::Routes);
-    }
+    // The sitemap's parts that list a page that came, went or changed (by its file: a
+    // removed route's output is gone; a part whose pages stay finds its bytes unchanged).
+    inputs.extend(
+        delta
+            .routes_added
+            .iter()
+            .chain(&delta.routes_removed)
+            .chain(&delta.routes_changed)
+            .map(|file| Input::SitemapPart(crate::urls::sitemap_part_of(file, sitemap_parts))),
+    );
     inputs
 }
 
@@ -1159,7 +1168,7 @@ fn describe(site: &LoadedSite, rendered: &[String], delta: &Delta) -> String {
             Output::Home { .. } => "home",
             Output::Listing { .. } => "listing",
             Output::Feed { .. } => "feed",
-            Output::Sitemap => "sitemap",
+            Output::Sitemap { .. } | Output::SitemapPart { .. } => "sitemap",
             Output::NotFound => "404 page",
             Output::Copy(_) => "copy",
             Output::Redirect { .. } => "redirect",
