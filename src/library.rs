@@ -20,6 +20,7 @@ use crate::search::INDEX_FILE;
 use crate::taxonomy::{CollectionKey, Taxonomies};
 use crate::text::slugify;
 use crate::urls::{self, index_file};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -352,6 +353,15 @@ pub struct Delta {
     pub errors: Vec<Diagnostic>,
 }
 
+/// What an update makes of a file.
+enum Derived {
+    Item(Box<Item>),
+    /// An unpublished draft.
+    Draft,
+    /// Gone, or not a published item any more.
+    Gone,
+}
+
 /// The changes an update applies.
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -544,8 +554,25 @@ impl Library {
             bundles: changes.bundles,
             ..Touched::default()
         };
-        for (path, new) in changes.sources {
-            let id = self.id_of(&path);
+        // Items are derived in parallel (slugs, localities, order keys: the work of a first
+        // load), then put into the tables in path order.
+        let ids: Vec<ItemId> = changes.sources.iter().map(|(p, _)| self.id_of(p)).collect();
+        let derived: Vec<(ItemId, PathBuf, Derived)> = changes
+            .sources
+            .into_par_iter()
+            .zip(ids)
+            .map(|((path, new), id)| {
+                let derived = match new {
+                    Some(source) if source.front_matter.common.draft && !ctx.include_drafts => {
+                        Derived::Draft
+                    }
+                    Some(source) => Derived::Item(Box::new(derive_item(ctx, id, source))),
+                    None => Derived::Gone,
+                };
+                (id, path, derived)
+            })
+            .collect();
+        for (id, path, new) in derived {
             self.drafts.remove(&path);
             let old = self.items.0[id].take();
             let old_order = old.as_ref().map(|o| o.sort_key.clone());
@@ -555,15 +582,14 @@ impl Library {
             delta.items.insert(id);
             delta.replaced.push((path.clone(), old.map(|o| o.source)));
             match new {
-                Some(source) if source.front_matter.common.draft && !ctx.include_drafts => {
+                Derived::Draft => {
                     self.drafts.insert(path);
                 }
-                Some(source) => {
-                    let item = derive_item(ctx, id, source);
+                Derived::Item(item) => {
                     self.index(&item, &mut touched);
-                    self.items.0[id] = Some(item);
+                    self.items.0[id] = Some(*item);
                 }
-                None => {}
+                Derived::Gone => {}
             }
             if self.items.get(id).map(|i| &i.sort_key) != old_order.as_ref() {
                 delta.orders.insert(id);
