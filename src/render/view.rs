@@ -269,9 +269,10 @@ impl<'a> View<'a> {
             Output::Item(id) => {
                 self.group(self.site.library.items[*id].group);
             }
+            // Which languages have the collection: not its members or their order.
             Output::Collection { key, page: 1, .. } => {
                 for l in &self.site.config.languages {
-                    self.note(Input::Collection(l.code.clone(), key.clone()));
+                    self.note(Input::CollectionHead(l.code.clone(), key.clone()));
                 }
             }
             _ => {}
