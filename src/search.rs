@@ -157,62 +157,58 @@ pub struct DocText<'a> {
 }
 
 /// The distinct words of one item as written (case included), each with the best field it
-/// occurs in: byte ranges of `text`, which holds the item's indexed text. Words are folded
-/// later, once per distinct spelling in a whole language's index rather than once per item.
+/// occurs in. Words are folded later, once per distinct spelling in a whole language's index
+/// rather than once per item. Kept for every item until the indexes are written, so held
+/// compactly: the words one after another in `text`, each ended by a newline (a word has
+/// none), and their fields in the same order.
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
 pub struct DocWords {
-    text: String,
-    words: Vec<(u32, u32, Field)>,
+    text: Box<str>,
+    fields: Box<[Field]>,
 }
 
 impl DocWords {
     /// The words with their fields.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Field)> {
-        self.words
-            .iter()
-            .map(|&(start, end, field)| (&self.text[start as usize..end as usize], field))
+        self.text
+            .split_terminator('\n')
+            .zip(self.fields.iter().copied())
     }
 }
 
 /// Collects the distinct words of an item.
 pub fn doc_words(doc: &DocText) -> DocWords {
     let body = body_text(doc.body, BODY_CHARS);
-    let mut text = String::with_capacity(
-        doc.title.len() + doc.summary.len() + body.len() + 64 * doc.meta.len(),
-    );
-    let mut parts: Vec<(usize, usize, Field)> = Vec::with_capacity(doc.meta.len() + 3);
     let sources = std::iter::once((doc.title, Field::Title))
         .chain(doc.meta.iter().map(|m| (m.as_str(), Field::Meta)))
         .chain([(doc.summary, Field::Summary), (body.as_str(), Field::Body)]);
-    for (part, field) in sources {
-        let start = text.len();
-        text.push_str(part);
-        parts.push((start, text.len(), field));
-        text.push('\n');
-    }
     // Words repeat (Vietnamese syllables above all): keep each spelling once, with the best
     // field it occurs in.
     let mut seen: FastMap<&str, usize> = FastMap::default();
-    let mut words: Vec<(u32, u32, Field)> = Vec::with_capacity(256);
-    let base = text.as_ptr() as usize;
-    for &(start, end, field) in &parts {
-        for w in self::words(&text[start..end]) {
+    let mut words: Vec<(&str, Field)> = Vec::with_capacity(256);
+    for (part, field) in sources {
+        for w in self::words(part) {
             match seen.entry(w) {
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    let best = &mut words[*e.get()].2;
+                    let best = &mut words[*e.get()].1;
                     *best = (*best).max(field);
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(words.len());
-                    // `w` is a slice of `text`: its offset is the distance between the two.
-                    let offset = w.as_ptr() as usize - base;
-                    words.push((offset as u32, (offset + w.len()) as u32, field));
+                    words.push((w, field));
                 }
             }
         }
     }
-    drop(seen);
-    DocWords { text, words }
+    let mut text = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
+    for (w, _) in &words {
+        text.push_str(w);
+        text.push('\n');
+    }
+    DocWords {
+        text: text.into_boxed_str(),
+        fields: words.iter().map(|&(_, field)| field).collect(),
+    }
 }
 
 /// The distinct (term, variant) pairs of an item with their best field, sorted: what the
