@@ -455,6 +455,8 @@ pub struct Rendering {
     pub facts: Vec<Option<ItemFacts>>,
     /// Per item, what its facts read (recording only).
     pub facts_reads: Vec<Option<Vec<Input>>>,
+    /// Per item, what its links to other items read (recording only).
+    pub links_reads: Vec<Option<Vec<Input>>>,
     /// Per output file, what it read and showed (recording only).
     pub outputs: HashMap<String, Record>,
     pub report: BuildReport,
@@ -465,6 +467,7 @@ struct ItemDone {
     id: ItemId,
     facts: ItemFacts,
     facts_reads: Option<Vec<Input>>,
+    links_reads: Option<Vec<Input>>,
     page: Option<(String, Record)>,
     pages: usize,
 }
@@ -484,9 +487,11 @@ fn render_item(
     } else {
         view
     };
-    let processed = process_item(&v, id);
+    let mut processed = process_item(&v, id);
     problems.extend(processed.errors);
     let facts_reads = record.then(|| facts_recorder.into_inputs());
+    let (links, links_reads) = crate::render::item::recorded_links(view, id, record);
+    processed.facts.links = links;
     let item = &site.library.items[id];
     let file = crate::urls::index_file(&item.route);
     let page_recorder = Recorder::default();
@@ -518,6 +523,7 @@ fn render_item(
         id,
         facts: processed.facts,
         facts_reads,
+        links_reads,
         page,
         pages,
     }
@@ -575,6 +581,7 @@ pub fn render_site(
     let mut rendering = Rendering {
         facts: (0..library.items.len()).map(|_| None).collect(),
         facts_reads: vec![None; library.items.len()],
+        links_reads: vec![None; library.items.len()],
         outputs: HashMap::new(),
         report: BuildReport::default(),
     };
@@ -585,6 +592,7 @@ pub fn render_site(
         for d in done {
             rendering.facts[d.id] = Some(d.facts);
             rendering.facts_reads[d.id] = d.facts_reads;
+            rendering.links_reads[d.id] = d.links_reads;
             if let Some((file, r)) = d.page {
                 rendering.outputs.insert(file, r);
             }

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::library::ItemId;
 use crate::markdown::{self, MarkdownOptions, TocEntry};
 use crate::render::context::{ShareLinksCtx, SummaryCtx, item_share, summary_ctx};
+use crate::render::item::ItemLinks;
 use crate::render::links::ItemResolver;
 use crate::render::taxonomy::faq_json_ld;
 use crate::render::view::View;
@@ -32,6 +33,9 @@ pub struct ItemFacts {
     pub body: u64,
     /// Links and images of the body neutralized for their scheme (`bantin check`).
     pub warnings: Vec<Diagnostic>,
+    /// Its links to other items, made apart from the rest of its facts (they read other
+    /// items, where the rest reads only the item): see [`crate::render::item::ItemLinks`].
+    pub links: ItemLinks,
     /// The summary as templates get it, with its fingerprint (made only when watch mode
     /// records: an edit that moves an item makes hundreds of listing pages again, ten
     /// summaries each).
@@ -115,6 +119,7 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             index_digest,
             body,
             warnings: rendered.warnings,
+            links: ItemLinks::default(),
             summary_value,
             digest: digest.finish(),
         },

@@ -8,7 +8,7 @@ use crate::render::context::{
     ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, item_ctx, item_date,
 };
 use crate::render::facts::ItemFacts;
-use crate::render::view::View;
+use crate::render::view::{Input, Recorder, View};
 use crate::render::{Page, PageCtx};
 use crate::taxonomy::CollectionKey;
 use std::cmp::Reverse;
@@ -53,11 +53,11 @@ pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page>
         members,
         i18n,
     );
-    let neighbours = item_links(view, item);
-    ctx.topic_links = neighbours.topic_links;
-    ctx.related = neighbours.related;
-    ctx.previous = neighbours.previous;
-    ctx.next = neighbours.next;
+    let links = view.links(id, facts);
+    ctx.topic_links = links.topic_links.clone();
+    ctx.related = links.related.clone();
+    ctx.previous = links.previous.clone();
+    ctx.next = links.next.clone();
     ctx.json_ld = facts.json_ld.clone();
     if let Some((text, links)) = &facts.share {
         ctx.share_text = Some(text.clone());
@@ -98,11 +98,17 @@ pub fn shown_in(view: &View, entry: &Listed, summary: &SummaryCtx) -> SummaryCtx
 }
 
 /// Links from an item's page to its neighbours: topics, related items, previous and next.
+/// Made with the item's facts and kept with them, but read on their own (`Fact::Links`):
+/// in watch mode they are made again when what they read changes (an item moves in a topic
+/// it shares), and the item's page only when they come out different.
+#[derive(Debug, Clone, Default)]
 pub struct ItemLinks {
     pub topic_links: Vec<NamedLinkCtx>,
     pub related: Vec<ItemLinkCtx>,
     pub previous: Option<ItemLinkCtx>,
     pub next: Option<ItemLinkCtx>,
+    /// A fingerprint of the links (made only when watch mode records).
+    pub digest: u64,
 }
 
 /// How many related items an item page shows, and how far around the item each of its
@@ -111,7 +117,8 @@ pub struct ItemLinks {
 const RELATED: usize = 5;
 const RELATED_WINDOW: usize = 30;
 
-pub fn item_links(view: &View, item: &Item) -> ItemLinks {
+pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
+    let item = view.item(id);
     let config = view.config();
     let lang = item.lang();
     let i18n = view.i18n(lang);
@@ -178,12 +185,33 @@ pub fn item_links(view: &View, item: &Item) -> ItemLinks {
     // Previous (older) and next (newer) in the language's listing of the kind.
     let (newer, older) = view.neighbours(item.id);
     let (previous, next) = (older.map(&link), newer.map(&link));
+    let digest = if view.records() {
+        let mut f = crate::hash::Fingerprint::default();
+        f.add(&topic_links);
+        f.add(&related);
+        f.add(&previous);
+        f.add(&next);
+        f.finish()
+    } else {
+        0
+    };
     ItemLinks {
         topic_links,
         related,
         previous,
         next,
+        digest,
     }
+}
+
+/// An item's links, with what they read when `record` is asked.
+pub fn recorded_links(view: View, id: ItemId, record: bool) -> (ItemLinks, Option<Vec<Input>>) {
+    if !record {
+        return (item_links(&view, id), None);
+    }
+    let recorder = Recorder::default();
+    let links = item_links(&view.recording(&recorder), id);
+    (links, Some(recorder.into_inputs()))
 }
 
 /// Where `item` stands in a list in listing order.

@@ -58,10 +58,12 @@ pub enum Fact {
     Updated,
     /// What the search index holds of it (its words and its result).
     Index,
+    /// Its links to other items: topics, related items, previous and next.
+    Links,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 2] = [Fact::Updated, Fact::Index];
+    pub const ALL: [Fact; 3] = [Fact::Updated, Fact::Index, Fact::Links];
 
     /// Whether this part differs between two versions of an item's facts.
     pub fn changed(self, a: Option<&ItemFacts>, b: Option<&ItemFacts>) -> bool {
@@ -69,6 +71,7 @@ impl Fact {
             (Some(a), Some(b)) => match self {
                 Fact::Updated => a.summary.updated_rfc3339 != b.summary.updated_rfc3339,
                 Fact::Index => a.index_digest != b.index_digest,
+                Fact::Links => a.links.digest != b.links.digest,
             },
             (None, None) => false,
             _ => true,
@@ -179,6 +182,12 @@ impl<'a> View<'a> {
     pub fn facts(&self, id: ItemId) -> Option<&'a ItemFacts> {
         self.note(Input::Item(id));
         self.facts.get(id).and_then(Option::as_ref)
+    }
+
+    /// An item's links to other items (a read of the links alone, not of what they read).
+    pub fn links(&self, id: ItemId, facts: &'a ItemFacts) -> &'a crate::render::item::ItemLinks {
+        self.note(Input::Fact(id, Fact::Links));
+        &facts.links
     }
 
     /// When an item was last updated (RFC 3339), as the sitemap shows it.

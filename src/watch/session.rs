@@ -54,29 +54,74 @@ pub struct Rebuilt {
 struct Built {
     site: LoadedSite,
     facts: Vec<Option<ItemFacts>>,
-    facts_reads: Vec<Option<Vec<Input>>>,
+    /// What each item's facts read, but their links...
+    facts_reads: ItemReads,
+    /// ...which read other items, and are made again on their own.
+    links_reads: ItemReads,
     outputs: HashMap<String, Record>,
     readers: Readers,
 }
 
-/// Who read each input: the outputs (by file) and the items whose facts read it. A file name
-/// is shared by every input it read (an item page reads some forty).
+/// Who read each input among the outputs (by file). A file name is shared by every input it
+/// read (an item page reads some forty).
 #[derive(Default)]
 struct Readers {
     outputs: HashMap<Input, HashSet<Arc<str>>>,
-    facts: HashMap<Input, HashSet<ItemId>>,
+}
+
+/// What one thing made per item (its facts, its links) read, per item and per input.
+#[derive(Default)]
+struct ItemReads {
+    reads: Vec<Option<Vec<Input>>>,
+    readers: HashMap<Input, HashSet<ItemId>>,
+}
+
+impl ItemReads {
+    fn new(reads: Vec<Option<Vec<Input>>>) -> ItemReads {
+        let mut r = ItemReads::default();
+        for (id, reads) in reads.into_iter().enumerate() {
+            r.reads.push(None);
+            r.set(id, reads);
+        }
+        r
+    }
+
+    /// The items that read any of `inputs`.
+    fn readers_of<'a>(&self, inputs: impl Iterator<Item = &'a Input>) -> BTreeSet<ItemId> {
+        inputs
+            .filter_map(|input| self.readers.get(input))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// Records what an item read now; returns what it read before.
+    fn set(&mut self, id: ItemId, reads: Option<Vec<Input>>) -> Option<Vec<Input>> {
+        if self.reads.len() <= id {
+            self.reads.resize_with(id + 1, || None);
+        }
+        if self.reads[id] == reads {
+            // The same reads (the common case): who reads what is unchanged.
+            return reads;
+        }
+        let old = std::mem::replace(&mut self.reads[id], reads);
+        for input in old.iter().flatten() {
+            if let Some(ids) = self.readers.get_mut(input) {
+                ids.remove(&id);
+            }
+        }
+        for input in self.reads[id].iter().flatten() {
+            self.readers.entry(input.clone()).or_default().insert(id);
+        }
+        old
+    }
 }
 
 impl Readers {
-    fn build(outputs: &HashMap<String, Record>, facts_reads: &[Option<Vec<Input>>]) -> Readers {
+    fn build(outputs: &HashMap<String, Record>) -> Readers {
         let mut r = Readers::default();
         for (file, record) in outputs {
             r.add_output(file, &record.inputs);
-        }
-        for (id, reads) in facts_reads.iter().enumerate() {
-            if let Some(reads) = reads {
-                r.add_facts(id, reads);
-            }
         }
         r
     }
@@ -93,18 +138,6 @@ impl Readers {
         for input in inputs {
             if let Some(files) = self.outputs.get_mut(input) {
                 files.remove(file);
-            }
-        }
-    }
-    fn add_facts(&mut self, id: ItemId, inputs: &[Input]) {
-        for input in inputs {
-            self.facts.entry(input.clone()).or_default().insert(id);
-        }
-    }
-    fn remove_facts(&mut self, id: ItemId, inputs: &[Input]) {
-        for input in inputs {
-            if let Some(ids) = self.facts.get_mut(input) {
-                ids.remove(&id);
             }
         }
     }
@@ -196,11 +229,12 @@ impl Session {
         let written = publish.publish(Prune::Unwritten).map_err(BuildError::Io)?;
         let warnings = warnings(&site, &rendering.facts).len();
         let files = rendering.report.files;
-        let readers = Readers::build(&rendering.outputs, &rendering.facts_reads);
+        let readers = Readers::build(&rendering.outputs);
         self.built = Some(Built {
             site,
             facts: rendering.facts,
-            facts_reads: rendering.facts_reads,
+            facts_reads: ItemReads::new(rendering.facts_reads),
+            links_reads: ItemReads::new(rendering.links_reads),
             outputs: rendering.outputs,
             readers,
         });
@@ -326,14 +360,12 @@ impl Session {
         // New files got new ids.
         let slots = built.site.library.items.len();
         built.facts.resize_with(slots, || None);
-        built.facts_reads.resize_with(slots, || None);
         let mut errors: Vec<Diagnostic> = delta.errors.clone();
         errors.extend(built.site.library.errors());
         inputs.extend(delta_inputs(&delta, built.site.library.sitemap_parts()));
 
         // Facts: those that read a changed input, until nothing more changes.
-        let mut old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)> =
-            BTreeMap::new();
+        let mut old_facts: BTreeMap<ItemId, OldFacts> = BTreeMap::new();
         let mut processed: HashMap<ItemId, String> = HashMap::new();
         if errors.is_empty() {
             refresh_facts(
@@ -344,6 +376,7 @@ impl Session {
                 &mut processed,
                 &mut errors,
             );
+            refresh_links(built, &mut inputs, &mut old_facts);
         }
 
         clock.mark("facts");
@@ -841,20 +874,18 @@ fn refresh_facts(
     built: &mut Built,
     delta: &Delta,
     inputs: &mut BTreeSet<Input>,
-    old: &mut BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)>,
+    old: &mut BTreeMap<ItemId, OldFacts>,
     processed: &mut HashMap<ItemId, String>,
     errors: &mut Vec<Diagnostic>,
 ) {
     let mut todo: BTreeSet<ItemId> = delta.items.clone();
     let mut seen: BTreeSet<Input> = BTreeSet::new();
     loop {
-        for input in inputs.iter() {
-            if seen.insert(input.clone())
-                && let Some(ids) = built.readers.facts.get(input)
-            {
-                todo.extend(ids.iter().copied());
-            }
-        }
+        let new_inputs: Vec<&Input> = inputs
+            .iter()
+            .filter(|i| seen.insert((*i).clone()))
+            .collect();
+        todo.extend(built.facts_reads.readers_of(new_inputs.into_iter()));
         todo.retain(|id| !old.contains_key(id));
         if todo.is_empty() {
             return;
@@ -868,8 +899,10 @@ fn refresh_facts(
                         return (id, None);
                     }
                     let recorder = Recorder::default();
-                    let p = process_item(&view.recording(&recorder), id);
-                    (id, Some((p, recorder.into_inputs())))
+                    let mut p = process_item(&view.recording(&recorder), id);
+                    let (links, links_reads) = crate::render::item::recorded_links(view, id, true);
+                    p.facts.links = links;
+                    (id, Some((p, recorder.into_inputs(), links_reads)))
                 })
                 .collect()
         };
@@ -879,13 +912,13 @@ fn refresh_facts(
                 .get(id)
                 .and_then(|f| f.as_ref())
                 .map(|f| f.digest);
-            let (facts, reads) = match made {
-                Some((p, reads)) => {
+            let (facts, reads, links_reads) = match made {
+                Some((p, reads, links_reads)) => {
                     errors.extend(p.errors);
                     processed.insert(id, p.html);
-                    (Some(p.facts), Some(reads))
+                    (Some(p.facts), Some(reads), links_reads)
                 }
-                None => (None, None),
+                None => (None, None, None),
             };
             if facts.as_ref().map(|f| f.digest) != before || delta.items.contains(&id) {
                 inputs.insert(Input::Item(id));
@@ -896,28 +929,80 @@ fn refresh_facts(
                     inputs.insert(Input::Fact(id, part));
                 }
             }
-            if let Some(old_reads) = built.facts_reads[id].as_ref() {
-                let old_reads = old_reads.clone();
-                built.readers.remove_facts(id, &old_reads);
-            }
-            if let Some(reads) = &reads {
-                built.readers.add_facts(id, reads);
-            }
-            let previous_facts = std::mem::replace(&mut built.facts[id], facts);
-            let previous_reads = std::mem::replace(&mut built.facts_reads[id], reads);
-            old.insert(id, (previous_facts, previous_reads));
+            let facts = std::mem::replace(&mut built.facts[id], facts);
+            old.insert(
+                id,
+                OldFacts {
+                    facts,
+                    reads: built.facts_reads.set(id, reads),
+                    links: None,
+                    links_reads: built.links_reads.set(id, links_reads),
+                },
+            );
         }
     }
 }
 
-/// An item's facts made again, with what they read.
-type Refreshed = (Processed, Vec<Input>);
+/// An item's facts made again, with what they and its links read.
+type Refreshed = (Processed, Vec<Input>, Option<Vec<Input>>);
+
+/// An item's facts as they were before a rebuild changed them, to put back if it fails:
+/// all of them, or (`facts` `None`, `links` set) only its links.
+struct OldFacts {
+    facts: Option<ItemFacts>,
+    reads: Option<Vec<Input>>,
+    links: Option<crate::render::item::ItemLinks>,
+    links_reads: Option<Vec<Input>>,
+}
+
+/// The links of items whose facts stayed but that read a changed input (an item moved in a
+/// topic they share, a neighbour's title), made again; `Fact::Links` changes for those whose
+/// links came out different.
+fn refresh_links(
+    built: &mut Built,
+    inputs: &mut BTreeSet<Input>,
+    old: &mut BTreeMap<ItemId, OldFacts>,
+) {
+    let ids: Vec<ItemId> = built
+        .links_reads
+        .readers_of(inputs.iter())
+        .into_iter()
+        .filter(|id| !old.contains_key(id) && built.facts.get(*id).is_some_and(Option::is_some))
+        .collect();
+    let made: Vec<(ItemId, crate::render::item::ItemLinks, Option<Vec<Input>>)> = {
+        let view = View::new(&built.site, &built.facts);
+        ids.par_iter()
+            .map(|&id| {
+                let (links, reads) = crate::render::item::recorded_links(view, id, true);
+                (id, links, reads)
+            })
+            .collect()
+    };
+    for (id, links, reads) in made {
+        let Some(facts) = built.facts[id].as_mut() else {
+            continue;
+        };
+        if links.digest != facts.links.digest {
+            inputs.insert(Input::Fact(id, Fact::Links));
+        }
+        let links = std::mem::replace(&mut facts.links, links);
+        old.insert(
+            id,
+            OldFacts {
+                facts: None,
+                reads: None,
+                links: Some(links),
+                links_reads: built.links_reads.set(id, reads),
+            },
+        );
+    }
+}
 
 /// Puts back the state before a failed rebuild.
 fn rollback(
     built: &mut Built,
     delta: Delta,
-    old_facts: BTreeMap<ItemId, (Option<ItemFacts>, Option<Vec<Input>>)>,
+    old_facts: BTreeMap<ItemId, OldFacts>,
     old_theme: Option<(Renderer, crate::i18n::I18n)>,
     root: &Path,
 ) {
@@ -939,15 +1024,20 @@ fn rollback(
             bundles: BTreeSet::new(),
         },
     );
-    for (id, (facts, reads)) in old_facts {
-        if let Some(r) = built.facts_reads[id].take() {
-            built.readers.remove_facts(id, &r);
+    for (id, old) in old_facts {
+        built.links_reads.set(id, old.links_reads);
+        match old.links {
+            // Only its links were made again.
+            Some(links) => {
+                if let Some(facts) = built.facts[id].as_mut() {
+                    facts.links = links;
+                }
+            }
+            None => {
+                built.facts[id] = old.facts;
+                built.facts_reads.set(id, old.reads);
+            }
         }
-        if let Some(r) = &reads {
-            built.readers.add_facts(id, r);
-        }
-        built.facts[id] = facts;
-        built.facts_reads[id] = reads;
     }
 }
 
