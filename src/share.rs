@@ -2,12 +2,20 @@
 //! doubled blank lines) with the title, the summary, up to five key points, the item's
 //! address and hashtags from its topics, within a length budget that is cut at sentence
 //! boundaries and never inside a word, an address or a hashtag.
+//!
+//! The post reads as a finished text: every sentence ends with its full stop (one is added to
+//! a summary or a `share:` point that has none), a key point that introduces a list ("...
+//! the teams:") carries the list's first items, a quotation is never cut open, and straight
+//! quotes become the language's typographic ones (“ ” in Vietnamese and English, « » in
+//! French).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The default length budget, in characters.
 pub const DEFAULT_BUDGET: usize = 2000;
 const MAX_POINTS: usize = 5;
+/// How many items of a list a key point that introduces it carries.
+const MAX_LIST_ITEMS: usize = 3;
 
 pub struct ShareInput<'a> {
     pub title: &'a str,
@@ -21,30 +29,36 @@ pub struct ShareInput<'a> {
     pub url: &'a str,
     pub topics: &'a [String],
     pub budget: usize,
+    /// The item's language (its quotation marks).
+    pub lang: &'a str,
 }
 
 /// The share text of an item.
 pub fn share_text(input: &ShareInput) -> String {
-    let title = one_line(input.title);
-    let summary = one_line(input.summary);
+    let quote = |text: &str| typographic_quotes(text, input.lang);
+    let title = quote(&one_line(input.title));
+    let summary = finished(&quote(&one_line(input.summary)));
     let mut points: Vec<String> = match input.points {
         Some(points) => points
             .iter()
-            .map(|p| one_line(p))
+            .map(|p| finished(&quote(&one_line(p))))
             .filter(|p| !p.is_empty())
             .collect(),
-        None => section_first_sentences(input.body),
+        None => section_points(input.body)
+            .iter()
+            .map(|p| quote(p))
+            .collect(),
     };
     points.truncate(MAX_POINTS);
-    let tags: Vec<String> = input
+    let mut tags: Vec<String> = input
         .topics
         .iter()
         .map(|t| hashtag(t))
         .filter(|t| t.len() > 1)
         .collect();
-    let tags = tags.join(" ");
+    tags.dedup();
 
-    let assemble = |summary: &str, points: &[String]| {
+    let assemble = |summary: &str, points: &[String], tags: &[String]| {
         let mut parts: Vec<String> = vec![title.clone()];
         if !summary.is_empty() {
             parts.push(summary.to_string());
@@ -60,24 +74,107 @@ pub fn share_text(input: &ShareInput) -> String {
         }
         parts.push(input.url.to_string());
         if !tags.is_empty() {
-            parts.push(tags.clone());
+            parts.push(tags.join(" "));
         }
         parts.join("\n\n")
     };
     let fits = |text: &str| text.chars().count() <= input.budget;
 
-    // Over budget: drop key points from the end, then shorten the summary sentence by sentence.
-    let mut text = assemble(&summary, &points);
+    // Over budget: drop key points from the end, then shorten the summary sentence by
+    // sentence, then drop hashtags from the end; the title and the address stay whole.
+    let mut text = assemble(&summary, &points, &tags);
     while !fits(&text) && !points.is_empty() {
         points.pop();
-        text = assemble(&summary, &points);
+        text = assemble(&summary, &points, &tags);
     }
     let mut sentences = split_sentences(&summary);
     while !fits(&text) && !sentences.is_empty() {
         sentences.pop();
-        text = assemble(sentences.concat().trim_end(), &points);
+        text = assemble(sentences.concat().trim_end(), &points, &tags);
+    }
+    while !fits(&text) && !tags.is_empty() {
+        tags.pop();
+        text = assemble(sentences.concat().trim_end(), &points, &tags);
     }
     text
+}
+
+/// Characters that close a quotation or a bracket: they may follow a sentence's full stop.
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '»' | '’' | '"' | '\'' | ')' | ']')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// `text` as a finished sentence: a trailing colon, semicolon or comma becomes a full stop,
+/// and a text that does not end with one (before closing quotes) gets one.
+fn finished(text: &str) -> String {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ','));
+    if text.is_empty() {
+        return String::new();
+    }
+    let last = text.chars().rev().find(|&c| !is_closer(c));
+    if last.is_some_and(is_sentence_end) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// Straight quotes as the language writes them: `"..."` as “...” (« ... » in French, with
+/// no-break spaces inside), and an apostrophe between letters as ’. A quotation left open
+/// is closed at the end.
+pub fn typographic_quotes(text: &str, lang: &str) -> String {
+    if !text.contains(['"', '\'']) {
+        return text.to_string();
+    }
+    let (open, close) = if lang == "fr" {
+        ("«\u{a0}", "\u{a0}»")
+    } else {
+        ("“", "”")
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut inside = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if !inside
+                && prev.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '[' | '–' | '—' | '-' | '/' | ':')
+                }) =>
+            {
+                out.push_str(open);
+                inside = true;
+                // « texte »: the no-break space replaces a space the editor typed.
+                if lang == "fr" {
+                    while chars.next_if(|n| *n == ' ').is_some() {}
+                }
+            }
+            '"' if inside => {
+                if lang == "fr" {
+                    while out.ends_with(' ') {
+                        out.pop();
+                    }
+                }
+                out.push_str(close);
+                inside = false;
+            }
+            '\'' if prev.is_some_and(char::is_alphanumeric)
+                && chars.peek().is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                out.push('’')
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    if inside {
+        out.push_str(close);
+    }
+    out
 }
 
 /// The address that opens Facebook's share dialog for `url` (documented by Facebook).
@@ -140,21 +237,48 @@ pub fn hashtag(topic: &str) -> String {
     tag
 }
 
-/// Sentences with their trailing space, so that joining them gives the text back.
+/// Sentences with their trailing space, so that joining them gives the text back. A sentence
+/// ends at `.`, `!`, `?` or `…` (with the quotes and brackets that close right after it)
+/// before a space or the end, outside quotations: `Ông nói: “Dân biết. Dân bàn.” Rồi...` is
+/// one sentence up to `”`.
 fn split_sentences(text: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next_is_space = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
-        if matches!(c, '.' | '!' | '?' | '…') && next_is_space {
-            let end = chars
-                .get(k + 1)
-                .map_or(text.len(), |&(j, n)| j + n.len_utf8());
-            sentences.push(&text[start..end.min(text.len())]);
-            start = end.min(text.len());
-            let _ = i;
+    // Open typographic quotations, and whether a straight one is open.
+    let (mut depth, mut straight) = (0usize, false);
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        match c {
+            '“' | '«' => depth += 1,
+            '”' | '»' => depth = depth.saturating_sub(1),
+            '"' => straight = !straight,
+            c if is_sentence_end(c) => {
+                // The marks and closers that follow belong to the sentence.
+                let (mut d, mut s, mut j) = (depth, straight, k + 1);
+                while let Some(&(_, n)) = chars.get(j) {
+                    match n {
+                        '”' | '»' => d = d.saturating_sub(1),
+                        '"' if s => s = false,
+                        n if is_sentence_end(n) || matches!(n, '’' | '\'' | ')' | ']') => {}
+                        _ => break,
+                    }
+                    j += 1;
+                }
+                let before_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
+                if before_space && d == 0 && !s {
+                    let end = chars.get(j).map_or(text.len(), |&(i, n)| i + n.len_utf8());
+                    sentences.push(&text[start..end]);
+                    start = end;
+                    (depth, straight) = (0, false);
+                    k = j + 1;
+                    continue;
+                }
+            }
+            _ => {}
         }
+        k += 1;
     }
     if start < text.len() && !text[start..].trim().is_empty() {
         sentences.push(&text[start..]);
@@ -162,19 +286,91 @@ fn split_sentences(text: &str) -> Vec<&str> {
     sentences
 }
 
-/// The first sentence of the first paragraph of each `## ` section, as plain text.
-fn section_first_sentences(body: &str) -> Vec<String> {
+/// The key points of a body: the first sentence of the first paragraph of each `## `
+/// section, as plain text. A sentence that introduces what follows (it ends with `:`) takes
+/// the first items of the list after it, or the first sentence of the quotation after it,
+/// and is left out when something else follows.
+fn section_points(body: &str) -> Vec<String> {
     let mut points = Vec::new();
     let mut in_h2 = false;
     let mut want_paragraph = false;
     let mut in_paragraph = false;
     let mut footnote_depth = 0;
     let mut text = String::new();
+    // A sentence ending with a colon, waiting for the block after it.
+    let mut intro: Option<String> = None;
+    let mut follow = Follow::None;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     for event in Parser::new_ext(body, options) {
+        // What follows an introducing sentence.
+        match (&mut follow, &event) {
+            (Follow::List { depth, items }, _) => {
+                match &event {
+                    Event::Start(Tag::List(_)) => *depth += 1,
+                    Event::End(TagEnd::List(_)) => *depth -= 1,
+                    Event::Start(Tag::Item) if *depth == 1 => items.push(String::new()),
+                    Event::Text(t) | Event::Code(t) if *depth == 1 => {
+                        if let Some(item) = items.last_mut() {
+                            item.push_str(t);
+                        }
+                    }
+                    Event::SoftBreak | Event::HardBreak if *depth == 1 => {
+                        if let Some(item) = items.last_mut() {
+                            item.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+                if *depth == 0 {
+                    if let Some(point) = intro.take().and_then(|i| with_list(&i, items)) {
+                        points.push(point);
+                    }
+                    follow = Follow::None;
+                }
+                continue;
+            }
+            (Follow::Quote { depth, text: quote }, _) => {
+                match &event {
+                    Event::Start(Tag::BlockQuote(_)) => *depth += 1,
+                    Event::End(TagEnd::BlockQuote(_)) => *depth -= 1,
+                    Event::Text(t) | Event::Code(t) => quote.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => quote.push(' '),
+                    // The first paragraph of the quotation is enough.
+                    Event::End(TagEnd::Paragraph) if !quote.is_empty() => *depth = 0,
+                    _ => {}
+                }
+                if *depth == 0 {
+                    let plain = one_line(quote);
+                    if let (Some(intro), Some(first)) =
+                        (intro.take(), split_sentences(&plain).first())
+                    {
+                        points.push(format!("{} \"{}\"", intro.trim_end(), finished(first)));
+                    }
+                    follow = Follow::None;
+                }
+                continue;
+            }
+            (Follow::None, Event::Start(Tag::List(_))) if intro.is_some() => {
+                follow = Follow::List {
+                    depth: 1,
+                    items: Vec::new(),
+                };
+                continue;
+            }
+            (Follow::None, Event::Start(Tag::BlockQuote(_))) if intro.is_some() => {
+                follow = Follow::Quote {
+                    depth: 1,
+                    text: String::new(),
+                };
+                continue;
+            }
+            // Anything else after an introducing sentence: the point is left out.
+            (Follow::None, Event::Start(_)) => intro = None,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -197,8 +393,10 @@ fn section_first_sentences(body: &str) -> Vec<String> {
                 let plain = one_line(&text);
                 if let Some(first) = split_sentences(&plain).first() {
                     let first = first.trim();
-                    if !first.is_empty() {
-                        points.push(first.to_string());
+                    if first.ends_with(':') {
+                        intro = Some(first.to_string());
+                    } else if !first.is_empty() {
+                        points.push(finished(first));
                     }
                 }
             }
@@ -208,6 +406,47 @@ fn section_first_sentences(body: &str) -> Vec<String> {
         }
     }
     points
+}
+
+/// The block after a sentence that introduces it, being read.
+enum Follow {
+    None,
+    List { depth: usize, items: Vec<String> },
+    Quote { depth: usize, text: String },
+}
+
+/// An introducing sentence with the first items of its list, one per line:
+/// `các tổ đã:\n– tuần tra;\n– hòa giải.` (`…` ends the last when items are left out).
+fn with_list(intro: &str, items: &[String]) -> Option<String> {
+    let items: Vec<String> = items
+        .iter()
+        .filter_map(|item| {
+            let plain = one_line(item);
+            let first = split_sentences(&plain).first()?.trim().to_string();
+            let bare = first.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ';' | ',' | '.' | ':')
+            });
+            (!bare.is_empty()).then(|| bare.to_string())
+        })
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let shown = items.len().min(MAX_LIST_ITEMS);
+    let mut point = intro.trim_end().to_string();
+    for (n, item) in items[..shown].iter().enumerate() {
+        point.push_str("\n– ");
+        point.push_str(item);
+        let ends = item.chars().last().is_some_and(is_sentence_end);
+        if n + 1 < shown {
+            point.push(';');
+        } else if shown < items.len() {
+            point.push('…');
+        } else if !ends {
+            point.push('.');
+        }
+    }
+    Some(point)
 }
 
 #[cfg(test)]
@@ -223,6 +462,7 @@ mod tests {
             url: "https://example.org/dan-van/articles/thien-truong/",
             topics,
             budget,
+            lang: "vi",
         }
     }
 
@@ -246,7 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn budget_drops_points_then_summary_sentences_but_keeps_url_and_hashtags_whole() {
+    fn budget_drops_points_then_summary_sentences_then_hashtags_but_keeps_the_url_whole() {
         let topics = vec!["dân vận khéo".to_string()];
         let full = share_text(&input(BODY, &topics, DEFAULT_BUDGET));
         for budget in [full.chars().count() - 1, 150, 120, 40] {
@@ -255,8 +495,9 @@ mod tests {
                 text.contains("https://example.org/dan-van/articles/thien-truong/"),
                 "{text}"
             );
-            assert!(text.ends_with("#DânVậnKhéo"), "{text}");
+            // The hashtags go last: while the title and address leave room, they stay.
             if budget >= 150 {
+                assert!(text.ends_with("#DânVậnKhéo"), "{text}");
                 assert!(text.chars().count() <= budget, "{budget}: {text}");
             }
             // Whatever is kept of the summary ends at a sentence end.
@@ -277,7 +518,7 @@ mod tests {
         let mut i = input(BODY, &[], DEFAULT_BUDGET);
         i.points = Some(&points);
         let text = share_text(&i);
-        assert!(text.contains("• Điểm một\n• Điểm hai\n"), "{text}");
+        assert!(text.contains("• Điểm một.\n• Điểm hai.\n"), "{text}");
         assert!(!text.contains("Đối thoại ở"), "{text}");
     }
 
@@ -304,6 +545,75 @@ mod tests {
             encoded,
             base64(br#"{"url":"https://example.org/dan-van/articles/x/?a=1&b=2"}"#)
         );
+    }
+
+    #[test]
+    fn a_point_that_introduces_a_list_carries_its_first_items() {
+        let body = "## Kết quả\n\nTrong một năm, các tổ đã:\n\n- tổ chức 1.300 lượt tuần tra;\n- hòa giải 34 vụ.\n- vận động 120 hộ\n- lắp 40 camera;\n\n## Bảng\n\nSố liệu như sau:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Lời bà Hoa\n\nBà Hoa nói:\n\n> Cả đời tôi chưa nghĩ có nhà. Cảm ơn bà con.\n";
+        let text = share_text(&input(body, &[], DEFAULT_BUDGET));
+        assert!(
+            text.contains("• Trong một năm, các tổ đã:\n– tổ chức 1.300 lượt tuần tra;\n– hòa giải 34 vụ;\n– vận động 120 hộ…\n"),
+            "{text}"
+        );
+        // Before a table, the sentence that announces it is left out.
+        assert!(!text.contains("Số liệu"), "{text}");
+        assert!(
+            text.contains("• Bà Hoa nói: “Cả đời tôi chưa nghĩ có nhà.”\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn sentences_end_outside_quotations_and_posts_end_their_sentences() {
+        assert_eq!(
+            split_sentences("Ông nói: “Dân biết. Dân bàn.” Rồi về. Bà hỏi \"Sao? Ai.\" Xong"),
+            [
+                "Ông nói: “Dân biết. Dân bàn.” ",
+                "Rồi về. ",
+                "Bà hỏi \"Sao? Ai.\" ",
+                "Xong"
+            ]
+        );
+        assert_eq!(
+            split_sentences("Có 1.300 lượt. Hết"),
+            ["Có 1.300 lượt. ", "Hết"]
+        );
+        assert_eq!(finished("Điểm một"), "Điểm một.");
+        assert_eq!(finished("Điểm hai:"), "Điểm hai.");
+        assert_eq!(finished("Il a dit « oui »"), "Il a dit « oui ».");
+        assert_eq!(finished("Xong!”"), "Xong!”");
+    }
+
+    #[test]
+    fn straight_quotes_become_the_languages_own() {
+        assert_eq!(
+            typographic_quotes("Phong trào \"Dân vận khéo\" và l'État", "vi"),
+            "Phong trào “Dân vận khéo” và l’État"
+        );
+        assert_eq!(
+            typographic_quotes("l'esprit \" chacun donne \" ici", "fr"),
+            "l’esprit «\u{a0}chacun donne\u{a0}» ici"
+        );
+        assert_eq!(typographic_quotes("Cao 5\" thôi", "en"), "Cao 5\" thôi");
+        assert_eq!(
+            typographic_quotes("Mở \"không đóng", "vi"),
+            "Mở “không đóng”"
+        );
+    }
+
+    #[test]
+    fn hashtags_go_last_when_the_budget_is_tight() {
+        let topics: Vec<String> = (0..40).map(|n| format!("chủ đề số {n}")).collect();
+        let mut i = input(BODY, &topics, 200);
+        i.summary = "";
+        let text = share_text(&i);
+        assert!(
+            text.chars().count() <= 200,
+            "{}: {text}",
+            text.chars().count()
+        );
+        assert!(text.contains("#ChủĐềSố0"), "{text}");
+        assert!(!text.contains("#ChủĐềSố39"), "{text}");
     }
 
     #[test]

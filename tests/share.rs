@@ -102,6 +102,11 @@ fn assert_copied(result: &serde_json::Value, starts_with: &str) {
         "the clipboard holds the share text: {result}"
     );
     assert_eq!(
+        result["pasted"].as_str(),
+        Some(textarea),
+        "pasted into a post box, the text keeps its lines (no doubled or lost line breaks): {result}"
+    );
+    assert_eq!(
         result["confirmation"].as_str(),
         Some("Đã sao chép"),
         "{result}"
@@ -325,4 +330,246 @@ fn every_page_kind_has_link_preview_meta_with_absolute_urls() {
         attr(one(&doc, "meta[property='og:locale']"), "content"),
         Some("en_US")
     );
+}
+
+// ---------------------------------------------------------------- finished posts
+
+/// What reads as unfinished in a post, one line per problem: a summary, key point or list
+/// line that does not end its sentence (a colon, a cut word, a missing full stop), a point
+/// that announces a list without one, and quotation marks left open.
+fn unfinished(post: &str) -> Vec<String> {
+    let ends_sentence = |s: &str| {
+        s.trim_end()
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, '”' | '»' | '’' | '"' | ')' | ']' | '\u{a0}'))
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
+    };
+    let mut problems = Vec::new();
+    for (n, block) in post.split("\n\n").enumerate() {
+        let open = block.matches('“').count() != block.matches('”').count()
+            || block.matches('«').count() != block.matches('»').count()
+            || block.matches('"').count() % 2 == 1;
+        if open {
+            problems.push(format!("a quotation left open: {block}"));
+        }
+        let is_address = block.starts_with("https://") || block.starts_with("http://");
+        let is_tags = block.split_whitespace().all(|w| w.starts_with('#'));
+        if n == 0 || is_address || is_tags {
+            continue;
+        }
+        let lines: Vec<&str> = block.lines().collect();
+        for (k, line) in lines.iter().enumerate() {
+            let next_is_item = lines.get(k + 1).is_some_and(|l| l.starts_with("– "));
+            let fine = if let Some(item) = line.strip_prefix("– ") {
+                if next_is_item {
+                    item.ends_with(';') || ends_sentence(item)
+                } else {
+                    ends_sentence(item)
+                }
+            } else if line.trim_end().ends_with(':') {
+                next_is_item
+            } else {
+                ends_sentence(line)
+            };
+            if !fine {
+                problems.push(format!("an unfinished line: {line}"));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_unfinished_sentence_checker_finds_what_it_must() {
+    let good = "Tiêu đề\n\nTóm tắt xong.\n\n• Các tổ đã:\n– tuần tra;\n– hòa giải.\n• Bà nói: “Cảm ơn.”\n\nhttps://example.org/a/\n\n#DânVận";
+    assert_eq!(unfinished(good), Vec::<String>::new());
+    for bad in [
+        "T\n\nTóm tắt chưa xong\n\nhttps://x/",
+        "T\n\n• Trong năm 2025, xã đã:\n\nhttps://x/",
+        "T\n\n• Bà nói: “Dân biết.\n\nhttps://x/",
+        "T\n\n• Các tổ đã:\n– tuần tra\n\nhttps://x/",
+    ] {
+        assert_eq!(unfinished(bad).len(), 1, "{bad}: {:?}", unfinished(bad));
+    }
+}
+
+/// Every post of a built site: the share text of every page that has one (item pages and
+/// the share pages), with the page's file.
+fn posts(out: &std::path::Path) -> Vec<(String, String)> {
+    let mut posts = Vec::new();
+    for file in files_under(out) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(out.join(&file)).unwrap_or_default();
+        if !html.contains("share-text") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&html);
+        for area in select(&doc, ".share textarea") {
+            posts.push((file.clone(), area.text().collect::<String>()));
+        }
+    }
+    posts
+}
+
+#[test]
+fn every_post_of_the_example_site_reads_as_a_finished_text() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = bin()
+        .args(["build", "--source", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(out.path())
+        .output()
+        .expect("bantin runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let posts = posts(out.path());
+    assert!(
+        posts.len() >= 40,
+        "the example shares posts in several languages: {}",
+        posts.len()
+    );
+    assert!(
+        posts.iter().any(|(_, t)| t.contains(":\n– ")),
+        "a post carries a list"
+    );
+    let problems: Vec<String> = posts
+        .iter()
+        .flat_map(|(url, text)| {
+            unfinished(text)
+                .into_iter()
+                .map(move |p| format!("{url}: {p}"))
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // French posts quote « like this », the others “like this”.
+    assert!(
+        posts
+            .iter()
+            .any(|(file, t)| file.starts_with("fr/") && t.contains('«')),
+        "a French post with quotes"
+    );
+    assert!(
+        posts
+            .iter()
+            .all(|(file, t)| file.starts_with("fr/") || !t.contains('«'))
+    );
+    assert!(
+        posts
+            .iter()
+            .all(|(file, t)| file.starts_with("fr/") || !t.contains('"')),
+        "straight quotes left"
+    );
+}
+
+/// A corpus of bantin sites from ../shared/bench (`BANTIN_SHARE_CORPUS=DIR`, e.g. the
+/// 1,000-item corpus's `ours` folder): every post of it is finished and within the budget.
+#[test]
+fn every_post_of_a_benchmark_corpus_reads_as_a_finished_text() {
+    let Some(corpus) = std::env::var_os("BANTIN_SHARE_CORPUS") else {
+        eprintln!(
+            "BANTIN_SHARE_CORPUS unset: the corpus check is skipped (the example site's and the generated posts' are not)"
+        );
+        return;
+    };
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = bin()
+        .args(["build", "--source"])
+        .arg(&corpus)
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .expect("bantin runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let posts = posts(out.path());
+    let problems: Vec<String> = posts
+        .iter()
+        .flat_map(|(url, text)| {
+            unfinished(text)
+                .into_iter()
+                .map(move |p| format!("{url}: {p}"))
+        })
+        .collect();
+    eprintln!("{} posts checked, {} problems", posts.len(), problems.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Bodies made of the shapes editors write (sections that open with a sentence, with a
+/// sentence that announces a list, a table or a quotation, quotations in straight and curly
+/// marks, numbers with dots, French spacing), any topics and any budget: every post is
+/// finished, and within the budget whenever its title and address are.
+#[test]
+fn generated_posts_read_as_finished_texts_within_their_budget() {
+    use bantin::share::{ShareInput, share_text};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let sentence = prop::sample::select(vec![
+        "Xã đã vận động 1.300 hộ tham gia.",
+        "Ông Minh nói: \"Dân biết. Dân bàn.\" Rồi ông cười.",
+        "Bà Hoa kể “Cả đời tôi chưa nghĩ có nhà. Giờ thì có.” với hàng xóm",
+        "Il a dit : « Merci. » Puis il est parti.",
+        "The teams patrolled 1,300 nights",
+        "Vì sao người dân tin?",
+        "Kết quả rất đáng mừng!",
+        "Một câu rất dài về phong trào dân vận khéo ở cơ sở, kéo dài qua nhiều mệnh đề, với số liệu 98,6% và 11.000 hồ sơ, để thử giới hạn độ dài của bài chia sẻ trên mạng xã hội",
+    ]);
+    let block = prop_oneof![
+        sentence.clone().prop_map(|s| s.to_string()),
+        (sentence.clone(), 1..6usize).prop_map(|(s, n)| {
+            let items: Vec<String> = (0..n).map(|k| format!("- việc thứ {k}: {s}")).collect();
+            format!("Trong năm 2025, các tổ đã:\n\n{}", items.join("\n"))
+        }),
+        Just("Số liệu như sau:\n\n| a | b |\n|---|---|\n| 1 | 2 |".to_string()),
+        sentence.clone().prop_map(|s| format!("Bà nói:\n\n> {s}")),
+        Just("Danh sách:\n\n1. một\n   - con\n2. hai;".to_string()),
+    ];
+    let body = prop::collection::vec(block, 0..7).prop_map(|blocks| {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(n, b)| format!("## Phần {n}\n\n{b}\n"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let summary = prop::collection::vec(sentence, 0..4).prop_map(|s| s.join(" "));
+    let topics = prop::collection::vec("[a-zđâêôơư ]{1,20}", 0..30);
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let case = (
+        body,
+        summary,
+        topics,
+        120..2500usize,
+        prop::sample::select(vec!["vi", "en", "fr"]),
+    );
+    runner
+        .run(&case, |(body, summary, topics, budget, lang)| {
+            let url = "https://example.org/dan-van/articles/mot-bai/";
+            let title = "Phường Thiên Trường đối thoại với dân";
+            let text = share_text(&ShareInput {
+                title,
+                summary: &summary,
+                body: &body,
+                points: None,
+                url,
+                topics: &topics,
+                budget,
+                lang,
+            });
+            let problems = unfinished(&text);
+            prop_assert!(problems.is_empty(), "{problems:?} in\n{text}");
+            if title.chars().count() + url.len() + 2 <= budget {
+                prop_assert!(
+                    text.chars().count() <= budget,
+                    "{} > {budget}:\n{text}",
+                    text.chars().count()
+                );
+            }
+            prop_assert!(text.contains(url));
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -217,6 +217,7 @@ pub fn item_share(
         url: &summary.permalink,
         topics: &common.topics,
         budget: config.share_budget,
+        lang: item.lang(),
     });
     let links = ShareLinksCtx {
         facebook: facebook_share_url(&summary.permalink),

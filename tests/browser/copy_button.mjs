@@ -1,7 +1,7 @@
 // copy_button.mjs SITE_DIR PAGE_PATH PLAYWRIGHT_CORE_DIR [BLOCK]
 // Serves SITE_DIR on 127.0.0.1, opens PAGE_PATH in headless Chromium, clicks the copy button of
 // share block number BLOCK (1 by default) and prints a JSON line: the text area's value, the clipboard after the click,
-// the confirmation shown, and (JavaScript disabled) the text area's value and the button state.
+// what pasting it into a new text area gives, the confirmation shown, and (JavaScript disabled) the text area's value and the button state.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, extname } from 'node:path';
@@ -39,6 +39,11 @@ try {
   result.confirmation = await share.locator('.copied').textContent();
   result.otherConfirmations = await page.evaluate((k) => [...document.querySelectorAll('.share .copied')].filter((_, i) => i !== k).map((s) => s.textContent).join(''), nth);
   result.clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  // Pasted as an admin pastes into Facebook's or Zalo's post box: Ctrl+V into a text area.
+  await page.evaluate(() => { const t = document.createElement('textarea'); t.id = 'paste-here'; document.body.append(t); });
+  await page.locator('#paste-here').focus();
+  await page.keyboard.press('Control+V');
+  result.pasted = await page.locator('#paste-here').inputValue();
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
   await plain.goto(url);
