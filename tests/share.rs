@@ -414,6 +414,18 @@ fn posts(out: &std::path::Path) -> Vec<(String, String)> {
     posts
 }
 
+/// The problems of every post, each with its page.
+fn problems_of(posts: &[(String, String)]) -> Vec<String> {
+    posts
+        .iter()
+        .flat_map(|(file, text)| {
+            unfinished(text)
+                .into_iter()
+                .map(move |p| format!("{file}: {p}"))
+        })
+        .collect()
+}
+
 #[test]
 fn every_post_of_the_example_site_reads_as_a_finished_text() {
     let out = tempfile::tempdir().expect("temp dir");
@@ -433,14 +445,7 @@ fn every_post_of_the_example_site_reads_as_a_finished_text() {
         posts.iter().any(|(_, t)| t.contains(":\n– ")),
         "a post carries a list"
     );
-    let problems: Vec<String> = posts
-        .iter()
-        .flat_map(|(url, text)| {
-            unfinished(text)
-                .into_iter()
-                .map(move |p| format!("{url}: {p}"))
-        })
-        .collect();
+    let problems = problems_of(&posts);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // French posts quote « like this », the others “like this”.
     assert!(
@@ -482,14 +487,7 @@ fn every_post_of_a_benchmark_corpus_reads_as_a_finished_text() {
         .expect("bantin runs");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let posts = posts(out.path());
-    let problems: Vec<String> = posts
-        .iter()
-        .flat_map(|(url, text)| {
-            unfinished(text)
-                .into_iter()
-                .map(move |p| format!("{url}: {p}"))
-        })
-        .collect();
+    let problems = problems_of(&posts);
     eprintln!("{} posts checked, {} problems", posts.len(), problems.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
