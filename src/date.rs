@@ -86,7 +86,14 @@ impl Date {
         };
         let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(format!("`{s}` is not a real calendar date"));
+            let what = if (1..=12).contains(&month) {
+                format!("{year}-{month:02} has {} days", days_in_month(year, month))
+            } else {
+                "a month is 01 to 12".to_string()
+            };
+            return Err(format!(
+                "`{s}` is not a real calendar date ({what}); expected YYYY-MM-DD, year, month and day"
+            ));
         }
         if b.len() == 10 {
             return Ok(Date {

@@ -1420,20 +1420,14 @@ fn derive_item(ctx: &LibraryContext, id: ItemId, source: Source) -> Item {
             s
         }
     };
-    let locality = common
-        .locality
-        .as_ref()
-        .and_then(|l| match ctx.registry.resolve(&l.value) {
-            Ok(r) => Some(r),
-            Err(_) if ctx.registry.unavailable => None,
-            Err(message) => {
-                errors.push(
-                    Diagnostic::new(&source.rel_path, l.line, l.column, message)
-                        .with_key("locality"),
-                );
+    let locality = common.locality.as_ref().and_then(|l| {
+        ctx.registry
+            .resolve_at(&source.rel_path, l)
+            .unwrap_or_else(|problem| {
+                errors.push(problem);
                 None
-            }
-        });
+            })
+    });
     if let Some(problem) = front_matter_image_problem(ctx, &source) {
         errors.push(problem);
     }

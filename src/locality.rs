@@ -1,7 +1,7 @@
 //! The locality registry (`data/localities.yaml`): provinces and their communes and wards,
 //! with the former units that were merged into them, so that old ids keep resolving.
 
-use crate::content::front_matter::{edit_distance, suggest};
+use crate::content::front_matter::{Located, edit_distance, suggest};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 use serde::Deserialize;
@@ -286,6 +286,22 @@ impl Registry {
     /// The province of a unit (`ninh-binh/hoa-lu` → `ninh-binh`).
     pub fn province_of(id: &str) -> &str {
         id.split('/').next().unwrap_or(id)
+    }
+
+    /// An item's `locality` as a current unit, or the problem to report at its place; `None`
+    /// when the registry itself could not be read (that is reported once, not per item).
+    pub fn resolve_at(
+        &self,
+        path: &Path,
+        locality: &Located<String>,
+    ) -> Result<Option<Resolved>, Diagnostic> {
+        match self.resolve(&locality.value) {
+            Ok(r) => Ok(Some(r)),
+            Err(_) if self.unavailable => Ok(None),
+            Err(message) => Err(
+                Diagnostic::new(path, locality.line, locality.column, message).with_key("locality"),
+            ),
+        }
     }
 
     /// Resolves an item's `locality` (current or former id) to a current unit.

@@ -218,7 +218,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
     let i18n = I18n::load(&config, &theme.i18n).map_err(BuildError::Content)?;
     let renderer = Renderer::new(&config, &theme, &i18n);
     clock.mark("config, localities, theme, templates");
-    let mut loaded = load_sources(&root, &config);
+    let mut loaded = load_sources(&root, &config, &registry);
     errors.extend(std::mem::take(&mut loaded.errors));
     clock.mark("read and parse content");
     let statics: Vec<(String, FileSource, String)> = theme

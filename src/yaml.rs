@@ -80,13 +80,147 @@ fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
                 .map(str::to_string),
         };
     }
-    YamlError {
+    explain(text, &message, line).unwrap_or(YamlError {
         message,
         line,
         column,
         syntax: true,
         key: None,
+    })
+}
+
+/// The YAML mistakes editors make, in words they understand and at the place to fix: a value
+/// with `: ` in it (a title such as `Hội nghị: tổng kết năm`), a quote or a `[` list never
+/// closed (serde_yaml reports where the file ends, not where it opened), text after a closing
+/// quote, a tab for indenting.
+fn explain(text: &str, message: &str, line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |n: usize, byte: usize, key: &str, message: String| {
+        let column = lines
+            .get(n)
+            .map_or(1, |l| l[..byte.min(l.len())].chars().count() + 1);
+        Some(YamlError {
+            message,
+            line: n + 1,
+            column,
+            syntax: true,
+            key: Some(key.to_string()),
+        })
+    };
+    // `key: value` lines: (line index, key, byte where the value starts, value).
+    let entries = lines.iter().enumerate().filter_map(|(n, l)| {
+        let (key, _) = l.split_once(':')?;
+        let key = key.trim().trim_start_matches("- ");
+        let start = key.len() + l.find(key)? + 1;
+        let value = l[start..].trim_start();
+        let start = l.len() - value.len();
+        (!key.is_empty() && !key.contains(['"', '\'', '#'])).then_some((n, key, start, value))
+    });
+    if message.contains("tab character") {
+        let n = line.saturating_sub(1);
+        return Some(YamlError {
+            message:
+                "a tab indents this line; expected spaces (YAML does not allow tabs for indenting)"
+                    .into(),
+            line: n + 1,
+            column: 1,
+            syntax: true,
+            key: None,
+        });
     }
+    if message.contains("mapping values are not allowed") {
+        let n = line.checked_sub(1)?;
+        let (_, key, start, value) = entries.clone().find(|e| e.0 == n)?;
+        let colon = value.find(": ").map_or(start, |i| start + i);
+        return at(
+            n,
+            colon,
+            key,
+            format!(
+                "the value of `{key}` has a colon followed by a space, which YAML reads as the start of another key; expected the whole value in quotes: `{key}: \"{}\"`",
+                value.replace('"', "\\\"")
+            ),
+        );
+    }
+    let unclosed = [
+        "end of stream",
+        "did not find expected",
+        "quoted scalar",
+        "flow",
+    ];
+    if !unclosed.iter().any(|m| message.contains(m)) {
+        return None;
+    }
+    for (n, key, start, value) in entries {
+        let Some(quote) = value
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '['))
+        else {
+            continue;
+        };
+        match closing(&value[1..], quote) {
+            None => {
+                let (what, close) = match quote {
+                    '[' => ("the list", ']'),
+                    q => ("the quote", q),
+                };
+                return at(
+                    n,
+                    start,
+                    key,
+                    format!(
+                        "{what} that opens the value of `{key}` with {quote} is never closed; expected {close} at the end of the value"
+                    ),
+                );
+            }
+            Some(end) => {
+                let after = value[1 + end + 1..].trim_start();
+                if quote != '[' && !after.is_empty() && !after.starts_with('#') {
+                    return at(
+                        n,
+                        start,
+                        key,
+                        format!(
+                            "the value of `{key}` goes on after its closing {quote}; expected other quotes around the whole value: `{key}: {}`",
+                            requoted(value, quote)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A value that starts with a quotation in `quote` marks, in the other marks as a whole.
+fn requoted(value: &str, quote: char) -> String {
+    if quote == '"' {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// Where the quote or bracket that `text` follows closes on its line (a byte offset), if it
+/// does: `"` not after a backslash, `'` not doubled, `]` outside quotes.
+fn closing(text: &str, open: char) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('"', '"') => return Some(i),
+            ('\'', '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
+            ('\'', '\'') => return Some(i),
+            ('[', ']') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Parses YAML into a typed value (serde derive with `deny_unknown_fields` where wanted).
@@ -367,5 +501,50 @@ mod tests {
     fn syntax_error_has_position() {
         let err = to_tree("title: a\ndate: [1, 2\n").unwrap_err();
         assert!(err.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn editors_yaml_mistakes_are_explained_where_they_are() {
+        let cases = [
+            (
+                "title: Hội nghị: tổng kết năm\n",
+                1,
+                16,
+                "expected the whole value in quotes: `title: \"Hội nghị: tổng kết năm\"`",
+            ),
+            (
+                "date: 2025-01-01\ntitle: \"Hội nghị\nsummary: x\n",
+                2,
+                8,
+                "the quote that opens the value of `title` with \" is never closed",
+            ),
+            ("title: 'Hội nghị\n", 1, 8, "with ' is never closed"),
+            (
+                "title: x\n\tdate: 2025-01-01\n",
+                2,
+                1,
+                "a tab indents this line; expected spaces",
+            ),
+            (
+                "topics: [a, b\ndate: 2025-01-01\n",
+                1,
+                9,
+                "the list that opens the value of `topics` with [ is never closed",
+            ),
+            (
+                "title: \"Dân vận khéo\" ở Hà Nam\n",
+                1,
+                8,
+                "goes on after its closing \"; expected other quotes around the whole value: `title: '\"Dân vận khéo\" ở Hà Nam'`",
+            ),
+        ];
+        for (yaml, line, column, words) in cases {
+            let err = to_tree(yaml).expect_err(yaml);
+            assert!(err.syntax, "{err:?}");
+            assert!(err.message.contains(words), "{yaml}: {}", err.message);
+            assert_eq!((err.line, err.column), (line, column), "{yaml}: {err:?}");
+        }
+        // A quote or list that goes on to the next line is valid YAML, and stays so.
+        assert!(to_tree("title: \"Hội\n  nghị\"\ntopics: [a,\n  b]\n").is_ok());
     }
 }

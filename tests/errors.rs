@@ -804,3 +804,56 @@ fn control_characters_in_front_matter_body_and_site_yaml_are_located_errors() {
     assert_eq!(ds[0].key.as_deref(), Some("title"), "{}", show(&ds));
     assert!(ds[0].message.contains("U+0007"), "{}", show(&ds));
 }
+
+#[test]
+fn every_problem_of_a_file_is_reported_in_one_run_the_locality_included() {
+    let site = Site::with_config()
+        .file("data/localities.yaml", LOCALITIES)
+        .file(
+            "content/articles/a.md",
+            md(
+                "title: A\ndate: 2025-01-01\ntopics: 5\nlocality: ninh-bin",
+                "x\n",
+            ),
+        );
+    let ds = expect_content_errors(site.try_build());
+    assert_eq!(ds.len(), 2, "{}", show(&ds));
+    let topics = diag_for(&ds, "content/articles/a.md", Some("topics"));
+    assert_eq!(topics.line, 4, "{}", show(&ds));
+    let locality = diag_for(&ds, "content/articles/a.md", Some("locality"));
+    assert_eq!((locality.line, locality.column), (5, 11), "{}", show(&ds));
+    assert!(
+        locality.message.contains("ninh-binh"),
+        "a suggestion: {}",
+        show(&ds)
+    );
+}
+
+#[test]
+fn yaml_mistakes_are_explained_at_the_line_to_fix() {
+    let cases = [
+        (
+            "title: Hội nghị: tổng kết năm\ndate: 2025-01-01",
+            2,
+            "expected the whole value in quotes: `title: \"Hội nghị: tổng kết năm\"`",
+        ),
+        (
+            "title: \"Hội nghị tổng kết\ndate: 2025-01-01",
+            2,
+            "the quote that opens the value of `title` with \" is never closed",
+        ),
+        (
+            "title: A\n\tdate: 2025-01-01",
+            3,
+            "a tab indents this line; expected spaces",
+        ),
+        ("title: A\ndate: 2025-13-01", 3, "expected YYYY-MM-DD"),
+    ];
+    for (front, line, words) in cases {
+        let site = Site::with_config().file("content/articles/a.md", md(front, "x\n"));
+        let ds = expect_content_errors(site.try_build());
+        assert_eq!(ds.len(), 1, "{front}: {}", show(&ds));
+        assert_eq!(ds[0].line, line, "{front}: {}", show(&ds));
+        assert!(ds[0].message.contains(words), "{front}: {}", show(&ds));
+    }
+}

@@ -317,6 +317,23 @@ impl<'a> KeyPositions<'a> {
     }
 }
 
+/// Front matter with problems: all of them, and the `locality` when it was written well (the
+/// library's check of it against data/localities.yaml is reported with the others).
+#[derive(Debug)]
+pub struct Rejected {
+    pub errors: Vec<Diagnostic>,
+    pub locality: Option<Located<String>>,
+}
+
+impl From<Vec<Diagnostic>> for Rejected {
+    fn from(errors: Vec<Diagnostic>) -> Rejected {
+        Rejected {
+            errors,
+            locality: None,
+        }
+    }
+}
+
 /// Checks the YAML block of a file of the given kind. All problems are returned together.
 /// Date-times written without an offset are in `zone`, the site's time zone.
 pub fn parse(
@@ -324,14 +341,14 @@ pub fn parse(
     kind: Kind,
     split: &Split,
     zone: &jiff::tz::TimeZone,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
+) -> Result<FrontMatter, Rejected> {
     let tree = yaml::to_tree(split.yaml).map_err(|e| {
         vec![e.diagnostic(path, split.yaml_line, |m| {
             format!("the front matter is not valid YAML: {m}")
         })]
     })?;
     let Value::Object(map) = tree else {
-        return Err(vec![Diagnostic::new(
+        return Err(Rejected::from(vec![Diagnostic::new(
             path,
             split.yaml_line,
             1,
@@ -339,7 +356,7 @@ pub fn parse(
                 "found {}; expected the front matter to be `key: value` lines",
                 describe(&tree)
             ),
-        )]);
+        )]));
     };
     let mut c = Checker::new(path, split.yaml, split.yaml_line, &map);
     c.zone = zone.clone();
@@ -468,7 +485,10 @@ pub fn parse(
     if c.errors.is_empty() {
         Ok(FrontMatter { common, fields })
     } else {
-        Err(c.errors)
+        Err(Rejected {
+            errors: c.errors,
+            locality: common.locality,
+        })
     }
 }
 
@@ -819,7 +839,7 @@ pub fn parse_file_text(
 ) -> Result<(FrontMatter, String, usize), Vec<Diagnostic>> {
     let text = normalize(text.to_string());
     let s = split(path, &text).map_err(|d| vec![d])?;
-    let fm = parse(path, kind, &s, &crate::date::default_zone())?;
+    let fm = parse(path, kind, &s, &crate::date::default_zone()).map_err(|r| r.errors)?;
     Ok((fm, s.body.to_string(), s.body_line))
 }
 

@@ -7,6 +7,7 @@ pub mod front_matter;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, display_path};
+use crate::locality::Registry;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -133,7 +134,7 @@ pub struct Loaded {
 }
 
 /// Reads every item under `<root>/content`, with every problem found.
-pub fn load_sources(root: &Path, config: &Config) -> Loaded {
+pub fn load_sources(root: &Path, config: &Config, registry: &Registry) -> Loaded {
     let content = root.join("content");
     let mut errors = Vec::new();
     let mut found = Vec::new();
@@ -182,7 +183,7 @@ pub fn load_sources(root: &Path, config: &Config) -> Loaded {
                 rel_path: f.rel_path.clone(),
                 reference: f.reference.clone(),
             };
-            (which, read_source(f, &config.timezone))
+            (which, read_source(f, &config.timezone, registry))
         })
         .collect();
     let mut loaded = Loaded {
@@ -279,7 +280,11 @@ fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<
 }
 
 /// `zone`: the site's time zone, for date-times written without an offset.
-fn read_source(f: Found, zone: &jiff::tz::TimeZone) -> Result<Source, Vec<Diagnostic>> {
+fn read_source(
+    f: Found,
+    zone: &jiff::tz::TimeZone,
+    registry: &Registry,
+) -> Result<Source, Vec<Diagnostic>> {
     let bytes = std::fs::read(&f.abs)
         .map_err(|e| vec![Diagnostic::file(&f.rel_path, format!("cannot read: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -311,7 +316,14 @@ fn read_source(f: Found, zone: &jiff::tz::TimeZone) -> Result<Source, Vec<Diagno
     let front_matter = match (front_matter, body_problem) {
         (Ok(fm), None) => fm,
         (Ok(_), Some(d)) => return Err(vec![d]),
-        (Err(mut ds), d) => {
+        (Err(rejected), d) => {
+            let mut ds = rejected.errors;
+            // The locality is checked too: one run shows every problem of the file.
+            if let Some(l) = &rejected.locality
+                && let Err(problem) = registry.resolve_at(&f.rel_path, l)
+            {
+                ds.push(problem);
+            }
             ds.extend(d);
             return Err(ds);
         }
@@ -338,7 +350,12 @@ fn read_source(f: Found, zone: &jiff::tz::TimeZone) -> Result<Source, Vec<Diagno
 }
 
 /// Reads one item file (`abs`, under `<root>/content`), as [`load_sources`] would.
-pub fn load_source(root: &Path, config: &Config, abs: &Path) -> Result<Source, Vec<Diagnostic>> {
+pub fn load_source(
+    root: &Path,
+    config: &Config,
+    registry: &Registry,
+    abs: &Path,
+) -> Result<Source, Vec<Diagnostic>> {
     if abs
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
@@ -346,5 +363,5 @@ pub fn load_source(root: &Path, config: &Config, abs: &Path) -> Result<Source, V
         return Err(vec![symlink_problem(root, abs)]);
     }
     let found = classify(root, &root.join("content"), abs, config).map_err(|d| vec![d])?;
-    read_source(found, &config.timezone)
+    read_source(found, &config.timezone, registry)
 }

@@ -585,7 +585,7 @@ fn read_saved(
                 }
                 let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 let source = if path.is_file() {
-                    match load_source(root, &site.config, &path) {
+                    match load_source(root, &site.config, &site.registry, &path) {
                         Ok(s) => Some(s),
                         Err(e) => {
                             errors.extend(e);
