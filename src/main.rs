@@ -191,7 +191,11 @@ fn main() -> ExitCode {
                 dry_run: true,
                 ..Default::default()
             };
-            run_build(&options, "checked")
+            let code = run_build(&options, "checked");
+            if !options.drafts {
+                check_drafts(&options);
+            }
+            code
         }
         Command::New { what } => run_new(what),
         Command::Print {
@@ -370,6 +374,55 @@ fn warnings_note(n: usize) -> String {
         String::new()
     } else {
         format!(" ({n} warning(s): `bantin check` lists them)")
+    }
+}
+
+/// Drafts are checked as if they were published (their links, images and localities), after
+/// the site: their problems are listed as notes, since they stop no build until the draft
+/// is published. Problems the site's check already showed are not repeated.
+fn check_drafts(options: &BuildOptions) {
+    let Ok(config) = bantin::config::Config::load(&options.root) else {
+        return;
+    };
+    let registry = bantin::locality::Registry::load(&options.root).unwrap_or_default();
+    let drafts: Vec<std::path::PathBuf> =
+        bantin::content::load_sources(&options.root, &config, &registry)
+            .sources
+            .into_iter()
+            .filter(|s| s.front_matter.common.draft)
+            .map(|s| s.rel_path)
+            .collect();
+    if drafts.is_empty() {
+        return;
+    }
+    let published = BuildOptions {
+        drafts: true,
+        ..options.clone()
+    };
+    let problems = match build_site(&published) {
+        Ok(report) => report.warnings,
+        Err(BuildError::Content(ds)) => ds,
+        Err(BuildError::Io(_)) => return,
+    };
+    let in_drafts: Vec<_> = problems
+        .iter()
+        .filter(|d| drafts.contains(&d.path))
+        .collect();
+    for d in &in_drafts {
+        eprintln!("draft: {d}");
+    }
+    let n = in_drafts.len();
+    if n == 0 {
+        println!(
+            "bantin: {} draft(s) checked as if published: no problems",
+            drafts.len()
+        );
+    } else {
+        eprintln!(
+            "bantin: {n} problem{} in drafts (not published yet: fix {} before `draft: false`)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
+        );
     }
 }
 

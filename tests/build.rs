@@ -1085,3 +1085,43 @@ fn locality_pages_list_their_items() {
     let doc = site.html("localities/ninh-binh/hoa-lu/index.html");
     assert_eq!(hrefs(&doc, ".card-title a"), ["/sub/articles/a/"]);
 }
+
+#[test]
+fn a_drafts_build_marks_drafts_and_keeps_them_out_of_the_sitemap_and_feeds() {
+    let site = Site::with_config()
+        .file(
+            "content/articles/nhap.md",
+            md("title: Nháp\ndate: 2025-02-01\ndraft: true", "x\n"),
+        )
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-01-01", "x\n"),
+        );
+    site.build_with(|o| o.drafts = true);
+    let page = site.html("articles/nhap/index.html");
+    assert_eq!(text(one(&page, ".draft-notice .draft-mark")), "Bản nháp");
+    assert_eq!(
+        select(&site.html("articles/a/index.html"), ".draft-mark").len(),
+        0
+    );
+    let listing = site.html("articles/index.html");
+    let marked: Vec<String> = select(&listing, ".card")
+        .into_iter()
+        .filter(|c| !select_in(*c, ".draft-mark").is_empty())
+        .map(|c| text(select_in(c, ".card-title")[0]))
+        .collect();
+    assert_eq!(marked, ["Nháp"]);
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("/articles/nhap/"), "{sitemap}");
+    assert!(sitemap.contains("/articles/a/"), "{sitemap}");
+    let feed = site.read("atom.xml");
+    assert!(!feed.contains("/articles/nhap/"), "{feed}");
+    assert!(feed.contains("/articles/a/"), "{feed}");
+    // Without --drafts the draft is not there at all.
+    site.build();
+    assert!(!site.exists("articles/nhap/index.html"));
+    assert_eq!(
+        select(&site.html("articles/index.html"), ".draft-mark").len(),
+        0
+    );
+}

@@ -550,3 +550,33 @@ fn site_yaml_type_mistakes_are_one_message_each_in_the_words_of_the_content_form
     }
     assert_eq!(err.matches("error: site.yaml").count(), 4, "{err}");
 }
+
+#[test]
+fn check_checks_drafts_as_if_published_and_says_they_are_drafts() {
+    let site = Site::with_config()
+        .file("data/localities.yaml", LOCALITIES)
+        .file(
+            "content/articles/nhap.md",
+            md(
+                "title: Nháp\ndate: 2025-01-01\ndraft: true\nlocality: khong-co",
+                "Xem [bài](khong-co.md) và ![ảnh](/khong.png).\n",
+            ),
+        )
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-01-02", "x\n"),
+        );
+    let o = site.bantin(&["check"]);
+    assert_eq!(code(&o), 0, "drafts stop no check: {}", stderr(&o));
+    let err = stderr(&o);
+    for what in ["`locality`", "khong-co.md", "/khong.png"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("draft: content/articles/nhap.md:") && l.contains(what)),
+            "{what}: {err}"
+        );
+    }
+    assert!(err.contains("3 problems in drafts"), "{err}");
+    let o = site.bantin(&["check", "--drafts"]);
+    assert_eq!(code(&o), 1, "with --drafts they are errors: {}", stderr(&o));
+}

@@ -222,7 +222,9 @@ fn a_mistake_keeps_the_last_good_pages_and_its_fix_rebuilds() {
     site.write("content/articles/a3.md", "---\ntitle: [x\n---\nx\n");
     match s.apply(std::slice::from_ref(&a3)) {
         Err(BuildError::Content(ds)) => {
-            diag_for(&ds, "content/articles/a3.md", None);
+            // At the line where the list opened, under its key.
+            let d = diag_for(&ds, "content/articles/a3.md", Some("title"));
+            assert_eq!(d.line, 2, "{}", show(&ds));
         }
         other => panic!("expected a front matter error: {other:?}"),
     }

@@ -119,6 +119,9 @@ pub struct SummaryCtx {
     /// Set when the item is listed in a language it is not translated into (site.yaml
     /// `fallback: default`): the language it is shown in.
     pub untranslated: Option<UntranslatedCtx>,
+    /// A draft, shown only by `--drafts` builds (marked as such, left out of feeds and the
+    /// sitemap).
+    pub draft: bool,
     #[serde(skip)]
     pub permalink: String,
     #[serde(skip)]
@@ -137,6 +140,7 @@ pub struct ItemCtx {
     pub url: String,
     pub permalink: String,
     pub lang: String,
+    pub draft: bool,
     pub date: Option<DateCtx>,
     pub updated: Option<DateCtx>,
     pub summary_html: String,
@@ -284,6 +288,7 @@ pub fn summary_ctx(view: &View, item: &Item, summary_html: String) -> SummaryCtx
         title: common.title.clone(),
         url: config.url_path(&item.route),
         date: item_date(item, lang, i18n),
+        draft: common.draft,
         summary_html,
         summary_text,
         image: image_ctx(view, item),
@@ -356,6 +361,7 @@ pub fn item_ctx(
         url: summary.url.clone(),
         permalink: summary.permalink.clone(),
         lang: lang.to_string(),
+        draft: summary.draft,
         date: summary.date.clone(),
         updated: common.updated.as_ref().map(|d| date_ctx(d, lang, i18n)),
         summary_html: summary.summary_html.clone(),

@@ -7,15 +7,15 @@ use crate::render::view::View;
 use crate::render::xml::{FEED_LIMIT, SitemapEntry, atom_feed, sitemap, sitemap_index};
 use crate::urls;
 
-/// A language's feed: its own items only (never untranslated ones), dated ones, most
-/// recently updated first.
+/// A language's feed: its own items only (never untranslated ones, never drafts), dated
+/// ones, most recently updated first.
 pub fn feed(view: &View, lang: &str) -> Vec<u8> {
     let mut entries: Vec<&SummaryCtx> = Kind::LISTED
         .iter()
         .flat_map(|&k| view.listing(lang, k))
         .filter(|entry| !entry.untranslated)
         .filter_map(|entry| view.facts(entry.id).map(|f| &f.summary))
-        .filter(|s| s.date.is_some())
+        .filter(|s| s.date.is_some() && !s.draft)
         .collect();
     entries.sort_by(|a, b| {
         b.updated_time
@@ -48,7 +48,7 @@ pub fn site_map_part(view: &View, part: usize, parts: usize) -> Vec<u8> {
         .filter_map(|r| {
             let route = r.file.strip_suffix("index.html")?;
             let lastmod = match &r.output {
-                Output::Item(id) => view.updated(*id).map(str::to_string),
+                Output::Item(id) => view.sitemap_lastmod(*id)?.map(str::to_string),
                 _ => None,
             };
             // The same page in other languages, the page itself included (none when alone).

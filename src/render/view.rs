@@ -54,7 +54,8 @@ pub enum Input {
 /// The parts of an item's facts that are read on their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Fact {
-    /// When the item was last updated (`updated`, else `date`), as the sitemap shows it.
+    /// When the item was last updated (`updated`, else `date`), and whether it is a draft
+    /// (left out): what the sitemap shows of it.
     Updated,
     /// What the search index holds of it (its words and its result).
     Index,
@@ -69,7 +70,10 @@ impl Fact {
     pub fn changed(self, a: Option<&ItemFacts>, b: Option<&ItemFacts>) -> bool {
         match (a, b) {
             (Some(a), Some(b)) => match self {
-                Fact::Updated => a.summary.updated_rfc3339 != b.summary.updated_rfc3339,
+                Fact::Updated => {
+                    a.summary.updated_rfc3339 != b.summary.updated_rfc3339
+                        || a.summary.draft != b.summary.draft
+                }
                 Fact::Index => a.index_digest != b.index_digest,
                 Fact::Links => a.links.digest != b.links.digest,
             },
@@ -190,11 +194,14 @@ impl<'a> View<'a> {
         &facts.links
     }
 
-    /// When an item was last updated (RFC 3339), as the sitemap shows it.
-    pub fn updated(&self, id: ItemId) -> Option<&'a str> {
+    /// An item's entry in the sitemap: `None` for a draft (not listed), else when it was last
+    /// updated (RFC 3339), if known.
+    pub fn sitemap_lastmod(&self, id: ItemId) -> Option<Option<&'a str>> {
         self.note(Input::Fact(id, Fact::Updated));
-        let facts = self.facts.get(id).and_then(Option::as_ref)?;
-        facts.summary.updated_rfc3339.as_deref()
+        let Some(facts) = self.facts.get(id).and_then(Option::as_ref) else {
+            return Some(None);
+        };
+        (!facts.summary.draft).then_some(facts.summary.updated_rfc3339.as_deref())
     }
 
     /// An item's facts, read for what the search index holds of it only.
