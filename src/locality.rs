@@ -332,7 +332,7 @@ impl Registry {
         }
         if self.localities.is_empty() {
             return Err(format!(
-                "found `{id}`, but the site has no {LOCALITIES_FILE}; expected a registry listing this locality"
+                "found `{id}`, but {LOCALITIES_FILE} is missing or lists no localities; expected the locality listed there (the file's comments and docs/content-format.md show how)"
             ));
         }
         let all: Vec<&str> = self

@@ -83,6 +83,12 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Create a new site (the same as `bantin new site DIR`).
+    Init {
+        /// The folder to create (must be missing or empty) [default: this folder].
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -145,8 +151,10 @@ enum NewCommand {
 
 #[derive(Args)]
 struct NewItemArgs {
-    /// The title; the file name is its slug ("Đổi mới công tác" → doi-moi-cong-tac.md).
-    title: String,
+    /// The title, in quotes; the file name is its slug ("Đổi mới công tác" →
+    /// doi-moi-cong-tac.md).
+    #[arg(required = true, num_args = 1..)]
+    title: Vec<String>,
     /// Language of the item (a code from site.yaml); the default language if not given.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
@@ -155,7 +163,35 @@ struct NewItemArgs {
     source: PathBuf,
 }
 
+/// Words people try after `bantin new` that bantin calls otherwise (Hugo's and Zola's `post`,
+/// Vietnamese words), with the kind they most likely mean.
+const NEW_KIND_GUESSES: &[(&str, &str)] = &[
+    ("post", "article"),
+    ("posts", "article"),
+    ("news", "article"),
+    ("bai", "article"),
+    ("bài", "article"),
+    ("tin", "article"),
+    ("articles", "article"),
+    ("models", "model"),
+    ("mo-hinh", "model"),
+    ("explainers", "explainer"),
+    ("pages", "page"),
+    ("bulletins", "bulletin"),
+    ("ban-tin", "bulletin"),
+];
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, new, what, ..] = args.as_slice()
+        && new == "new"
+        && let Some((_, kind)) = NEW_KIND_GUESSES.iter().find(|(w, _)| w == what)
+    {
+        eprintln!(
+            "error: bantin has no `new {what}`; did you mean `bantin new {kind} \"Tiêu đề\"`? (kinds: article, model, explainer, bulletin, page, site)"
+        );
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
@@ -198,6 +234,7 @@ fn main() -> ExitCode {
             code
         }
         Command::New { what } => run_new(what),
+        Command::Init { dir } => run_new(NewCommand::Site { dir }),
         Command::Print {
             bulletin,
             lang,
@@ -529,7 +566,16 @@ fn run_new(what: NewCommand) -> ExitCode {
         NewCommand::Bulletin(a) => (Kind::Bulletin, a),
         NewCommand::Page(a) => (Kind::Page, a),
     };
-    match bantin::new::new_item(&args.source, kind, &args.title, args.lang.as_deref()) {
+    let title = args.title.join(" ");
+    if args.title.len() > 1 {
+        // The shell split an unquoted title into words; they are joined with single spaces.
+        eprintln!(
+            "bantin: the title came as {} separate words, joined as \"{title}\"; put a title in quotes to keep it exactly as typed: bantin new {} \"{title}\"",
+            args.title.len(),
+            kind.singular()
+        );
+    }
+    match bantin::new::new_item(&args.source, kind, &title, args.lang.as_deref()) {
         Ok(path) => {
             println!(
                 "bantin: created {} (a draft: remove `draft: true` to publish)",

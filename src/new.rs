@@ -8,6 +8,49 @@ use crate::locality::Registry;
 use crate::text::slugify;
 use std::path::{Path, PathBuf};
 
+/// The site.yaml of a new site: what it needs, and every other setting as a commented line
+/// with its default, to remove the `#` from.
+const SITE_YAML: &str = "\
+# The site's settings; docs/content-format.md explains each. Remove a `#` to use a setting.
+title: Bản tin Dân vận
+base_url: https://example.org/
+default_language: vi
+languages:
+  - code: vi
+    name: Tiếng Việt
+  # Another language: an item in English is content/articles/<slug>.en.md.
+  # - code: en
+  #   name: English
+  #   title: Mass Mobilization Bulletin
+paginate: 10
+timezone: Asia/Ho_Chi_Minh
+# Listings of a language list items not translated into it, in their own language:
+# fallback: default
+# Links that work from a USB stick or a folder opened from disk, under any sub-path:
+# portable: true
+# No ready-to-paste posts for Facebook and Zalo (or posts of at most this many characters):
+# share: false
+# share_budget: 2000
+# A theme of your own in themes/<name>/ (copy themes/default from bantin's source):
+# theme: default
+";
+
+/// The data/localities.yaml of a new site: no localities, and an example to copy.
+const LOCALITIES_YAML: &str = "\
+# The provinces and communes items may name with `locality:` (docs/content-format.md).
+# An example, to copy without the `#` and change to your own province:
+#
+# - id: ninh-binh
+#   level: province
+#   name: { vi: Ninh Bình, en: Ninh Binh Province }
+#   formerly: [ha-nam, nam-dinh]       # provinces merged into it in 2025
+#   children:
+#     - id: hoa-lu
+#       level: ward
+#       name: { vi: Phường Hoa Lư, en: Hoa Lu Ward }
+[]
+";
+
 /// Creates a minimal site in `dir` (which must be missing or empty). Returns the files written.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if dir.exists()
@@ -23,21 +66,18 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     let today = Date::today(&crate::date::default_zone()).iso();
     let files: Vec<(&str, String)> = vec![
-        (
-            "site.yaml",
-            "title: Bản tin Dân vận\nbase_url: https://example.org/\ndefault_language: vi\nlanguages:\n  - code: vi\n    name: Tiếng Việt\npaginate: 10\ntimezone: Asia/Ho_Chi_Minh\n".into(),
-        ),
+        ("site.yaml", SITE_YAML.into()),
         (
             "content/articles/chao-mung.md",
             format!(
                 "---\ntitle: Chào mừng đến với bản tin\ndate: {today}\ntopics: [dân vận khéo]\nauthor: Ban biên tập\n---\n\nĐây là bài viết đầu tiên. Sửa tệp này trong `content/articles/`, rồi chạy `bantin build`.\n\n## Viết bài mới\n\nChạy `bantin new article \"Tiêu đề bài viết\"`.\n"
             ),
         ),
-        ("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu về bản tin.\n".into()),
         (
-            "data/localities.yaml",
-            "- id: ninh-binh\n  level: province\n  name: { vi: Ninh Bình, en: Ninh Binh }\n  formerly: [ha-nam, nam-dinh]\n  children:\n    - id: hoa-lu\n      level: ward\n      name: { vi: Phường Hoa Lư }\n".into(),
+            "content/pages/gioi-thieu.md",
+            "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu về bản tin.\n".into(),
         ),
+        ("data/localities.yaml", LOCALITIES_YAML.into()),
         ("static/.gitkeep", String::new()),
         (".gitignore", "/public/\n/.bantin-cache/\n".into()),
     ];

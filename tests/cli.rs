@@ -580,3 +580,66 @@ fn check_checks_drafts_as_if_published_and_says_they_are_drafts() {
     let o = site.bantin(&["check", "--drafts"]);
     assert_eq!(code(&o), 1, "with --drafts they are errors: {}", stderr(&o));
 }
+
+#[test]
+fn init_makes_a_site_whose_settings_are_all_there_as_comments() {
+    let base = tempfile::tempdir().unwrap();
+    let o = run_in(base.path(), &["init", "moi"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let root = base.path().join("moi");
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    for setting in [
+        "# fallback: default",
+        "# portable: true",
+        "# share: false",
+        "# share_budget: 2000",
+        "# theme: default",
+        "timezone: Asia/Ho_Chi_Minh",
+        "# - code: en",
+    ] {
+        assert!(yaml.contains(setting), "{setting} in\n{yaml}");
+    }
+    // No other province's list: an empty registry with a commented example.
+    let localities = std::fs::read_to_string(root.join("data/localities.yaml")).unwrap();
+    assert!(
+        localities
+            .lines()
+            .all(|l| l.starts_with('#') || l.trim() == "[]" || l.is_empty()),
+        "{localities}"
+    );
+    assert!(localities.contains("# - id: ninh-binh"), "{localities}");
+    // Each commented setting works once uncommented.
+    let uncommented = yaml
+        .replace("# fallback:", "fallback:")
+        .replace("# portable:", "portable:")
+        .replace("# share_budget:", "share_budget:");
+    std::fs::write(root.join("site.yaml"), uncommented).unwrap();
+    let o = run_in(&root, &["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn new_says_what_editors_meant() {
+    let site = valid_site();
+    let o = site.bantin(&["new", "post", "Tin mới"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("did you mean `bantin new article"),
+        "{}",
+        stderr(&o)
+    );
+    // An unquoted title: its words are joined, and the message shows the quotes.
+    let o = site.bantin(&["new", "article", "Hội", "nghị", "tổng", "kết"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bantin new article \"Hội nghị tổng kết\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        site.root
+            .join("content/articles/hoi-nghi-tong-ket.md")
+            .is_file()
+    );
+}

@@ -579,7 +579,8 @@ fn a_link_to_a_file_with_a_broken_front_matter_does_not_say_the_file_is_missing(
                 md("title: A\ndate: 2025-01-01", "[b](b.md)\n"),
             );
         },
-        &["content/articles/b.md:3:"],
+        // (the line where the unclosed list opened, not where YAML noticed)
+        &["content/articles/b.md:2:"],
     );
     assert!(
         !stderr(&o).contains("which does not exist"),
@@ -739,7 +740,7 @@ fn a_file_with_an_error_is_not_reported_missing_by_the_files_that_refer_to_it() 
         },
         &["data/localities.yaml:13:1:", "content/models/m.md:6:7:"],
     );
-    for echo in ["has no data/localities.yaml", "`models/m` matches no item"] {
+    for echo in ["lists no localities", "`models/m` matches no item"] {
         assert!(!stderr(&o).contains(echo), "{echo}: {}", stderr(&o));
     }
 }
