@@ -31,6 +31,7 @@ struct RawLanguage {
     code: String,
     name: String,
     title: Option<String>,
+    partial: bool,
 }
 
 /// One configured language.
@@ -40,6 +41,9 @@ pub struct Language {
     pub name: String,
     /// The site title in this language (falls back to the site title).
     pub title: String,
+    /// Its interface strings are known to be incomplete (`partial: true`): the missing ones
+    /// are shown in the fallback language without a warning; `bantin check` notes it once.
+    pub partial: bool,
 }
 
 /// The validated site configuration.
@@ -129,6 +133,7 @@ impl Config {
                 code: default_language.clone(),
                 name: default_language.clone(),
                 title: title.clone(),
+                partial: false,
             }],
             Some(list) => check_languages(&mut c, list, &title),
         };
@@ -264,18 +269,28 @@ fn languages(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, 
         let n = i + 1;
         let Value::Object(fields) = entry else {
             return Err(format!(
-                "entry {n}: found {}; expected `code:` and `name:` (and optionally `title:`)",
+                "entry {n}: found {}; expected `code:` and `name:` (and optionally `title:` and `partial:`)",
                 describe(entry)
             ));
         };
         if let Some(other) = fields
             .keys()
-            .find(|k| !["code", "name", "title"].contains(&k.as_str()))
+            .find(|k| !["code", "name", "title", "partial"].contains(&k.as_str()))
         {
             return Err(format!(
-                "entry {n}: unknown key `{other}`; a language has `code`, `name` and `title`"
+                "entry {n}: unknown key `{other}`; a language has `code`, `name`, `title` and `partial`"
             ));
         }
+        let partial = match fields.get("partial") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                return Err(format!(
+                    "entry {n}, `partial`: found {}; expected true or false",
+                    describe(v)
+                ));
+            }
+        };
         let text = |c: &mut Checker, field: &str| -> Result<Option<String>, String> {
             match fields.get(field) {
                 None | Some(Value::Null) => Ok(None),
@@ -291,7 +306,12 @@ fn languages(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, 
                 "entry {n}: `code` and `name` are both required (e.g. `- code: vi` and `name: Tiếng Việt`)"
             ));
         };
-        list.push(RawLanguage { code, name, title });
+        list.push(RawLanguage {
+            code,
+            name,
+            title,
+            partial,
+        });
     }
     Ok(list)
 }
@@ -318,6 +338,7 @@ fn check_languages(c: &mut Checker, list: Vec<RawLanguage>, site_title: &str) ->
             title: l.title.unwrap_or_else(|| site_title.to_string()),
             code: l.code,
             name: l.name,
+            partial: l.partial,
         });
     }
     languages

@@ -181,9 +181,16 @@ impl I18n {
     }
 
     /// One warning per language that lacks UI strings, naming the file where they belong.
-    pub fn missing_key_warnings(&self, config: &Config) -> Vec<crate::diagnostic::Diagnostic> {
+    /// The strings missing per language, one diagnostic per language: `partial` gives those of
+    /// languages marked `partial: true` (notes), else those of the others (warnings).
+    pub fn missing_key_warnings(
+        &self,
+        config: &Config,
+        partial: bool,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
         self.missing
             .iter()
+            .filter(|(lang, _)| config.language(lang).is_some_and(|l| l.partial) == partial)
             .map(|(lang, keys)| {
                 let fallback =
                     if config.is_default_language(lang) || config.default_language == "en" {

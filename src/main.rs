@@ -478,6 +478,9 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
                 for w in &report.warnings {
                     eprintln!("warning: {w}");
                 }
+                for n in &report.notes {
+                    eprintln!("note: {n} (the language is marked `partial: true` in site.yaml)");
+                }
             } else if !report.warnings.is_empty() {
                 eprintln!(
                     "bantin: {} warning(s): run `bantin check` to see them",

@@ -55,6 +55,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Problems that do not stop a build (missing UI strings...).
     pub warnings: Vec<Diagnostic>,
+    /// What `bantin check` mentions without calling it a problem (the strings missing in
+    /// languages marked `partial: true`).
+    pub notes: Vec<Diagnostic>,
     /// Images shown by pages, and how many were resized in this build or came from the cache.
     pub images: ImageStats,
 }
@@ -350,6 +353,7 @@ pub fn write_site(
         elapsed: started.elapsed(),
         output,
         warnings: warnings(site, &rendering.facts),
+        notes: site.i18n.missing_key_warnings(&site.config, true),
         ..report
     })
 }
@@ -390,7 +394,7 @@ pub fn warnings(site: &LoadedSite, facts: &[Option<ItemFacts>]) -> Vec<Diagnosti
             .flat_map(|f| f.warnings.iter().cloned()),
     );
     warnings.sort();
-    warnings.extend(site.i18n.missing_key_warnings(&site.config));
+    warnings.extend(site.i18n.missing_key_warnings(&site.config, false));
     warnings
 }
 

@@ -643,3 +643,38 @@ fn new_says_what_editors_meant() {
             .is_file()
     );
 }
+
+#[test]
+fn the_example_site_checks_without_warnings_and_notes_its_partial_language_once() {
+    let o = run_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("warning"), "{err}");
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(
+        notes[0].contains("`hmn`") && notes[0].contains("partial: true"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_language_marked_partial_is_not_a_warning_and_partial_must_be_true_or_false() {
+    let yaml = "title: T\nbase_url: https://example.org/\nlanguages:\n  - code: vi\n    name: Tiếng Việt\n  - code: hmn\n    name: Hmoob\n    partial: true\n";
+    let site = Site::new().file("site.yaml", yaml).file(
+        "content/articles/a.md",
+        md("title: A\ndate: 2025-01-01", "x\n"),
+    );
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    site.write("site.yaml", yaml.replace("partial: true", "partial: có"));
+    let o = site.bantin(&["build"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("`partial`: found"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("expected true or false"),
+        "{}",
+        stderr(&o)
+    );
+}
