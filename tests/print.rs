@@ -340,3 +340,31 @@ fn print_without_a_browser_says_how_to_print_from_the_browser() {
         "{err}"
     );
 }
+
+#[test]
+fn the_print_editions_title_says_the_bulletin_and_its_number_once() {
+    let site = edition_site().file(
+        "content/bulletins/thang-ba.md",
+        md(
+            "title: Tin tháng Ba\ndate: 2025-03-31\nnumber: 12\nitems: [articles/mot]",
+            "x\n",
+        ),
+    );
+    site.write(
+        "content/bulletins/so-1.md",
+        md(
+            "title: Bản tin Thử nghiệm số 1\ndate: 2025-03-10\nnumber: 1\nitems: [articles/mot]",
+            "x\n",
+        ),
+    );
+    site.build();
+    let title = |file: &str| text(one(&site.html(file), "title"));
+    assert_eq!(
+        title("bulletins/so-1/print/index.html"),
+        "Bản tin Thử nghiệm số 1"
+    );
+    assert_eq!(
+        title("bulletins/thang-ba/print/index.html"),
+        "Tin tháng Ba (Số 12) – Bản tin Thử nghiệm"
+    );
+}

@@ -72,6 +72,8 @@ impl Resolver for PrintResolver<'_> {
 #[derive(Serialize)]
 pub struct EditionCtx {
     pub title: String,
+    /// The document's title (the PDF's): see [`document_title`].
+    pub document_title: String,
     pub number: Option<i64>,
     pub date: Option<crate::render::context::DateCtx>,
     pub lang: String,
@@ -161,8 +163,17 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         KindFields::Bulletin(b) => Some(b.number),
         _ => None,
     };
+    let site_title = config
+        .language(lang)
+        .map_or(config.title.as_str(), |l| l.title.as_str());
     let edition = EditionCtx {
         title: bulletin.title().to_string(),
+        document_title: document_title(
+            bulletin.title(),
+            number,
+            &i18n.get(lang, "edition_number"),
+            site_title,
+        ),
         number,
         date: item_date(bulletin, lang, i18n),
         lang: lang.to_string(),
@@ -187,4 +198,25 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
     made.set("edition", &edition);
     made.set("entries", &entries);
     made
+}
+
+/// A print edition's title as its PDF carries it: the bulletin's title once, with `Số N`
+/// only when the title does not already give the number, and the site's name only when the
+/// title does not already hold it ("Bản tin Dân vận số 1", not "Bản tin Dân vận số 1 (Số 1)
+/// – Bản tin Dân vận").
+pub fn document_title(title: &str, number: Option<i64>, edition_word: &str, site: &str) -> String {
+    let mut out = title.to_string();
+    if let Some(n) = number {
+        let n = n.to_string();
+        let says_number = title
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|digits| digits == n);
+        if !says_number {
+            out.push_str(&format!(" ({edition_word} {n})"));
+        }
+    }
+    if !title.to_lowercase().contains(&site.to_lowercase()) {
+        out.push_str(&format!(" – {site}"));
+    }
+    out
 }
