@@ -171,7 +171,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         document_title: document_title(
             bulletin.title(),
             number,
-            &i18n.get(lang, "edition_number"),
+            i18n.get(lang, "edition_number"),
             site_title,
         ),
         number,
