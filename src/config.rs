@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "share_budget",
     "portable",
     "timezone",
+    "print_columns",
 ];
 
 /// One `languages:` entry as written.
@@ -59,6 +60,8 @@ pub struct Config {
     pub default_language: String,
     pub theme: String,
     pub paginate: usize,
+    /// Columns of the items' text in print editions (site.yaml `print_columns`: 1 or 2).
+    pub print_columns: usize,
     pub unsafe_html: bool,
     pub smart_punctuation: bool,
     /// What a language's listings show for items not translated into it.
@@ -164,6 +167,15 @@ impl Config {
             paginate: c
                 .optional("paginate", counting("items per listing page", 10))
                 .unwrap_or(10),
+            print_columns: c
+                .optional("print_columns", |_, _, v| match v.as_u64() {
+                    Some(n @ 1..=2) => Ok(n as usize),
+                    _ => Err(format!(
+                        "found {}; expected 1 (the default) or 2 (a newsletter look)",
+                        describe(v)
+                    )),
+                })
+                .unwrap_or(1),
             unsafe_html: c.optional("unsafe_html", Checker::bool).unwrap_or(false),
             smart_punctuation: c
                 .optional("smart_punctuation", Checker::bool)

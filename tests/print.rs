@@ -190,9 +190,20 @@ fn check_example_pdf(lang: Option<&str>, titles: &[&str]) {
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0);
+    // Items follow one another: the five-item example fits on two thirds of the 12 sheets
+    // that one item per page took (a new item starts a page only when a third is left).
     assert!(
-        pages > titles.len(),
-        "a cover, contents and one page per item at least; got {pages} pages"
+        (titles.len()..=8).contains(&pages),
+        "a cover with the contents, then the items one after another in at most 8 pages; got {pages} pages"
+    );
+    let pdf_title = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .map(str::trim)
+        .unwrap_or_default();
+    assert!(
+        !pdf_title.contains('(') && !pdf_title.contains(" – "),
+        "the PDF's title is the bulletin's, once: {pdf_title}"
     );
     let text = tool("pdftotext", &["-layout", &pdf_arg, "-"]);
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -206,10 +217,10 @@ fn check_example_pdf(lang: Option<&str>, titles: &[&str]) {
         "no page numbers in the PDF"
     );
 
-    // The contents (page 2) give each item's page, and the item starts on that page.
+    // The contents (on the cover page) give each item's page, and the item is on that page.
     let contents = tool(
         "pdftotext",
-        &["-layout", "-f", "2", "-l", "2", &pdf_arg, "-"],
+        &["-layout", "-f", "1", "-l", "1", &pdf_arg, "-"],
     );
     let item = titles[1];
     let line = contents
@@ -366,5 +377,43 @@ fn the_print_editions_title_says_the_bulletin_and_its_number_once() {
     assert_eq!(
         title("bulletins/thang-ba/print/index.html"),
         "Tin tháng Ba (Số 12) – Bản tin Thử nghiệm"
+    );
+}
+
+#[test]
+fn items_follow_one_another_unless_the_editor_asks_for_a_new_page() {
+    let site = edition_site();
+    site.write(
+        "content/explainers/hoi-dap.md",
+        md(
+            "title: Hỏi đáp\npolicy: Nghị quyết 18\npage_break: true",
+            "## Ai được hỏi?\n\nMọi người.\n",
+        ),
+    );
+    site.build();
+    let doc = site.html("bulletins/so-1/print/index.html");
+    let classes: Vec<String> = select(&doc, "main > article.print-item")
+        .into_iter()
+        .map(|a| attr(a, "class").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(classes.len(), 3);
+    // The first item opens the items' pages; the explainer asked for its own.
+    assert!(classes[0].contains("page-break"), "{classes:?}");
+    assert!(!classes[1].contains("page-break"), "{classes:?}");
+    assert!(classes[2].contains("page-break"), "{classes:?}");
+    // Only the item that follows on the same page has the block that keeps a third free.
+    assert_eq!(select(&doc, "main > .print-keep").len(), 1);
+    assert!(select(&doc, "body.print-columns-2").is_empty());
+
+    site.write("site.yaml", format!("{SITE_YAML}print_columns: 2\n"));
+    site.build();
+    let doc = site.html("bulletins/so-1/print/index.html");
+    assert_eq!(select(&doc, "body.print-columns-2").len(), 1);
+    site.write("site.yaml", format!("{SITE_YAML}print_columns: 3\n"));
+    let ds = expect_content_errors(site.try_build());
+    assert!(
+        show(&ds).contains("expected 1 (the default) or 2"),
+        "{}",
+        show(&ds)
     );
 }

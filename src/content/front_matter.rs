@@ -46,6 +46,8 @@ pub struct Common {
     pub translation_key: Option<String>,
     pub weight: Option<i64>,
     pub share: Share,
+    /// In print editions, the item starts on a new page (else it follows the one before).
+    pub page_break: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +225,7 @@ const COMMON_KEYS: &[&str] = &[
     "translation_key",
     "weight",
     "share",
+    "page_break",
 ];
 
 /// The keys a kind accepts, in the order the contract lists them.
@@ -408,6 +411,7 @@ pub fn parse(
         translation_key: c.optional("translation_key", Checker::string),
         weight: c.optional("weight", Checker::integer),
         share: c.optional("share", Checker::share).unwrap_or_default(),
+        page_break: c.optional("page_break", Checker::bool).unwrap_or(false),
     };
     check_route_segments(&mut c, &common);
     if common.image.is_some()

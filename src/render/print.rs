@@ -74,6 +74,8 @@ pub struct EditionCtx {
     pub title: String,
     /// The document's title (the PDF's): see [`document_title`].
     pub document_title: String,
+    /// Columns of the items' text on paper (site.yaml `print_columns`).
+    pub columns: usize,
     pub number: Option<i64>,
     pub date: Option<crate::render::context::DateCtx>,
     pub lang: String,
@@ -87,6 +89,8 @@ pub struct EditionCtx {
 #[derive(Serialize)]
 pub struct EntryCtx {
     pub anchor: String,
+    /// The editor asked for the item to start on a new page (`page_break: true`).
+    pub page_break: bool,
     pub permalink: String,
     pub qr_svg: String,
     pub item: ItemCtx,
@@ -134,6 +138,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
             let item_i18n = view.i18n(item.lang());
             EntryCtx {
                 anchor,
+                page_break: item.source.front_matter.common.page_break,
                 qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
                 permalink,
                 item: item_ctx(
@@ -168,6 +173,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         .map_or(config.title.as_str(), |l| l.title.as_str());
     let edition = EditionCtx {
         title: bulletin.title().to_string(),
+        columns: config.print_columns,
         document_title: document_title(
             bulletin.title(),
             number,
