@@ -1125,3 +1125,35 @@ fn a_drafts_build_marks_drafts_and_keeps_them_out_of_the_sitemap_and_feeds() {
         0
     );
 }
+
+#[test]
+fn the_header_is_one_row_with_search_one_tap_away_and_a_menu_that_needs_no_javascript() {
+    let site = Site::with_config().file(
+        "content/articles/a.md",
+        md("title: A\ndate: 2025-01-01", "x\n"),
+    );
+    site.build();
+    let doc = site.html("articles/a/index.html");
+    let row = hrefs(&doc, "header .header-row a.header-button");
+    assert_eq!(
+        row,
+        ["/sub/search/", "#menu"],
+        "search and the menu in the title's row"
+    );
+    // The menu the button opens (a :target, no script) holds the sections and the search box.
+    let menu = one(&doc, "header #menu");
+    assert_eq!(select_in(menu, "nav.site-nav a").len(), 6);
+    assert_eq!(select_in(menu, "form.site-search[role=search]").len(), 1);
+    let css = site.read(&format!(
+        "{}",
+        files_under(&site.out())
+            .into_iter()
+            .find(|f| f.starts_with("style.") && f.ends_with(".css"))
+            .expect("the stylesheet")
+    ));
+    assert!(
+        css.contains(".header-menu{display:none}")
+            && css.contains(".header-menu:target{display:block"),
+        "the menu opens on its target"
+    );
+}

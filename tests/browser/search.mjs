@@ -5,7 +5,7 @@
 // A step is one of:
 //   {"type": "...", "page": "search/"}                   types into the search page's box
 //   {"type": "...", "page": "search/", "kind": "model"}  the same, with the kind filter set
-//   {"type": "...", "page": "", "header": true}          types into the header box, presses Enter
+//   {"type": "...", "page": "", "header": true}          opens the menu, types into the header box, presses Enter
 //   {"open": "search/?q=..."}                            opens the page as a link would
 //   {"nojs": "search/"}                                  JavaScript off: the page's text and links
 //   {"file": "search/index.html", "type": "..."}         the built file opened from disk
@@ -106,6 +106,8 @@ try {
       }
     } else if (step.header) {
       await page.goto(origin + basePath + step.page);
+      // On a phone the header box is in the menu: one tap opens it (no JavaScript needed).
+      await page.locator('.header-row a[href="#menu"]').click();
       await page.locator('.site-search input[name=q]').fill(step.type);
       await Promise.all([page.waitForURL(/\/search\/\?/), page.locator('.site-search input[name=q]').press('Enter')]);
       out = await read(page, step.type);
