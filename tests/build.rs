@@ -1144,13 +1144,11 @@ fn the_header_is_one_row_with_search_one_tap_away_and_a_menu_that_needs_no_javas
     let menu = one(&doc, "header #menu");
     assert_eq!(select_in(menu, "nav.site-nav a").len(), 6);
     assert_eq!(select_in(menu, "form.site-search[role=search]").len(), 1);
-    let css = site.read(&format!(
-        "{}",
-        files_under(&site.out())
-            .into_iter()
-            .find(|f| f.starts_with("style.") && f.ends_with(".css"))
-            .expect("the stylesheet")
-    ));
+    let stylesheet = files_under(&site.out())
+        .into_iter()
+        .find(|f| f.starts_with("style.") && f.ends_with(".css"))
+        .expect("the stylesheet");
+    let css = site.read(&stylesheet);
     assert!(
         css.contains(".header-menu{display:none}")
             && css.contains(".header-menu:target{display:block"),
