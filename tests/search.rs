@@ -699,3 +699,86 @@ fn every_example_item_is_found_by_part_of_its_title_without_tone_marks() {
         missed.join("\n")
     );
 }
+
+/// The query's words together come first and are the ones marked: `ninh binh` puts "Ninh
+/// Bình" before a newer "an ninh ... Bình Thuận", and `dan van` marks "Dân vận", not the
+/// "dẫn" and "văn" of the same text.
+#[test]
+fn search_ranks_phrases_first_and_marks_only_what_matched_in_chromium() {
+    let Some(tools) = browser_tools() else {
+        return;
+    };
+    let site = Site::with_config()
+        .file(
+            "content/articles/ninh-binh.md",
+            md(
+                "title: Xã mới ở Ninh Bình\ndate: 2025-03-01\nsummary: Người dân đồng thuận.",
+                "x\n",
+            ),
+        )
+        .file(
+            "content/articles/an-ninh.md",
+            md(
+                "title: Giữ an ninh ở Bình Thuận\ndate: 2025-04-01\nsummary: \"Dân vận tốt: cán bộ dẫn đường, văn bản rõ.\"",
+                "x\n",
+            ),
+        )
+        .file(
+            "content/articles/van-ban.md",
+            md(
+                "title: Văn bản mới\ndate: 2025-02-01\nsummary: Cán bộ dẫn dắt bà con.",
+                "x\n",
+            ),
+        );
+    site.build_with(|o| o.base_url = Some("http://127.0.0.1/sub/".into()));
+    let steps = serde_json::json!([
+        {"type": "ninh binh", "page": "search/"},
+        {"type": "dan van", "page": "search/"},
+        {"type": "ninh", "page": "search/"},
+    ]);
+    let result = run_browser_script(
+        "search.mjs",
+        &[
+            &site.out().to_string_lossy(),
+            "/sub/",
+            tools,
+            &steps.to_string(),
+        ],
+    );
+    assert_eq!(result["errors"], serde_json::json!([]), "{result}");
+    let results = |n: usize| {
+        result["results"][n]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let titles = |n: usize| -> Vec<String> {
+        results(n)
+            .iter()
+            .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(0),
+        ["Xã mới ở Ninh Bình", "Giữ an ninh ở Bình Thuận"],
+        "{result}"
+    );
+    // One word: listing order (newest first) as before.
+    assert_eq!(
+        titles(2),
+        ["Giữ an ninh ở Bình Thuận", "Xã mới ở Ninh Bình"],
+        "{result}"
+    );
+    // "Dân vận" together: only those two words are marked in that card.
+    let card = results(1)
+        .into_iter()
+        .find(|r| r["title"] == "Giữ an ninh ở Bình Thuận")
+        .expect("the item with Dân vận in its summary");
+    assert_eq!(card["marks"], serde_json::json!(["Dân", "vận"]), "{card}");
+    // Where the words stand apart, each is marked.
+    let apart = results(1)
+        .into_iter()
+        .find(|r| r["title"] == "Văn bản mới")
+        .expect("the item with dẫn and văn apart");
+    assert_eq!(apart["marks"], serde_json::json!(["Văn", "dẫn"]), "{apart}");
+}

@@ -13,6 +13,7 @@
   try { cfg = JSON.parse($('search-config').textContent); } catch (e) { return; }
 
   var PAGE = 10; // results shown at once
+  var PHRASE_DOCS = 60; // the first results, ordered by whether they hold the query as a phrase
   var PREFIX_BYTES = 100000; // a last word whose completions span more shards is matched whole
   var FIELD_WEIGHT = [1, 2, 4, 8]; // body, summary, names (topics, locality...), title
   var LETTER = { article: 'a', model: 'm', explainer: 'e', bulletin: 'b', page: 'p' };
@@ -147,23 +148,61 @@
     return results.map(function (r) { return r[0]; });
   }
 
+  // Whether a word of a text is query word `w`: folded alike and, when the reader typed tone
+  // marks or accents, spelled alike.
+  function isWord(text, w) {
+    var f = fold(text), v = variant(text);
+    if (w.prefix ? f.indexOf(w.term) !== 0 : f !== w.term) return false;
+    return !w.marked || (w.prefix ? v.indexOf(w.typed) === 0 : v === w.typed);
+  }
+  // The words of a text, as [start, end, word].
+  function textWords(text) {
+    var found = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text || ''))) found.push([m.index, m.index + m[0].length, m[0]]);
+    return found;
+  }
+  // The words of `found` where the query's words stand together, in its order.
+  function phrases(found, words) {
+    var out = [];
+    if (words.length < 2) return out;
+    for (var i = 0; i + words.length <= found.length; i++) {
+      var all = true;
+      for (var k = 0; k < words.length && all; k++) all = isWord(found[i + k][2], words[k]);
+      if (all) for (k = 0; k < words.length; k++) out.push(found[i + k]);
+    }
+    return out;
+  }
+  // The words of a text that answer the query: where the query's words stand together in
+  // its order (`dan van` in "Dân vận"), only those; else each word that is one of the
+  // query's ("dẫn" and "văn" light up for `dan van` only in a text without "Dân vận").
+  function hits(text, words) {
+    var found = textWords(text), phrase = phrases(found, words);
+    if (phrase.length) return phrase;
+    return found.filter(function (f) { return words.some(function (w) { return isWord(f[2], w); }); });
+  }
   // Text with the query's words marked, as DOM nodes (never HTML from the index).
   function highlight(el, text, words) {
-    var last = 0, m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var f = fold(m[0]);
-      var hit = words.some(function (w) { return w.prefix ? f.indexOf(w.term) === 0 : f === w.term; });
-      if (!hit) continue;
-      el.appendChild(document.createTextNode(text.slice(last, m.index)));
+    var last = 0;
+    hits(text, words).forEach(function (h) {
+      if (h[0] < last) return;
+      el.appendChild(document.createTextNode(text.slice(last, h[0])));
       var mark = document.createElement('mark');
-      mark.textContent = m[0];
+      mark.textContent = text.slice(h[0], h[1]);
       el.appendChild(mark);
-      last = m.index + m[0].length;
-    }
+      last = h[1];
+    });
     el.appendChild(document.createTextNode(text.slice(last)));
     return el;
   }
+  // How well a document's title and snippet hold the query as a phrase: 2 in the title, 1
+  // in the snippet, 0 when its words are only apart (`ninh binh`: "Ninh Bình" before "an
+  // ninh ... Bình Thuận").
+  function phraseScore(d, words) {
+    var has = function (text) { return phrases(textWords(text), words).length ? 1 : 0; };
+    return 2 * has(d[0]) + has(d[3]);
+  }
+
   function element(tag, className, parent) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -214,6 +253,23 @@
     });
   }
 
+  // The first results again, those that hold the query's words together first (their
+  // titles and snippets are in the documents' files, loaded for them; the order is kept
+  // otherwise). One word, or a single result: nothing to do.
+  function byPhrase(index, words) {
+    var top = shown.slice(0, PHRASE_DOCS), chunk = index.chunk, need = {};
+    if (words.length < 2 || top.length < 2) return Promise.resolve();
+    top.forEach(function (doc) { need[Math.floor(doc / chunk)] = true; });
+    return Promise.all(Object.keys(need).map(function (c) { return load('d' + c); })).then(function () {
+      var scored = top.map(function (doc, i) {
+        var d = parts[cfg.lang + '/d' + Math.floor(doc / chunk)][doc % chunk];
+        return [doc, phraseScore(d, words), i];
+      });
+      scored.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+      shown = scored.map(function (x) { return x[0]; }).concat(shown.slice(PHRASE_DOCS));
+    });
+  }
+
   function search() {
     var q = input.value, kind = kindSelect ? LETTER[kindSelect.value] || '' : '';
     var mine = ++run, words = parse(q);
@@ -234,7 +290,9 @@
         shown = rank(index, words, shardData, kind);
         shownWords = words;
         shownIndex = index;
-        return showMore(true).then(function () {
+        return byPhrase(index, words).then(function () {
+          if (mine === run) return showMore(true);
+        }).then(function () {
           if (mine === run) say(shown.length ? 'results' : 'none', q.trim(), shown.length);
         });
       });
