@@ -1155,3 +1155,69 @@ fn the_header_is_one_row_with_search_one_tap_away_and_a_menu_that_needs_no_javas
         "the menu opens on its target"
     );
 }
+
+#[test]
+fn the_front_page_leads_with_the_newest_story_and_lists_the_others_as_titles_with_thumbnails() {
+    let mut site = Site::with_config()
+        .file("static/images/moi.png", png(1200, 800))
+        .file("static/images/cu.png", png(1200, 800))
+        .file(
+            "content/articles/moi.md",
+            md(
+                "title: Tin mới nhất\ndate: 2025-03-09\nsummary: Tóm tắt tin mới.\nimage: /images/moi.png\nimage_alt: Ảnh tin mới",
+                "x\n",
+            ),
+        )
+        .file(
+            "content/articles/cu.md",
+            md(
+                "title: Tin có ảnh\ndate: 2025-03-05\nsummary: Tóm tắt tin có ảnh.\nimage: /images/cu.png\nimage_alt: Ảnh tin cũ",
+                "x\n",
+            ),
+        );
+    for day in 1..=3 {
+        site = site.file(
+            &format!("content/articles/t{day}.md"),
+            md(
+                &format!("title: Tin {day}\ndate: 2025-03-0{day}\nsummary: Tóm tắt {day}."),
+                "x\n",
+            ),
+        );
+    }
+    site.build();
+    let home = site.html("index.html");
+    let lead = one(&home, ".latest-articles .lead-story article.card.lead");
+    assert_eq!(text(select_in(lead, ".card-title")[0]), "Tin mới nhất");
+    let picture = select_in(lead, ".lead-picture img");
+    assert_eq!(attr(picture[0], "alt"), Some("Ảnh tin mới"));
+    assert_eq!(
+        attr(picture[0], "loading"),
+        None,
+        "the lead picture is seen first: not lazy"
+    );
+    assert_eq!(select_in(lead, ".card-summary").len(), 1);
+    // The others: titles and dates, no summaries, a small picture where there is one.
+    let others = select(&home, ".latest-articles ul.cards article.card");
+    assert_eq!(others.len(), 4);
+    assert!(
+        others
+            .iter()
+            .all(|c| select_in(*c, ".card-summary").is_empty())
+    );
+    let thumbs = select(&home, ".latest-articles ul.cards .card-thumb img");
+    assert_eq!(thumbs.len(), 1);
+    assert_eq!(
+        attr(thumbs[0], "alt"),
+        Some(""),
+        "the title beside it says what it shows"
+    );
+    assert_eq!(attr(thumbs[0], "loading"), Some("lazy"));
+    assert_eq!(attr(thumbs[0], "sizes"), Some("6rem"));
+    // Listings keep their summaries, with the small picture beside the title.
+    let listing = site.html("articles/index.html");
+    assert_eq!(select(&listing, "article.card .card-summary").len(), 5);
+    assert_eq!(
+        select(&listing, "article.card.has-thumb .card-thumb img").len(),
+        2
+    );
+}
