@@ -1137,11 +1137,11 @@ fn the_header_is_one_row_with_search_one_tap_away_and_a_menu_that_needs_no_javas
     let row = hrefs(&doc, "header .header-row a.header-button");
     assert_eq!(
         row,
-        ["/sub/search/", "#menu"],
+        ["/sub/search/", "#bantin-menu"],
         "search and the menu in the title's row"
     );
     // The menu the button opens (a :target, no script) holds the sections and the search box.
-    let menu = one(&doc, "header #menu");
+    let menu = one(&doc, "header #bantin-menu");
     assert_eq!(select_in(menu, "nav.site-nav a").len(), 6);
     assert_eq!(select_in(menu, "form.site-search[role=search]").len(), 1);
     let stylesheet = files_under(&site.out())

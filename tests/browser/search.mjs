@@ -107,7 +107,7 @@ try {
     } else if (step.header) {
       await page.goto(origin + basePath + step.page);
       // On a phone the header box is in the menu: one tap opens it (no JavaScript needed).
-      await page.locator('.header-row a[href="#menu"]').click();
+      await page.locator('.header-row a[href="#bantin-menu"]').click();
       await page.locator('.site-search input[name=q]').fill(step.type);
       await Promise.all([page.waitForURL(/\/search\/\?/), page.locator('.site-search input[name=q]').press('Enter')]);
       out = await read(page, step.type);
