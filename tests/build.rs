@@ -1213,11 +1213,16 @@ fn the_front_page_leads_with_the_newest_story_and_lists_the_others_as_titles_wit
     );
     assert_eq!(attr(thumbs[0], "loading"), Some("lazy"));
     assert_eq!(attr(thumbs[0], "sizes"), Some("6rem"));
-    // Listings keep their summaries, with the small picture beside the title.
+    // Listings lead with the newest too, and keep every summary, with the small picture
+    // beside the title.
     let listing = site.html("articles/index.html");
+    assert_eq!(
+        select(&listing, ".lead-story article.card.lead .lead-picture img").len(),
+        1
+    );
     assert_eq!(select(&listing, "article.card .card-summary").len(), 5);
     assert_eq!(
-        select(&listing, "article.card.has-thumb .card-thumb img").len(),
-        2
+        select(&listing, "ul.cards article.card.has-thumb .card-thumb img").len(),
+        1
     );
 }
