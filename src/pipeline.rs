@@ -523,6 +523,11 @@ fn render_item(
             Err(f) => problems.failure(f, &item.source.rel_path.to_string_lossy()),
         }
     }
+    if !record {
+        // Only the item's own page shows its links, and it is written: watch mode alone
+        // reads them again (to compare, and to make the page again).
+        processed.facts.links = crate::render::item::ItemLinks::default();
+    }
     ItemDone {
         id,
         facts: processed.facts,
