@@ -216,6 +216,12 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The site's title in a language (`title` of its `languages:` entry, else the site's).
+    pub fn title_in(&self, code: &str) -> &str {
+        self.language(code)
+            .map_or(self.title.as_str(), |l| l.title.as_str())
+    }
+
     pub fn is_default_language(&self, code: &str) -> bool {
         self.default_language == code
     }

@@ -147,9 +147,7 @@ pub fn home(view: &View, lang: &str) -> Page {
             (k.section(), value)
         })
         .collect();
-    let title = config
-        .language(lang)
-        .map_or(config.title.clone(), |l| l.title.clone());
+    let title = config.title_in(lang).to_string();
     let route = urls::home(config, lang);
     let page = PageCtx::at(config, &route, title);
     let links = view.language_links(

@@ -168,9 +168,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         KindFields::Bulletin(b) => Some(b.number),
         _ => None,
     };
-    let site_title = config
-        .language(lang)
-        .map_or(config.title.as_str(), |l| l.title.as_str());
+    let site_title = config.title_in(lang);
     let edition = EditionCtx {
         title: bulletin.title().to_string(),
         columns: config.print_columns,

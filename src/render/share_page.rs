@@ -84,7 +84,7 @@ pub fn json(view: &View, lang: &str) -> Result<Vec<u8>, String> {
     let config = view.config();
     let json = serde_json::json!({
         "language": lang,
-        "site": config.language(lang).map_or(config.title.as_str(), |l| l.title.as_str()),
+        "site": config.title_in(lang),
         "page": config.permalink(&urls::share_page(config, lang)),
         "items": entries(view, lang),
     });

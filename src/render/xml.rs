@@ -12,9 +12,7 @@ pub const FEED_LIMIT: usize = 20;
 /// An Atom feed of the newest dated items of one language (`entries` newest first).
 pub fn atom_feed(config: &Config, lang: &str, entries: &[&SummaryCtx]) -> String {
     let prefix = config.language_prefix(lang);
-    let title = config
-        .language(lang)
-        .map_or(config.title.as_str(), |l| l.title.as_str());
+    let title = config.title_in(lang);
     let home = config.permalink(&prefix);
     let updated = entries
         .iter()
