@@ -422,7 +422,7 @@ fn check_drafts(options: &BuildOptions) {
         return;
     };
     let registry = bantin::locality::Registry::load(&options.root).unwrap_or_default();
-    let drafts: Vec<std::path::PathBuf> =
+    let drafts: std::collections::BTreeSet<std::path::PathBuf> =
         bantin::content::load_sources(&options.root, &config, &registry)
             .sources
             .into_iter()

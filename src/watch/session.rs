@@ -932,10 +932,9 @@ fn refresh_facts(
             let facts = std::mem::replace(&mut built.facts[id], facts);
             old.insert(
                 id,
-                OldFacts {
-                    facts,
+                OldFacts::All {
+                    facts: facts.map(Box::new),
                     reads: built.facts_reads.set(id, reads),
-                    links: None,
                     links_reads: built.links_reads.set(id, links_reads),
                 },
             );
@@ -946,13 +945,19 @@ fn refresh_facts(
 /// An item's facts made again, with what they and its links read.
 type Refreshed = (Processed, Vec<Input>, Option<Vec<Input>>);
 
-/// An item's facts as they were before a rebuild changed them, to put back if it fails:
-/// all of them, or (`facts` `None`, `links` set) only its links.
-struct OldFacts {
-    facts: Option<ItemFacts>,
-    reads: Option<Vec<Input>>,
-    links: Option<crate::render::item::ItemLinks>,
-    links_reads: Option<Vec<Input>>,
+/// An item's facts as they were before a rebuild changed them, to put back if it fails.
+enum OldFacts {
+    /// All of them were made again (`None`: the item had none).
+    All {
+        facts: Option<Box<ItemFacts>>,
+        reads: Option<Vec<Input>>,
+        links_reads: Option<Vec<Input>>,
+    },
+    /// Only its links were made again.
+    Links {
+        links: Box<crate::render::item::ItemLinks>,
+        links_reads: Option<Vec<Input>>,
+    },
 }
 
 /// The links of items whose facts stayed but that read a changed input (an item moved in a
@@ -988,10 +993,8 @@ fn refresh_links(
         let links = std::mem::replace(&mut facts.links, links);
         old.insert(
             id,
-            OldFacts {
-                facts: None,
-                reads: None,
-                links: Some(links),
+            OldFacts::Links {
+                links: Box::new(links),
                 links_reads: built.links_reads.set(id, reads),
             },
         );
@@ -1025,17 +1028,21 @@ fn rollback(
         },
     );
     for (id, old) in old_facts {
-        built.links_reads.set(id, old.links_reads);
-        match old.links {
-            // Only its links were made again.
-            Some(links) => {
-                if let Some(facts) = built.facts[id].as_mut() {
-                    facts.links = links;
-                }
+        match old {
+            OldFacts::All {
+                facts,
+                reads,
+                links_reads,
+            } => {
+                built.facts[id] = facts.map(|f| *f);
+                built.facts_reads.set(id, reads);
+                built.links_reads.set(id, links_reads);
             }
-            None => {
-                built.facts[id] = old.facts;
-                built.facts_reads.set(id, old.reads);
+            OldFacts::Links { links, links_reads } => {
+                if let Some(facts) = built.facts[id].as_mut() {
+                    facts.links = *links;
+                }
+                built.links_reads.set(id, links_reads);
             }
         }
     }
