@@ -297,79 +297,14 @@ fn section_points(body: &str) -> Vec<String> {
     let mut in_paragraph = false;
     let mut footnote_depth = 0;
     let mut text = String::new();
-    // A sentence ending with a colon, waiting for the block after it.
-    let mut intro: Option<String> = None;
-    let mut follow = Follow::None;
+    let mut follow = Follow::Idle;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     for event in Parser::new_ext(body, options) {
-        // What follows an introducing sentence.
-        match (&mut follow, &event) {
-            (Follow::List { depth, items }, _) => {
-                match &event {
-                    Event::Start(Tag::List(_)) => *depth += 1,
-                    Event::End(TagEnd::List(_)) => *depth -= 1,
-                    Event::Start(Tag::Item) if *depth == 1 => items.push(String::new()),
-                    Event::Text(t) | Event::Code(t) if *depth == 1 => {
-                        if let Some(item) = items.last_mut() {
-                            item.push_str(t);
-                        }
-                    }
-                    Event::SoftBreak | Event::HardBreak if *depth == 1 => {
-                        if let Some(item) = items.last_mut() {
-                            item.push(' ');
-                        }
-                    }
-                    _ => {}
-                }
-                if *depth == 0 {
-                    if let Some(point) = intro.take().and_then(|i| with_list(&i, items)) {
-                        points.push(point);
-                    }
-                    follow = Follow::None;
-                }
-                continue;
-            }
-            (Follow::Quote { depth, text: quote }, _) => {
-                match &event {
-                    Event::Start(Tag::BlockQuote(_)) => *depth += 1,
-                    Event::End(TagEnd::BlockQuote(_)) => *depth -= 1,
-                    Event::Text(t) | Event::Code(t) => quote.push_str(t),
-                    Event::SoftBreak | Event::HardBreak => quote.push(' '),
-                    // The first paragraph of the quotation is enough.
-                    Event::End(TagEnd::Paragraph) if !quote.is_empty() => *depth = 0,
-                    _ => {}
-                }
-                if *depth == 0 {
-                    let plain = one_line(quote);
-                    if let (Some(intro), Some(first)) =
-                        (intro.take(), split_sentences(&plain).first())
-                    {
-                        points.push(format!("{} \"{}\"", intro.trim_end(), finished(first)));
-                    }
-                    follow = Follow::None;
-                }
-                continue;
-            }
-            (Follow::None, Event::Start(Tag::List(_))) if intro.is_some() => {
-                follow = Follow::List {
-                    depth: 1,
-                    items: Vec::new(),
-                };
-                continue;
-            }
-            (Follow::None, Event::Start(Tag::BlockQuote(_))) if intro.is_some() => {
-                follow = Follow::Quote {
-                    depth: 1,
-                    text: String::new(),
-                };
-                continue;
-            }
-            // Anything else after an introducing sentence: the point is left out.
-            (Follow::None, Event::Start(_)) => intro = None,
-            _ => {}
+        if follow.read(&event, &mut points) {
+            continue;
         }
         match event {
             Event::Start(Tag::Heading {
@@ -394,7 +329,7 @@ fn section_points(body: &str) -> Vec<String> {
                 if let Some(first) = split_sentences(&plain).first() {
                     let first = first.trim();
                     if first.ends_with(':') {
-                        intro = Some(first.to_string());
+                        follow = Follow::Intro(first.to_string());
                     } else if !first.is_empty() {
                         points.push(finished(first));
                     }
@@ -408,11 +343,95 @@ fn section_points(body: &str) -> Vec<String> {
     points
 }
 
-/// The block after a sentence that introduces it, being read.
+/// A sentence that introduces what follows (it ends with `:`), and the block after it.
 enum Follow {
-    None,
-    List { depth: usize, items: Vec<String> },
-    Quote { depth: usize, text: String },
+    Idle,
+    /// The sentence, waiting for the next block.
+    Intro(String),
+    /// Reading the list after it: the items of its first level.
+    List {
+        intro: String,
+        depth: usize,
+        items: Vec<String>,
+    },
+    /// Reading the quotation after it: its first paragraph.
+    Quote {
+        intro: String,
+        depth: usize,
+        text: String,
+    },
+}
+
+impl Follow {
+    /// Takes one event of the body; `true` when it belongs to the block after an
+    /// introducing sentence (the caller skips it). The point the sentence makes with its
+    /// block goes into `points` when the block ends; after anything but a list or a
+    /// quotation, the sentence is left out.
+    fn read(&mut self, event: &Event, points: &mut Vec<String>) -> bool {
+        match self {
+            Follow::Idle => false,
+            Follow::Intro(intro) => {
+                let intro = std::mem::take(intro);
+                *self = match event {
+                    Event::Start(Tag::List(_)) => Follow::List {
+                        intro,
+                        depth: 1,
+                        items: Vec::new(),
+                    },
+                    Event::Start(Tag::BlockQuote(_)) => Follow::Quote {
+                        intro,
+                        depth: 1,
+                        text: String::new(),
+                    },
+                    Event::Start(_) => Follow::Idle,
+                    _ => Follow::Intro(intro),
+                };
+                matches!(self, Follow::List { .. } | Follow::Quote { .. })
+            }
+            Follow::List {
+                intro,
+                depth,
+                items,
+            } => {
+                match event {
+                    Event::Start(Tag::List(_)) => *depth += 1,
+                    Event::End(TagEnd::List(_)) => *depth -= 1,
+                    Event::Start(Tag::Item) if *depth == 1 => items.push(String::new()),
+                    Event::Text(t) | Event::Code(t) if *depth == 1 => {
+                        items.last_mut().into_iter().for_each(|i| i.push_str(t))
+                    }
+                    Event::SoftBreak | Event::HardBreak if *depth == 1 => {
+                        items.last_mut().into_iter().for_each(|i| i.push(' '))
+                    }
+                    _ => {}
+                }
+                if *depth == 0 {
+                    points.extend(with_list(intro, items));
+                    *self = Follow::Idle;
+                }
+                true
+            }
+            Follow::Quote { intro, depth, text } => {
+                match event {
+                    Event::Start(Tag::BlockQuote(_)) => *depth += 1,
+                    Event::End(TagEnd::BlockQuote(_)) => *depth -= 1,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    // The first paragraph of the quotation is enough.
+                    Event::End(TagEnd::Paragraph) if !text.is_empty() => *depth = 0,
+                    _ => {}
+                }
+                if *depth == 0 {
+                    let plain = one_line(text);
+                    if let Some(first) = split_sentences(&plain).first() {
+                        points.push(format!("{} \"{}\"", intro.trim_end(), finished(first)));
+                    }
+                    *self = Follow::Idle;
+                }
+                true
+            }
+        }
+    }
 }
 
 /// An introducing sentence with the first items of its list, one per line:
