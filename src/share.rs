@@ -126,7 +126,7 @@ fn finished(text: &str) -> String {
 /// Straight quotes as the language writes them: `"..."` as “...” (« ... » in French, with
 /// no-break spaces inside), and an apostrophe between letters as ’. A quotation left open
 /// is closed at the end.
-pub fn typographic_quotes(text: &str, lang: &str) -> String {
+fn typographic_quotes(text: &str, lang: &str) -> String {
     if !text.contains(['"', '\'']) {
         return text.to_string();
     }

@@ -109,10 +109,9 @@ fn explain(text: &str, message: &str, line: usize) -> Option<YamlError> {
     };
     // `key: value` lines: (line index, key, byte where the value starts, value).
     let entries = lines.iter().enumerate().filter_map(|(n, l)| {
-        let (key, _) = l.split_once(':')?;
-        let key = key.trim().trim_start_matches("- ");
-        let start = key.len() + l.find(key)? + 1;
-        let value = l[start..].trim_start();
+        let colon = l.find(':')?;
+        let key = l[..colon].trim().trim_start_matches("- ");
+        let value = l[colon + 1..].trim_start();
         let start = l.len() - value.len();
         (!key.is_empty() && !key.contains(['"', '\'', '#'])).then_some((n, key, start, value))
     });

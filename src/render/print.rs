@@ -208,7 +208,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
 /// only when the title does not already give the number, and the site's name only when the
 /// title does not already hold it ("Bản tin Dân vận số 1", not "Bản tin Dân vận số 1 (Số 1)
 /// – Bản tin Dân vận").
-pub fn document_title(title: &str, number: Option<i64>, edition_word: &str, site: &str) -> String {
+fn document_title(title: &str, number: Option<i64>, edition_word: &str, site: &str) -> String {
     let mut out = title.to_string();
     if let Some(n) = number {
         let n = n.to_string();
