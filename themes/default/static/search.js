@@ -13,7 +13,9 @@
   try { cfg = JSON.parse($('search-config').textContent); } catch (e) { return; }
 
   var PAGE = 10; // results shown at once
-  var PHRASE_DOCS = 60; // the first results, ordered by whether they hold the query as a phrase
+  // The first results, ordered by whether they hold the query as a phrase: their documents'
+  // files are loaded for it (up to one file each on a large site), so two pages' worth.
+  var PHRASE_DOCS = 2 * PAGE;
   var PREFIX_BYTES = 100000; // a last word whose completions span more shards is matched whole
   var FIELD_WEIGHT = [1, 2, 4, 8]; // body, summary, names (topics, locality...), title
   var LETTER = { article: 'a', model: 'm', explainer: 'e', bulletin: 'b', page: 'p' };
