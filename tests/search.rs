@@ -459,6 +459,32 @@ fn nothing_else_may_put_files_in_the_search_folder() {
     );
 }
 
+/// Runs tests/browser/search.mjs on `site` (built for http://127.0.0.1/sub/): its answer,
+/// once it is checked that no step failed.
+fn search_in_chromium(site: &Site, tools: &str, steps: &serde_json::Value) -> serde_json::Value {
+    let result = run_browser_script(
+        "search.mjs",
+        &[
+            &site.out().to_string_lossy(),
+            "/sub/",
+            tools,
+            &steps.to_string(),
+        ],
+    );
+    assert_eq!(result["errors"], serde_json::json!([]), "{result}");
+    result
+}
+
+/// The titles of the results of step `n`, in order.
+fn result_titles(result: &serde_json::Value, n: usize) -> Vec<String> {
+    result["results"][n]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 #[test]
 fn search_finds_items_with_and_without_tone_marks_in_chromium() {
     let Some(tools) = browser_tools() else {
@@ -505,25 +531,9 @@ fn search_finds_items_with_and_without_tone_marks_in_chromium() {
         {"type": "reunion publique", "page": "fr/search/"},
         {"type": "Réunion", "page": "fr/search/"},
     ]);
-    let result = run_browser_script(
-        "search.mjs",
-        &[
-            &site.out().to_string_lossy(),
-            "/sub/",
-            tools,
-            &steps.to_string(),
-        ],
-    );
-    assert_eq!(result["errors"], serde_json::json!([]), "{result}");
+    let result = search_in_chromium(&site, tools, &steps);
     let step = |n: usize| &result["results"][n];
-    let titles = |n: usize| -> Vec<String> {
-        step(n)["results"]
-            .as_array()
-            .unwrap_or(&Vec::new())
-            .iter()
-            .map(|r| r["title"].as_str().unwrap_or_default().to_string())
-            .collect()
-    };
+    let titles = |n: usize| result_titles(&result, n);
     let first = |n: usize| titles(n).first().cloned().unwrap_or_default();
 
     // Without tone marks, with them, typed decomposed: the same item first.
@@ -736,28 +746,14 @@ fn search_ranks_phrases_first_and_marks_only_what_matched_in_chromium() {
         {"type": "dan van", "page": "search/"},
         {"type": "ninh", "page": "search/"},
     ]);
-    let result = run_browser_script(
-        "search.mjs",
-        &[
-            &site.out().to_string_lossy(),
-            "/sub/",
-            tools,
-            &steps.to_string(),
-        ],
-    );
-    assert_eq!(result["errors"], serde_json::json!([]), "{result}");
+    let result = search_in_chromium(&site, tools, &steps);
     let results = |n: usize| {
         result["results"][n]["results"]
             .as_array()
             .cloned()
             .unwrap_or_default()
     };
-    let titles = |n: usize| -> Vec<String> {
-        results(n)
-            .iter()
-            .map(|r| r["title"].as_str().unwrap_or_default().to_string())
-            .collect()
-    };
+    let titles = |n: usize| result_titles(&result, n);
     assert_eq!(
         titles(0),
         ["Xã mới ở Ninh Bình", "Giữ an ninh ở Bình Thuận"],

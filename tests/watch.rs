@@ -851,3 +851,53 @@ fn a_large_sitemap_is_split_into_parts_that_edits_keep_equal_to_a_full_build() {
     ok(s.apply(&[abs(new)]));
     assert_same_as_full_build(&site, "the article removed");
 }
+
+/// `bantin watch --drafts`: turning `draft:` on and off takes an item out of the sitemap and
+/// the feed and puts it back (the sitemap reads whether an item is a draft), as a full build
+/// with drafts would.
+#[test]
+fn with_drafts_a_draft_turned_on_and_off_leaves_and_rejoins_the_sitemap_and_the_feed() {
+    let site = Site::with_config()
+        .file(
+            "content/articles/a.md",
+            md("title: A\ndate: 2025-01-01", "x\n"),
+        )
+        .file(
+            "content/articles/b.md",
+            md("title: B\ndate: 2025-01-02", "x\n"),
+        );
+    let with_drafts = || bantin::pipeline::BuildOptions {
+        drafts: true,
+        ..site.options()
+    };
+    let mut s = bantin::watch::session::Session::new(with_drafts()).expect("session");
+    ok(s.full());
+    let b = site.root.join("content/articles/b.md");
+    for draft in [true, false] {
+        site.write(
+            "content/articles/b.md",
+            md(
+                &format!("title: B\ndate: 2025-01-02\ndraft: {draft}"),
+                "x\n",
+            ),
+        );
+        ok(s.apply(std::slice::from_ref(&b)));
+        for file in ["sitemap.xml", "atom.xml"] {
+            assert_eq!(
+                site.read(file).contains("/articles/b/"),
+                !draft,
+                "{file} with draft: {draft}"
+            );
+        }
+        let full = site.base().join("full");
+        expect_ok(bantin::build_site(&bantin::pipeline::BuildOptions {
+            output: Some(full.clone()),
+            ..with_drafts()
+        }));
+        assert_eq!(
+            difference(&snapshot(&site.out()), &snapshot(&full)),
+            None,
+            "draft: {draft}"
+        );
+    }
+}
