@@ -1,6 +1,7 @@
 //! Diagnostics: what every stage reports to the editor. A diagnostic names the file, the line
 //! and column in that file, the key when there is one, what was found and what was expected.
 
+use crate::messages::Text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -15,8 +16,8 @@ pub struct Diagnostic {
     pub column: usize,
     /// The front-matter key or setting concerned, if any.
     pub key: Option<String>,
-    /// What is wrong: what was found and what was expected.
-    pub message: String,
+    /// What is wrong: what was found and what was expected (from the message catalogue).
+    pub message: Text,
 }
 
 impl Diagnostic {
@@ -24,7 +25,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         column: usize,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Diagnostic {
             path: path.into(),
@@ -35,7 +36,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self::new(path, 0, 0, message)
     }
 

@@ -16,6 +16,7 @@ pub mod images;
 pub mod library;
 pub mod locality;
 pub mod markdown;
+pub mod messages;
 pub mod new;
 pub mod pdf;
 pub mod pipeline;

@@ -501,8 +501,8 @@ fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
                 "; nothing was published (the previous output is unchanged)"
             };
             eprintln!(
-                "bantin: {n} problem{} found{kept}",
-                if n == 1 { "" } else { "s" }
+                "bantin: {}{kept}",
+                bantin::t!("cli-problems-found", count = n)
             );
             ExitCode::from(1)
         }

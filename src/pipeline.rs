@@ -437,8 +437,8 @@ impl Problems {
             };
             // The context goes on the first line, before tera's source excerpt.
             d.message = match d.message.split_once('\n') {
-                Some((first, rest)) => format!("{first} (while rendering {pages})\n{rest}"),
-                None => format!("{} (while rendering {pages})", d.message),
+                Some((first, rest)) => format!("{first} (while rendering {pages})\n{rest}").into(),
+                None => format!("{} (while rendering {pages})", d.message).into(),
             };
             errors.push(d);
         }

@@ -432,7 +432,7 @@ impl Renderer {
         if let Err(e) = self.tera.render_to(template, ctx, &mut out) {
             let mut d = template_diagnostic(&self.template_files, &e, template);
             if out.too_large {
-                d.message = crate::template_budget::PageWriter::too_large_message();
+                d.message = crate::template_budget::PageWriter::too_large_message().into();
             }
             return Err(d);
         }

@@ -1,0 +1,1 @@
+# Messages of bantin: see src/messages.rs.
