@@ -2,16 +2,18 @@
 //! (0 success, 1 content errors, 2 usage or input/output errors).
 
 use bantin::content::Kind;
+use bantin::messages::Text;
 use bantin::pipeline::{BuildError, BuildOptions, build_site};
+use bantin::t;
 use bantin::watch::session::{Rebuilt, Session};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// bantin: builds mass-mobilization bulletin websites from Markdown files.
 #[derive(Parser)]
-#[command(name = "bantin", version, about, long_about = None)]
+#[command(name = "bantin", version, about, long_about = None, disable_help_subcommand = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -82,6 +84,11 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// Show the help of bantin or of one of its commands.
+    Help {
+        /// The command (e.g. build, or new article).
+        command: Vec<String>,
     },
     /// Create a new site (the same as `bantin new site DIR`).
     Init {
@@ -183,16 +190,29 @@ const NEW_KIND_GUESSES: &[(&str, &str)] = &[
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    let site = source_argument(&args).unwrap_or(".");
+    bantin::messages::set_language(bantin::messages::language_for_site(Path::new(site)));
     if let [_, new, what, ..] = args.as_slice()
         && new == "new"
         && let Some((_, kind)) = NEW_KIND_GUESSES.iter().find(|(w, _)| w == what)
     {
-        eprintln!(
-            "error: bantin has no `new {what}`; did you mean `bantin new {kind} \"Tiêu đề\"`? (kinds: article, model, explainer, bulletin, page, site)"
-        );
+        error(t!("cli-new-kind-guess", what = what.as_str(), kind = *kind));
         return ExitCode::from(2);
     }
-    let cli = Cli::parse();
+    let command = bantin::messages::command_line::localize(Cli::command());
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => match bantin::messages::command_line::usage_error(&e) {
+            Some(words) if e.use_stderr() => {
+                eprintln!("{words}");
+                return ExitCode::from(2);
+            }
+            _ => e.exit(),
+        },
+    };
     match cli.command {
         Command::Build {
             site,
@@ -204,7 +224,7 @@ fn main() -> ExitCode {
                 portable,
                 ..site.options(target.output, target.base_url)
             };
-            run_build(&options, "built")
+            run_build(&options)
         }
         Command::Watch { site, target } => {
             run_watch(site.options(target.output, target.base_url), None)
@@ -227,7 +247,7 @@ fn main() -> ExitCode {
                 dry_run: true,
                 ..Default::default()
             };
-            let code = run_build(&options, "checked");
+            let code = run_build(&options);
             if !options.drafts {
                 check_drafts(&options);
             }
@@ -235,6 +255,22 @@ fn main() -> ExitCode {
         }
         Command::New { what } => run_new(what),
         Command::Init { dir } => run_new(NewCommand::Site { dir }),
+        Command::Help { command } => {
+            let mut help = bantin::messages::command_line::localize(Cli::command());
+            // Built, so that each subcommand knows its full name (`bantin new article`).
+            help.build();
+            for name in &command {
+                match help.find_subcommand(name) {
+                    Some(sub) => help = sub.clone(),
+                    None => {
+                        error(t!("usage-unknown-command", command = name.as_str()));
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let _ = help.print_help();
+            ExitCode::SUCCESS
+        }
         Command::Print {
             bulletin,
             lang,
@@ -252,7 +288,7 @@ fn main() -> ExitCode {
             };
             match bantin::pdf::print_bulletin(&options) {
                 Ok(path) => {
-                    println!("bantin: printed {}", path.display());
+                    say(t!("cli-printed", path = path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => failure(e),
@@ -261,18 +297,54 @@ fn main() -> ExitCode {
     }
 }
 
+/// The site folder the arguments name (`-s DIR`, `--source DIR`, `--source=DIR`), read before
+/// the arguments are parsed: its site.yaml may choose the language of `--help` and of errors.
+fn source_argument(args: &[String]) -> Option<&str> {
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "-s" || arg == "--source" {
+            return args.next().map(String::as_str);
+        }
+        if let Some(dir) = arg.strip_prefix("--source=") {
+            return Some(dir);
+        }
+        if let Some(dir) = arg
+            .strip_prefix("-s")
+            .filter(|d| !d.is_empty() && !arg.starts_with("--"))
+        {
+            return Some(dir);
+        }
+    }
+    None
+}
+
+/// A line of the command's outcome, on standard output: `bantin: ...`.
+fn say(words: Text) {
+    println!("bantin: {words}");
+}
+
+/// A line about how things went (problems, hints), on standard error: `bantin: ...`.
+fn tell(words: Text) {
+    eprintln!("bantin: {words}");
+}
+
+/// An error, on standard error: `error: ...` in the run's language.
+fn error(what: impl std::fmt::Display) {
+    eprintln!("{}: {what}", t!("cli-label-error"));
+}
+
 /// Prints why a command failed and gives its exit code: 1 for problems in the site's files,
 /// 2 for usage and input/output problems.
-fn failure(error: BuildError) -> ExitCode {
-    match error {
+fn failure(problem: BuildError) -> ExitCode {
+    match problem {
         BuildError::Content(diagnostics) => {
             for d in &diagnostics {
-                eprintln!("error: {d}");
+                error(d);
             }
             ExitCode::from(1)
         }
         BuildError::Io(message) => {
-            eprintln!("error: {message}");
+            error(message);
             ExitCode::from(2)
         }
     }
@@ -287,37 +359,31 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
         Ok(s) => s,
         Err(e) => return failure(e),
     };
-    println!(
-        "bantin: watching {} (Ctrl+C to stop)",
-        session.root().display()
-    );
+    say(t!("cli-watching", path = session.root().display()));
     let output = session.output().to_path_buf();
     let outcome = bantin::watch::watch(&mut session, |result| {
         match result {
-            Ok(r) if r.scope == "full" => println!(
-                "bantin: built {} files into {} in {} ms{}",
-                r.rendered,
-                output.display(),
-                r.elapsed.as_millis(),
-                warnings_note(r.warnings)
-            ),
-            Ok(r) => println!(
-                "bantin: rebuilt: {}; {} files on disk changed, in {} ms{}",
-                r.summary,
-                r.written,
-                r.elapsed.as_millis(),
-                warnings_note(r.warnings)
-            ),
+            Ok(r) if r.scope == "full" => say(t!(
+                "cli-watch-built",
+                files = r.rendered,
+                output = output.display(),
+                ms = r.elapsed.as_millis() as u64,
+                warnings = warnings_note(r.warnings)
+            )),
+            Ok(r) => say(t!(
+                "cli-watch-rebuilt",
+                summary = &r.summary,
+                written = r.written,
+                ms = r.elapsed.as_millis() as u64,
+                warnings = warnings_note(r.warnings)
+            )),
             Err(BuildError::Content(diagnostics)) => {
                 for d in diagnostics {
-                    eprintln!("error: {d}");
+                    error(d);
                 }
-                eprintln!(
-                    "bantin: {} problem(s); the last good pages stay in place",
-                    diagnostics.len()
-                );
+                tell(t!("cli-watch-problems", count = diagnostics.len()));
             }
-            Err(BuildError::Io(message)) => eprintln!("error: {message}"),
+            Err(BuildError::Io(message)) => error(message),
         }
         if let Some(after) = after.as_mut() {
             after(result);
@@ -325,7 +391,7 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => failure(BuildError::Io(message)),
+        Err(message) => failure(BuildError::Io(message.into())),
     }
 }
 
@@ -351,7 +417,7 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
         live: Some(live.clone()),
     }) {
         Ok(s) => s,
-        Err(message) => return failure(BuildError::Io(message)),
+        Err(message) => return failure(BuildError::Io(message.into())),
     };
     let addr = server.local_addr();
     // Links work from other devices of the network too when listening on all addresses.
@@ -362,10 +428,7 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
     };
     let url = format!("http://{host}/");
     server.spawn();
-    println!(
-        "bantin: serving {url} (the preview is built in {})",
-        output.display()
-    );
+    say(t!("cli-serving", url = &url, output = output.display()));
     let mut first = open;
     let address = url.clone();
     let after: AfterBuild = Box::new(move |result| {
@@ -402,15 +465,15 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if spawned.is_err() {
-        eprintln!("bantin: cannot open a browser here; open {url}");
+        tell(t!("cli-no-browser", url = url));
     }
 }
 
-fn warnings_note(n: usize) -> String {
+fn warnings_note(n: usize) -> Text {
     if n == 0 {
-        String::new()
+        Text::default()
     } else {
-        format!(" ({n} warning(s): `bantin check` lists them)")
+        t!("cli-warnings-note", count = n)
     }
 }
 
@@ -446,68 +509,62 @@ fn check_drafts(options: &BuildOptions) {
         .filter(|d| drafts.contains(&d.path))
         .collect();
     for d in &in_drafts {
-        eprintln!("draft: {d}");
+        eprintln!("{}: {d}", t!("cli-label-draft"));
     }
     let n = in_drafts.len();
     if n == 0 {
-        println!(
-            "bantin: {} draft(s) checked as if published: no problems",
-            drafts.len()
-        );
+        say(t!("cli-drafts-fine", count = drafts.len()));
     } else {
-        eprintln!(
-            "bantin: {n} problem{} in drafts (not published yet: fix {} before `draft: false`)",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it" } else { "them" }
-        );
+        tell(t!("cli-drafts-problems", count = n));
     }
 }
 
-fn run_build(options: &BuildOptions, verb: &str) -> ExitCode {
+fn run_build(options: &BuildOptions) -> ExitCode {
     match build_site(options) {
         Ok(report) => {
             let languages = bantin::config::Config::load(&options.root)
                 .map(|c| c.languages.into_iter().map(|l| l.code).collect::<Vec<_>>())
                 .unwrap_or_default();
-            let place = if options.dry_run {
-                String::new()
-            } else {
-                format!(" into {}", report.output.display())
-            };
             if options.dry_run {
                 for w in &report.warnings {
-                    eprintln!("warning: {w}");
+                    eprintln!("{}: {w}", t!("cli-label-warning"));
                 }
                 for n in &report.notes {
-                    eprintln!("note: {n} (the language is marked `partial: true` in site.yaml)");
+                    eprintln!(
+                        "{}: {}",
+                        t!("cli-label-note"),
+                        t!("cli-partial-note", note = n.to_string())
+                    );
                 }
             } else if !report.warnings.is_empty() {
-                eprintln!(
-                    "bantin: {} warning(s): run `bantin check` to see them",
-                    report.warnings.len()
-                );
+                tell(t!("cli-build-warnings", count = report.warnings.len()));
             }
-            println!("bantin: {verb} {}{place}", report.summary_line(&languages));
+            let summary = report.summary_line(&languages);
+            say(if options.dry_run {
+                t!("cli-checked", summary = summary)
+            } else {
+                t!(
+                    "cli-built",
+                    summary = summary,
+                    output = report.output.display()
+                )
+            });
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
             for d in &diagnostics {
-                eprintln!("error: {d}");
+                error(d);
             }
             let n = diagnostics.len();
-            let kept = if options.dry_run {
-                ""
+            tell(if options.dry_run {
+                t!("cli-problems-found", count = n)
             } else {
-                "; nothing was published (the previous output is unchanged)"
-            };
-            eprintln!(
-                "bantin: {}{kept}",
-                bantin::t!("cli-problems-found", count = n)
-            );
+                t!("cli-problems-found-kept", count = n)
+            });
             ExitCode::from(1)
         }
         Err(BuildError::Io(message)) => {
-            eprintln!("error: {message}");
+            error(message);
             ExitCode::from(2)
         }
     }
@@ -528,16 +585,13 @@ fn run_translations(site: SiteArgs, format: ReportFormat) -> ExitCode {
                 ReportFormat::Json => match serde_json::to_string_pretty(&status) {
                     Ok(json) => println!("{json}"),
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        error(e);
                         return ExitCode::from(2);
                     }
                 },
             }
             if !problems.is_empty() {
-                eprintln!(
-                    "bantin: the site also has {} problem(s): run `bantin check` to see them",
-                    problems.len()
-                );
+                tell(t!("cli-translations-problems", count = problems.len()));
             }
             ExitCode::SUCCESS
         }
@@ -550,15 +604,11 @@ fn run_new(what: NewCommand) -> ExitCode {
         NewCommand::Site { dir } => {
             return match bantin::new::new_site(&dir) {
                 Ok(_) => {
-                    println!(
-                        "bantin: created a new site in {}; now run: cd {} && bantin build",
-                        dir.display(),
-                        dir.display()
-                    );
+                    say(t!("cli-new-site", dir = dir.display()));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    error(e);
                     ExitCode::from(2)
                 }
             };
@@ -572,22 +622,20 @@ fn run_new(what: NewCommand) -> ExitCode {
     let title = args.title.join(" ");
     if args.title.len() > 1 {
         // The shell split an unquoted title into words; they are joined with single spaces.
-        eprintln!(
-            "bantin: the title came as {} separate words, joined as \"{title}\"; put a title in quotes to keep it exactly as typed: bantin new {} \"{title}\"",
-            args.title.len(),
-            kind.singular()
-        );
+        tell(t!(
+            "cli-title-words",
+            count = args.title.len(),
+            title = &title,
+            kind = kind.singular()
+        ));
     }
     match bantin::new::new_item(&args.source, kind, &title, args.lang.as_deref()) {
         Ok(path) => {
-            println!(
-                "bantin: created {} (a draft: remove `draft: true` to publish)",
-                path.display()
-            );
+            say(t!("cli-new-item", path = path.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e);
             ExitCode::from(2)
         }
     }

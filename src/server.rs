@@ -8,6 +8,8 @@
 //! spaced, a write timeout, a header size limit, a connection cap with a 503 beyond it).
 
 use crate::date::{http_date, parse_http_date};
+use crate::messages::Text;
+use crate::t;
 use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -140,7 +142,7 @@ struct Context {
 impl Server {
     /// Binds; a taken port gives `Err("port 1111 on 127.0.0.1 is in use: try --port 1112")`
     /// with a port checked to be free at that moment.
-    pub fn bind(options: ServerOptions) -> Result<Server, String> {
+    pub fn bind(options: ServerOptions) -> Result<Server, Text> {
         let ServerOptions {
             bind,
             port,
@@ -153,11 +155,24 @@ impl Server {
                     .filter_map(|step| port.checked_add(step))
                     .find(|p| TcpListener::bind((bind, *p)).is_ok());
                 match free {
-                    Some(free) => format!("port {port} on {bind} is in use: try --port {free}"),
-                    None => format!("port {port} on {bind} is in use: try another --port"),
+                    Some(free) => t!(
+                        "serve-port-in-use",
+                        port = port,
+                        bind = bind.to_string(),
+                        free = free
+                    ),
+                    None => t!(
+                        "serve-port-in-use-no-free",
+                        port = port,
+                        bind = bind.to_string()
+                    ),
                 }
             } else {
-                format!("cannot listen on {}: {e}", SocketAddr::new(bind, port))
+                t!(
+                    "serve-cannot-listen",
+                    address = SocketAddr::new(bind, port).to_string(),
+                    error = crate::messages::io_error(&e)
+                )
             }
         })?;
         Ok(Server {
@@ -574,12 +589,10 @@ fn respond(request: &Request, context: &Context) -> Response {
                 .with("Location", location)
         }
         Found::Nothing => not_found(&context.root, path, live),
-        Found::NoRoot => fallback_page(
-            503,
-            "bantin: the site is not built yet (or is being replaced by a rebuild); reload in a moment",
-            live,
-        )
-        .with("Retry-After", "1".into()),
+        Found::NoRoot => {
+            fallback_page(503, &format!("bantin: {}", t!("serve-not-built-yet")), live)
+                .with("Retry-After", "1".into())
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::library::{Item, Library};
+use crate::t;
 use serde::Serialize;
 use std::path::Path;
 
@@ -116,26 +117,34 @@ fn translation_path(original: &Item, lang: &str, config: &Config) -> String {
 pub fn format_text(status: &[LanguageStatus]) -> String {
     let mut out = String::new();
     for lang in status {
-        out.push_str(&format!(
-            "{} ({}): {} of {} items translated, {} missing, {} outdated\n",
-            lang.name,
-            lang.code,
-            lang.translated,
-            lang.total,
-            lang.missing.len(),
-            lang.outdated.len()
-        ));
+        let line = t!(
+            "translations-language",
+            name = &lang.name,
+            code = &lang.code,
+            translated = lang.translated,
+            total = lang.total,
+            missing = lang.missing.len(),
+            outdated = lang.outdated.len()
+        );
+        out.push_str(&format!("{line}\n"));
         for m in &lang.missing {
-            out.push_str(&format!(
-                "  missing   {}  →  create {}  ({})\n",
-                m.original, m.create, m.title
-            ));
+            let line = t!(
+                "translations-missing",
+                original = &m.original,
+                create = &m.create,
+                title = &m.title
+            );
+            out.push_str(&format!("  {line}\n"));
         }
         for o in &lang.outdated {
-            out.push_str(&format!(
-                "  outdated  {} ({}) is older than {} ({})\n",
-                o.translation, o.translation_date, o.original, o.original_date
-            ));
+            let line = t!(
+                "translations-outdated",
+                translation = &o.translation,
+                translation_date = &o.translation_date,
+                original = &o.original,
+                original_date = &o.original_date
+            );
+            out.push_str(&format!("  {line}\n"));
         }
     }
     out

@@ -5,6 +5,40 @@ cli-problems-found = { $count ->
    *[other] { $count } problems found
 }
 
+## src/main.rs: labels before a line
+cli-label-error = error
+cli-label-warning = warning
+cli-label-note = note
+cli-label-draft = draft
+
+## src/main.rs: outcomes of the commands
+cli-problems-found-kept = { $count ->
+    [one] 1 problem found; nothing was published (the previous output is unchanged)
+   *[other] { $count } problems found; nothing was published (the previous output is unchanged)
+}
+cli-checked = checked { $summary }
+cli-built = built { $summary } into { $output }
+cli-build-warnings = { $count } warning(s): run `bantin check` to see them
+cli-partial-note = { $note } (the language is marked `partial: true` in site.yaml)
+cli-drafts-fine = { $count } draft(s) checked as if published: no problems
+cli-drafts-problems = { $count ->
+    [one] 1 problem in drafts (not published yet: fix it before `draft: false`)
+   *[other] { $count } problems in drafts (not published yet: fix them before `draft: false`)
+}
+cli-translations-problems = the site also has { $count } problem(s): run `bantin check` to see them
+cli-printed = printed { $path }
+cli-watching = watching { $path } (Ctrl+C to stop)
+cli-watch-built = built { $files } files into { $output } in { $ms } ms{ $warnings }
+cli-watch-rebuilt = rebuilt: { $summary }; { $written } files on disk changed, in { $ms } ms{ $warnings }
+cli-watch-problems = { $count } problem(s); the last good pages stay in place
+cli-warnings-note = {" "}({ $count } warning(s): `bantin check` lists them)
+cli-serving = serving { $url } (the preview is built in { $output })
+cli-no-browser = cannot open a browser here; open { $url }
+cli-new-site = created a new site in { $dir }; now run: cd { $dir } && bantin build
+cli-new-item = created { $path } (a draft: remove `draft: true` to publish)
+cli-title-words = the title came as { $count } separate words, joined as "{ $title }"; put a title in quotes to keep it exactly as typed: bantin new { $kind } "{ $title }"
+cli-new-kind-guess = bantin has no `new { $what }`; did you mean `bantin new { $kind } "Tiêu đề"`? (kinds: article, model, explainer, bulletin, page, site)
+
 ## What the system says about a failed file operation (src/messages.rs `io_error`); English
 ## prints the system's own words, so these are only shown in other languages.
 io-not-found = no such file or folder
@@ -19,3 +53,161 @@ io-read-only = the disk is read-only
 io-invalid-data = the data is not valid
 io-timed-out = it took too long
 io-with-code = { $words } (os error { $code })
+
+## src/translations.rs: `bantin check --translations`
+translations-language = { $name } ({ $code }): { $translated } of { $total } items translated, { $missing } missing, { $outdated } outdated
+translations-missing = missing   { $original }  →  create { $create }  ({ $title })
+translations-outdated = outdated  { $translation } ({ $translation_date }) is older than { $original } ({ $original_date })
+
+## src/server.rs: `bantin serve`
+serve-port-in-use = port { $port } on { $bind } is in use: try --port { $free }
+serve-port-in-use-no-free = port { $port } on { $bind } is in use: try another --port
+serve-cannot-listen = cannot listen on { $address }: { $error }
+serve-not-built-yet = the site is not built yet (or is being replaced by a rebuild); reload in a moment
+
+## src/watch/: what `bantin watch` and `bantin serve` say after each rebuild
+watch-cannot-open = cannot open { $path }: { $error }
+watch-cannot-use-output = cannot use { $path } as the output: { $error }
+watch-cannot-watch-files = cannot watch files: { $error }
+watch-cannot-watch = cannot watch { $path }: { $error }
+watch-files = { $count } files
+watch-file-added = { $path } added
+watch-file-removed = { $path } removed
+watch-file-not-an-item = { $path } (a draft or not an item)
+watch-file-unchanged = { $path } saved unchanged
+watch-fields-changed = { $fields } changed
+watch-field-body = body
+watch-field-front-matter = front matter
+watch-templates-changed = templates changed
+watch-strings-changed = UI strings changed
+watch-files-changed = files changed
+watch-rebuilt-summary = { $reason }: { $rendered }
+watch-removed = { $count } removed
+watch-nothing-to-write = nothing to write
+watch-count-not-found = { $count ->
+    [one] 1 404 page
+   *[other] { $count } 404 pages
+}
+watch-count-copy = { $count ->
+    [one] 1 copy
+   *[other] { $count } copies
+}
+watch-count-feed = { $count ->
+    [one] 1 feed
+   *[other] { $count } feeds
+}
+watch-count-home = { $count ->
+    [one] home
+   *[other] { $count } home pages
+}
+watch-count-index-page = { $count ->
+    [one] 1 index page
+   *[other] { $count } index pages
+}
+watch-count-listing = { $count ->
+    [one] 1 listing
+   *[other] { $count } listings
+}
+watch-count-neighbour = { $count ->
+    [one] 1 neighbour
+   *[other] { $count } neighbours
+}
+watch-count-page = { $count ->
+    [one] 1 page
+   *[other] { $count } pages
+}
+watch-count-print-edition = { $count ->
+    [one] 1 print edition
+   *[other] { $count } print editions
+}
+watch-count-redirect = { $count ->
+    [one] 1 redirect
+   *[other] { $count } redirects
+}
+watch-count-search-index = { $count ->
+    [one] 1 search index
+   *[other] { $count } search indexes
+}
+watch-count-search-page = { $count ->
+    [one] 1 search page
+   *[other] { $count } search pages
+}
+watch-count-share-file = { $count ->
+    [one] 1 share file
+   *[other] { $count } share files
+}
+watch-count-sitemap = { $count ->
+    [one] sitemap
+   *[other] { $count } sitemaps
+}
+watch-count-collection = { $count ->
+    [one] 1 topic or locality page
+   *[other] { $count } topic or locality pages
+}
+watch-watcher-stopped = the file watcher stopped
+
+## src/messages/command_line.rs: `--help` (ids made from command and option names)
+help-heading-usage = Usage:
+help-heading-commands = Commands
+help-heading-options = Options
+help-heading-arguments = Arguments
+help-value-command = COMMAND
+help-flag-help = Print help
+help-flag-version = Print version
+help-bantin = bantin: builds mass-mobilization bulletin websites from Markdown files
+help-build = Build the site into the output folder (public/ by default)
+help-build-portable = Relative links to files everywhere: the output works opened from disk, from a USB stick, and from any server under any sub-path (as site.yaml `portable: true`)
+help-watch = Build the site, then rebuild it on every save (content, templates, static files...)
+help-serve = Build, watch and serve the site on this computer; open pages reload after each save
+help-serve-port = The port to listen on [default: 1111]
+help-serve-bind = The address to listen on (127.0.0.1: this computer only) [default: 127.0.0.1]
+help-serve-open = Open the site in the default browser once it is built
+help-check = Check the whole site and report every problem, without writing anything
+help-check-translations = Instead, list per language the items still to translate and the outdated translations
+help-check-format = Output of --translations: text for people, json for tools [default: text]
+help-print = Print a bulletin edition to PDF with a locally installed Chromium or Chrome
+help-print-bulletin = The bulletin: its file name without .md (e.g. ban-tin-dan-van-so-1)
+help-print-lang = The language of the edition (a code from site.yaml) [default: the default language]
+help-print-output = The PDF to write [default: <bulletin>.pdf, or <bulletin>.<lang>.pdf]
+help-print-browser = The browser to use [default: chromium, google-chrome... found on PATH]
+help-new = Create a new site, or a new content file with its front matter
+help-new-site = A new site folder with a site.yaml and example content
+help-new-site-dir = The folder to create (must be missing or empty)
+help-new-article = A new article (content/articles/<slug>.md)
+help-new-model = A new "Skilled Mass Mobilization" model profile (content/models/)
+help-new-explainer = A new policy explainer (content/explainers/)
+help-new-bulletin = A new bulletin edition (content/bulletins/), numbered after the last one
+help-new-page = A new plain page (content/pages/), served at /<slug>/
+help-init = Create a new site (the same as `bantin new site DIR`)
+help-init-dir = The folder to create (must be missing or empty) [default: this folder]
+help-help = Show the help of bantin or of one of its commands
+help-help-command = The command (e.g. build, or new article)
+help-arg-source = The site folder (the one with site.yaml) [default: this folder]
+help-arg-drafts = Include items marked `draft: true`
+help-arg-output = The output folder [default: <source>/public]
+help-arg-base_url = Override base_url from site.yaml (e.g. for a preview host)
+help-arg-title = The title, in quotes; the file name is its slug ("Đổi mới công tác" → doi-moi-cong-tac.md)
+help-arg-lang = Language of the item (a code from site.yaml); the default language if not given
+
+## src/messages/command_line.rs: mistakes on the command line (other languages than English;
+## English prints clap's own messages)
+usage-error = { $label }: { $problem }
+
+    { $heading } { $usage }
+
+    bantin --help
+usage-error-brief = { $label }: { $problem }
+
+    bantin --help
+usage-unknown-command = there is no command `{ $command }`
+usage-unknown-command-suggested = there is no command `{ $command }`; did you mean `{ $suggestion }`?
+usage-unknown-argument = there is no option `{ $argument }` here
+usage-unknown-argument-suggested = there is no option `{ $argument }` here; did you mean `{ $suggestion }`?
+usage-invalid-value = `{ $value }` is not a value of { $argument }; it accepts: { $valid }
+usage-value-not-accepted = `{ $value }` is not accepted for { $argument }
+usage-missing-argument = missing: { $argument }
+usage-missing-command = a command is missing (build, watch, serve, check, print, new)
+usage-conflict = { $argument } cannot be used together with { $other }
+usage-too-many = { $argument } was given too many values
+usage-no-equals = { $argument } needs its value after `=`
+usage-other = the command is not written correctly

@@ -1,6 +1,34 @@
 # Thông báo dòng lệnh của bantin (src/main.rs), tiếng Việt. Xem src/messages.rs.
 
-cli-problems-found = Tìm thấy { $count } lỗi
+cli-problems-found = tìm thấy { $count } lỗi
+
+## src/main.rs: nhãn đầu dòng
+cli-label-error = lỗi
+cli-label-warning = cảnh báo
+cli-label-note = ghi chú
+cli-label-draft = bản nháp
+
+## src/main.rs: kết quả của các lệnh
+cli-problems-found-kept = tìm thấy { $count } lỗi; chưa xuất bản gì (bản đã xuất bản trước vẫn giữ nguyên)
+cli-checked = đã kiểm tra { $summary }
+cli-built = đã dựng { $summary } vào { $output }
+cli-build-warnings = có { $count } cảnh báo: chạy `bantin check` để xem
+cli-partial-note = { $note } (ngôn ngữ này được đánh dấu `partial: true` trong site.yaml)
+cli-drafts-fine = đã kiểm tra { $count } bản nháp như khi xuất bản: không có lỗi
+cli-drafts-problems = có { $count } lỗi trong bản nháp (chưa xuất bản: hãy sửa trước khi đặt `draft: false`)
+cli-translations-problems = trang web còn { $count } lỗi khác: chạy `bantin check` để xem
+cli-printed = đã in ra { $path }
+cli-watching = đang theo dõi { $path } (bấm Ctrl+C để dừng)
+cli-watch-built = đã dựng { $files } tệp vào { $output } trong { $ms } ms{ $warnings }
+cli-watch-rebuilt = đã dựng lại: { $summary }; { $written } tệp trên đĩa thay đổi, trong { $ms } ms{ $warnings }
+cli-watch-problems = có { $count } lỗi; các trang tốt gần nhất vẫn được giữ nguyên
+cli-warnings-note = {" "}({ $count } cảnh báo: `bantin check` liệt kê đầy đủ)
+cli-serving = đang chạy tại { $url } (bản xem trước được dựng trong { $output })
+cli-no-browser = không mở được trình duyệt ở đây; hãy tự mở { $url }
+cli-new-site = đã tạo trang web mới trong { $dir }; giờ hãy chạy: cd { $dir } && bantin build
+cli-new-item = đã tạo { $path } (đây là bản nháp: bỏ dòng `draft: true` để xuất bản)
+cli-title-words = tiêu đề được nhận thành { $count } từ rời và đã được ghép thành "{ $title }"; hãy đặt tiêu đề trong dấu ngoặc kép để giữ đúng như đã gõ: bantin new { $kind } "{ $title }"
+cli-new-kind-guess = bantin không có lệnh `new { $what }`; có phải ý bạn là `bantin new { $kind } "Tiêu đề"`? (các loại: article: bài viết, model: mô hình, explainer: bài giải thích, bulletin: bản tin, page: trang, site: trang web mới)
 
 ## Hệ thống báo gì khi thao tác tệp thất bại (src/messages.rs `io_error`).
 io-not-found = không có tệp hay thư mục này
@@ -15,3 +43,121 @@ io-read-only = ổ đĩa chỉ cho đọc
 io-invalid-data = dữ liệu không hợp lệ
 io-timed-out = quá thời gian chờ
 io-with-code = { $words } (mã lỗi hệ thống { $code })
+
+## src/translations.rs: `bantin check --translations`
+translations-language = { $name } ({ $code }): đã dịch { $translated }/{ $total } bài, còn thiếu { $missing }, { $outdated } bản dịch đã cũ
+translations-missing = còn thiếu  { $original }  →  tạo tệp { $create }  ({ $title })
+translations-outdated = đã cũ     { $translation } ({ $translation_date }) cũ hơn bản gốc { $original } ({ $original_date })
+
+## src/server.rs: `bantin serve`
+serve-port-in-use = cổng { $port } trên { $bind } đang được dùng: hãy thử --port { $free }
+serve-port-in-use-no-free = cổng { $port } trên { $bind } đang được dùng: hãy thử một --port khác
+serve-cannot-listen = không mở được cổng { $address }: { $error }
+serve-not-built-yet = trang web chưa dựng xong (hoặc đang được thay bằng bản mới); vui lòng tải lại sau giây lát
+
+## src/watch/: `bantin watch` và `bantin serve` báo gì sau mỗi lần dựng lại
+watch-cannot-open = không mở được { $path }: { $error }
+watch-cannot-use-output = không dùng được { $path } làm thư mục xuất: { $error }
+watch-cannot-watch-files = không theo dõi được các tệp: { $error }
+watch-cannot-watch = không theo dõi được { $path }: { $error }
+watch-files = { $count } tệp
+watch-file-added = đã thêm { $path }
+watch-file-removed = đã xóa { $path }
+watch-file-not-an-item = { $path } (bản nháp, hoặc không phải một bài)
+watch-file-unchanged = { $path } được lưu mà không đổi gì
+watch-fields-changed = đã sửa { $fields }
+watch-field-body = nội dung
+watch-field-front-matter = phần đầu
+watch-templates-changed = mẫu (template) đã sửa
+watch-strings-changed = chữ giao diện đã sửa
+watch-files-changed = có tệp thay đổi
+watch-rebuilt-summary = { $reason }: { $rendered }
+watch-removed = đã bỏ { $count }
+watch-nothing-to-write = không có gì cần ghi
+watch-count-not-found = { $count } trang 404
+watch-count-copy = { $count } bản sao
+watch-count-feed = { $count } nguồn tin (feed)
+watch-count-home = { $count ->
+    [1] trang chủ
+   *[other] { $count } trang chủ
+}
+watch-count-index-page = { $count } trang mục lục
+watch-count-listing = { $count } trang danh sách
+watch-count-neighbour = { $count } bài liền kề
+watch-count-page = { $count } trang
+watch-count-print-edition = { $count } bản in
+watch-count-redirect = { $count } trang chuyển hướng
+watch-count-search-index = { $count } chỉ mục tìm kiếm
+watch-count-search-page = { $count } trang tìm kiếm
+watch-count-share-file = { $count } tệp chia sẻ
+watch-count-sitemap = { $count ->
+    [1] sơ đồ trang (sitemap)
+   *[other] { $count } sơ đồ trang (sitemap)
+}
+watch-count-collection = { $count } trang chủ đề hoặc địa bàn
+watch-watcher-stopped = bộ theo dõi tệp đã dừng
+
+## src/messages/command_line.rs: `--help` (mã tạo từ tên lệnh và tùy chọn)
+help-heading-usage = Cách dùng:
+help-heading-commands = Các lệnh
+help-heading-options = Tùy chọn
+help-heading-arguments = Tham số
+help-value-command = LỆNH
+help-flag-help = Xem hướng dẫn
+help-flag-version = Xem phiên bản
+help-bantin = bantin: dựng trang web bản tin dân vận từ các tệp Markdown
+help-build = Dựng trang web vào thư mục xuất (mặc định là public/)
+help-build-portable = Liên kết tương đối ở mọi nơi: trang web mở được từ ổ đĩa, từ USB, và từ mọi máy chủ dưới mọi đường dẫn con (như `portable: true` trong site.yaml)
+help-watch = Dựng trang web, rồi dựng lại mỗi khi lưu tệp (nội dung, mẫu, tệp tĩnh...)
+help-serve = Dựng, theo dõi và chạy trang web trên máy này; các trang đang mở tự tải lại sau mỗi lần lưu
+help-serve-port = Cổng để chạy [mặc định: 1111]
+help-serve-bind = Địa chỉ để chạy (127.0.0.1: chỉ máy này) [mặc định: 127.0.0.1]
+help-serve-open = Mở trang web bằng trình duyệt mặc định khi đã dựng xong
+help-check = Kiểm tra toàn bộ trang web và báo mọi lỗi, không ghi gì ra đĩa
+help-check-translations = Thay vào đó, liệt kê theo từng ngôn ngữ các bài còn cần dịch và các bản dịch đã cũ
+help-check-format = Cách trình bày kết quả --translations: text cho người đọc, json cho công cụ [mặc định: text]
+help-print = In một số bản tin ra PDF bằng Chromium hoặc Chrome cài trên máy
+help-print-bulletin = Bản tin: tên tệp không có đuôi .md (ví dụ ban-tin-dan-van-so-1)
+help-print-lang = Ngôn ngữ của bản in (một mã trong site.yaml) [mặc định: ngôn ngữ mặc định]
+help-print-output = Tệp PDF cần ghi [mặc định: <bản tin>.pdf, hoặc <bản tin>.<mã ngôn ngữ>.pdf]
+help-print-browser = Trình duyệt dùng để in [mặc định: chromium, google-chrome... tìm trong PATH]
+help-new = Tạo trang web mới, hoặc một tệp nội dung mới có sẵn phần đầu
+help-new-site = Thư mục trang web mới, có site.yaml và nội dung mẫu
+help-new-site-dir = Thư mục cần tạo (chưa có, hoặc đang trống)
+help-new-article = Một bài viết mới (content/articles/<slug>.md)
+help-new-model = Một bài giới thiệu mô hình "Dân vận khéo" mới (content/models/)
+help-new-explainer = Một bài giải thích chính sách mới (content/explainers/)
+help-new-bulletin = Một số bản tin mới (content/bulletins/), đánh số tiếp theo số cuối cùng
+help-new-page = Một trang thường mới (content/pages/), có địa chỉ /<slug>/
+help-init = Tạo trang web mới (giống `bantin new site DIR`)
+help-init-dir = Thư mục cần tạo (chưa có, hoặc đang trống) [mặc định: thư mục hiện tại]
+help-help = Xem hướng dẫn của bantin hoặc của một lệnh
+help-help-command = Lệnh cần xem (ví dụ build, hoặc new article)
+help-arg-source = Thư mục trang web (thư mục có site.yaml) [mặc định: thư mục hiện tại]
+help-arg-drafts = Dựng cả các bài đánh dấu `draft: true` (bản nháp)
+help-arg-output = Thư mục xuất [mặc định: <thư mục trang web>/public]
+help-arg-base_url = Dùng địa chỉ này thay cho base_url trong site.yaml (ví dụ cho máy chủ xem thử)
+help-arg-title = Tiêu đề, đặt trong dấu ngoặc kép; tên tệp là dạng không dấu của nó ("Đổi mới công tác" → doi-moi-cong-tac.md)
+help-arg-lang = Ngôn ngữ của bài (một mã trong site.yaml); nếu không ghi là ngôn ngữ mặc định
+
+## src/messages/command_line.rs: lỗi khi gõ lệnh
+usage-error = { $label }: { $problem }
+
+    { $heading } { $usage }
+
+    bantin --help
+usage-error-brief = { $label }: { $problem }
+
+    bantin --help
+usage-unknown-command = không có lệnh `{ $command }`
+usage-unknown-command-suggested = không có lệnh `{ $command }`; có phải ý bạn là `{ $suggestion }`?
+usage-unknown-argument = không có tùy chọn `{ $argument }` ở đây
+usage-unknown-argument-suggested = không có tùy chọn `{ $argument }` ở đây; có phải ý bạn là `{ $suggestion }`?
+usage-invalid-value = `{ $value }` không phải giá trị của { $argument }; các giá trị được nhận: { $valid }
+usage-value-not-accepted = { $argument } không nhận giá trị `{ $value }`
+usage-missing-argument = còn thiếu: { $argument }
+usage-missing-command = còn thiếu lệnh (build, watch, serve, check, print, new)
+usage-conflict = không dùng { $argument } cùng với { $other }
+usage-too-many = { $argument } được cho quá nhiều giá trị
+usage-no-equals = { $argument } cần giá trị đặt sau dấu `=`
+usage-other = câu lệnh chưa viết đúng

@@ -5,7 +5,9 @@
 
 pub mod session;
 
+use crate::messages::Text;
 use crate::pipeline::BuildError;
+use crate::t;
 use notify::{EventKind, RecursiveMode, Watcher};
 use session::{Rebuilt, Session};
 use std::collections::BTreeSet;
@@ -43,15 +45,21 @@ fn guarded(
 pub fn watch(
     session: &mut Session,
     mut report: impl FnMut(&Result<Rebuilt, BuildError>),
-) -> Result<(), String> {
+) -> Result<(), Text> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| t!("watch-cannot-watch-files", error = e.to_string()))?;
     let root = session.root().to_path_buf();
     // The root itself, not recursively: site.yaml, and source folders created later.
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| {
+            t!(
+                "watch-cannot-watch",
+                path = root.display(),
+                error = e.to_string()
+            )
+        })?;
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     let mut watch_folder = |watcher: &mut notify::RecommendedWatcher, dir: PathBuf| {
         if dir.is_dir()
@@ -86,7 +94,7 @@ pub fn watch(
                 Ok(event) => take(event),
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err("the file watcher stopped".to_string());
+                    return Err(t!("watch-watcher-stopped"));
                 }
             }
         }

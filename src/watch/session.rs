@@ -18,6 +18,7 @@
 use crate::content::{Kind, Source, load_source};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::library::{Changes, Delta, FileSource, ItemId, Output, Route};
+use crate::messages::{Text, io_error};
 use crate::pipeline::{
     BuildError, BuildOptions, LoadedSite, Problems, Record, load_site, render_site, warnings,
 };
@@ -26,6 +27,7 @@ use crate::render::Renderer;
 use crate::render::facts::{ItemFacts, Processed, process_item};
 use crate::render::outputs;
 use crate::render::view::{Fact, Input, Recorder, View};
+use crate::t;
 use crate::write::{Prune, Publish, Sink};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -47,7 +49,7 @@ pub struct Rebuilt {
     pub warnings: usize,
     /// What changed and what was made again, for people:
     /// `title changed: 1 page, 3 listings, 2 feeds, home, 14 neighbours`.
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// The state kept between rebuilds.
@@ -174,14 +176,27 @@ enum Change {
 impl Session {
     /// A session for the site in `options.root`; nothing is built until [`Session::full`].
     pub fn new(options: BuildOptions) -> Result<Session, BuildError> {
-        let root = options
-            .root
-            .canonicalize()
-            .map_err(|e| BuildError::Io(format!("cannot open {}: {e}", options.root.display())))?;
+        let root = options.root.canonicalize().map_err(|e| {
+            BuildError::Io(
+                t!(
+                    "watch-cannot-open",
+                    path = options.root.display(),
+                    error = io_error(&e)
+                )
+                .into(),
+            )
+        })?;
         // Absolute, to be told apart from the sources in the watcher's (absolute) paths.
         let output = match &options.output {
             Some(out) => std::path::absolute(out).map_err(|e| {
-                BuildError::Io(format!("cannot use {} as the output: {e}", out.display()))
+                BuildError::Io(
+                    t!(
+                        "watch-cannot-use-output",
+                        path = out.display(),
+                        error = io_error(&e)
+                    )
+                    .into(),
+                )
             })?,
             None => root.join("public"),
         };
@@ -245,7 +260,7 @@ impl Session {
             written,
             elapsed: started.elapsed(),
             warnings,
-            summary: format!("{files} files"),
+            summary: t!("watch-files", count = files),
         })
     }
 
@@ -269,7 +284,7 @@ impl Session {
                 written: 0,
                 elapsed: Duration::ZERO,
                 warnings: 0,
-                summary: String::new(),
+                summary: Text::default(),
             });
         }
         paths.extend(self.pending.iter().cloned());
@@ -418,7 +433,11 @@ impl Session {
         let (written, rendered) =
             publish_remade(built, pages, remade, &removed, &late, &output, &root)?;
         clock.mark("publish");
-        let summary = format!("{reason}: {}", describe(&built.site, &rendered, &delta));
+        let summary = t!(
+            "watch-rebuilt-summary",
+            reason = reason,
+            rendered = describe(&built.site, &rendered, &delta)
+        );
         let warnings = warnings(&built.site, &built.facts).len();
         clock.mark("warnings");
         Ok(Some(Rebuilt {
@@ -1170,8 +1189,8 @@ fn reason(
     sources: &BTreeMap<PathBuf, Option<Source>>,
     templates: bool,
     strings: bool,
-) -> String {
-    let mut parts: Vec<String> = Vec::new();
+) -> Text {
+    let mut parts: Vec<Text> = Vec::new();
     for (path, new) in sources {
         let old = site
             .library
@@ -1180,36 +1199,63 @@ fn reason(
             .map(|&id| &site.library.items[id].source);
         let shown = path.display();
         match (old, new) {
-            (None, Some(_)) => parts.push(format!("{shown} added")),
-            (Some(_), None) => parts.push(format!("{shown} removed")),
-            (None, None) => parts.push(format!("{shown} (a draft or not an item)")),
+            (None, Some(_)) => parts.push(t!("watch-file-added", path = shown)),
+            (Some(_), None) => parts.push(t!("watch-file-removed", path = shown)),
+            (None, None) => parts.push(t!("watch-file-not-an-item", path = shown)),
             (Some(old), Some(new)) => {
                 let fields = changed_fields(old, new);
                 parts.push(if fields.is_empty() {
-                    format!("{shown} saved unchanged")
+                    t!("watch-file-unchanged", path = shown)
                 } else {
-                    format!("{} changed", fields.join(", "))
+                    let fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+                    t!("watch-fields-changed", fields = fields.join(", "))
                 });
             }
         }
     }
     if templates {
-        parts.push("templates changed".into());
+        parts.push(t!("watch-templates-changed"));
     }
     if strings {
-        parts.push("UI strings changed".into());
+        parts.push(t!("watch-strings-changed"));
     }
     if parts.is_empty() {
-        parts.push("files changed".into());
+        parts.push(t!("watch-files-changed"));
     }
-    parts.join("; ")
+    Text::verbatim(join(&parts, "; "))
+}
+
+fn join(parts: &[Text], separator: &str) -> String {
+    parts
+        .iter()
+        .map(Text::as_str)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// A changed part of an item: one of its front-matter keys (shown as typed), its body, or its
+/// front matter as a whole.
+enum Field {
+    Key(&'static str),
+    Body,
+    FrontMatter,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Key(key) => f.write_str(key),
+            Field::Body => f.write_str(&t!("watch-field-body")),
+            Field::FrontMatter => f.write_str(&t!("watch-field-front-matter")),
+        }
+    }
 }
 
 /// The front-matter keys and the body that differ between two versions of an item.
-fn changed_fields(old: &Source, new: &Source) -> Vec<&'static str> {
+fn changed_fields(old: &Source, new: &Source) -> Vec<Field> {
     let (a, b) = (&old.front_matter.common, &new.front_matter.common);
     let mut fields = Vec::new();
-    let checks: [(&'static str, bool); 14] = [
+    let checks: [(&'static str, bool); 13] = [
         ("title", a.title != b.title),
         ("date", a.date != b.date),
         ("updated", a.updated != b.updated),
@@ -1236,66 +1282,104 @@ fn changed_fields(old: &Source, new: &Source) -> Vec<&'static str> {
         ("translation_key", a.translation_key != b.translation_key),
         ("weight", a.weight != b.weight),
         ("share", a.share != b.share),
-        ("body", old.body != new.body),
     ];
     for (name, differs) in checks {
         if differs {
-            fields.push(name);
+            fields.push(Field::Key(name));
         }
+    }
+    if old.body != new.body {
+        fields.push(Field::Body);
     }
     if fields.is_empty() && old.front_matter_digest != new.front_matter_digest {
         fields.push(match new.kind {
-            Kind::Bulletin => "items",
-            _ => "front matter",
+            Kind::Bulletin => Field::Key("items"),
+            _ => Field::FrontMatter,
         });
     }
     fields
 }
 
 /// What a rebuild rendered, counted by kind: `1 page, 3 listings, 2 feeds, home`.
-fn describe(site: &LoadedSite, rendered: &[String], delta: &Delta) -> String {
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+fn describe(site: &LoadedSite, rendered: &[String], delta: &Delta) -> Text {
+    let mut counts: BTreeMap<Rendered, usize> = BTreeMap::new();
     for file in rendered {
         let Some(route) = site.library.routes.get(file) else {
             continue;
         };
         let kind = match &route.output {
-            Output::Item(id) if delta.items.contains(id) => "page",
-            Output::Item(_) => "neighbour",
-            Output::Home { .. } => "home",
-            Output::Listing { .. } => "listing",
-            Output::Feed { .. } => "feed",
-            Output::Sitemap { .. } | Output::SitemapPart { .. } => "sitemap",
-            Output::NotFound => "404 page",
-            Output::Copy(_) => "copy",
-            Output::Redirect { .. } => "redirect",
-            Output::TopicIndex { .. } | Output::LocalityIndex { .. } => "index page",
-            Output::BulletinPrint(_) => "print edition",
-            Output::SharePage { .. } | Output::ShareJson { .. } => "share file",
-            Output::Collection { .. } => "topic or locality page",
-            Output::SearchPage { .. } => "search page",
-            Output::SearchIndex { .. } => "search index",
+            Output::Item(id) if delta.items.contains(id) => Rendered::Page,
+            Output::Item(_) => Rendered::Neighbour,
+            Output::Home { .. } => Rendered::Home,
+            Output::Listing { .. } => Rendered::Listing,
+            Output::Feed { .. } => Rendered::Feed,
+            Output::Sitemap { .. } | Output::SitemapPart { .. } => Rendered::Sitemap,
+            Output::NotFound => Rendered::NotFound,
+            Output::Copy(_) => Rendered::Copy,
+            Output::Redirect { .. } => Rendered::Redirect,
+            Output::TopicIndex { .. } | Output::LocalityIndex { .. } => Rendered::IndexPage,
+            Output::BulletinPrint(_) => Rendered::PrintEdition,
+            Output::SharePage { .. } | Output::ShareJson { .. } => Rendered::ShareFile,
+            Output::Collection { .. } => Rendered::Collection,
+            Output::SearchPage { .. } => Rendered::SearchPage,
+            Output::SearchIndex { .. } => Rendered::SearchIndex,
         };
         *counts.entry(kind).or_default() += 1;
     }
     let removed = delta.routes_removed.len();
-    let mut parts: Vec<String> = counts
+    let mut parts: Vec<Text> = counts
         .into_iter()
-        .map(|(kind, n)| match (kind, n) {
-            ("home" | "sitemap", 1) => kind.to_string(),
-            (_, 1) => format!("1 {kind}"),
-            ("home", n) => format!("{n} home pages"),
-            ("search index", n) => format!("{n} search indexes"),
-            (_, n) => format!("{n} {kind}s"),
-        })
+        .map(|(kind, n)| kind.counted(n))
         .collect();
     if removed > 0 {
-        parts.push(format!("{removed} removed"));
+        parts.push(t!("watch-removed", count = removed));
     }
     if parts.is_empty() {
-        "nothing to write".to_string()
+        t!("watch-nothing-to-write")
     } else {
-        parts.join(", ")
+        Text::verbatim(join(&parts, ", "))
+    }
+}
+
+/// The kinds of files a rebuild counts, in the order the summary names them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rendered {
+    NotFound,
+    Copy,
+    Feed,
+    Home,
+    IndexPage,
+    Listing,
+    Neighbour,
+    Page,
+    PrintEdition,
+    Redirect,
+    SearchIndex,
+    SearchPage,
+    ShareFile,
+    Sitemap,
+    Collection,
+}
+
+impl Rendered {
+    fn counted(self, count: usize) -> Text {
+        match self {
+            Rendered::Copy => t!("watch-count-copy", count = count),
+            Rendered::Feed => t!("watch-count-feed", count = count),
+            Rendered::Home => t!("watch-count-home", count = count),
+            Rendered::IndexPage => t!("watch-count-index-page", count = count),
+            Rendered::Listing => t!("watch-count-listing", count = count),
+            Rendered::Neighbour => t!("watch-count-neighbour", count = count),
+            Rendered::NotFound => t!("watch-count-not-found", count = count),
+            Rendered::Page => t!("watch-count-page", count = count),
+            Rendered::PrintEdition => t!("watch-count-print-edition", count = count),
+            Rendered::Redirect => t!("watch-count-redirect", count = count),
+            Rendered::SearchIndex => t!("watch-count-search-index", count = count),
+            Rendered::SearchPage => t!("watch-count-search-page", count = count),
+            Rendered::ShareFile => t!("watch-count-share-file", count = count),
+            Rendered::Sitemap => t!("watch-count-sitemap", count = count),
+            Rendered::Collection => t!("watch-count-collection", count = count),
+        }
     }
 }
 

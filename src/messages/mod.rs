@@ -6,6 +6,8 @@
 //! A message is a [`Text`], which only the catalogue makes: a diagnostic cannot carry words that
 //! were not translated. `t!` looks one up by its id; Fluent does the plurals.
 
+pub mod command_line;
+
 use crate::t;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -54,6 +56,19 @@ impl Language {
             .find(|value| !value.is_empty())
             .and_then(|value| Language::from_code(&value))
     }
+}
+
+/// The language of a run for the site in `root`: site.yaml's `cli_language` when it has one
+/// (the site's editors chose it), else the locale's, else English.
+pub fn language_for_site(root: &std::path::Path) -> Language {
+    let of_site = || {
+        let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
+        let tree = crate::yaml::to_tree(&text).ok()?;
+        Language::from_code(tree.get("cli_language")?.as_str()?)
+    };
+    of_site()
+        .or_else(Language::from_locale)
+        .unwrap_or(Language::English)
 }
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);
@@ -238,8 +253,8 @@ macro_rules! catalogue {
         /// (file name, English source, Vietnamese source)
         const FILES: &[(&str, &str, &str)] = &[$((
             $file,
-            include_str!(concat!("../messages/en/", $file, ".ftl")),
-            include_str!(concat!("../messages/vi/", $file, ".ftl")),
+            include_str!(concat!("../../messages/en/", $file, ".ftl")),
+            include_str!(concat!("../../messages/vi/", $file, ".ftl")),
         )),*];
     };
 }
@@ -375,13 +390,19 @@ mod tests {
     fn calls_in(source: &str) -> Vec<(String, BTreeSet<String>)> {
         let mut calls = Vec::new();
         let mut rest = source;
-        while let Some(i) = rest.find("t!(\"") {
-            // `format!("` and `print!("` end the same way.
-            let word = rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-            rest = &rest[i + 4..];
+        while let Some(i) = rest.find("t!(") {
+            // `format!(` and `print!(` end the same way.
+            // (and this scanner's own `"t!("` is no call).
+            let word = rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"');
+            rest = &rest[i + 3..];
+            // rustfmt may put the id on the next line.
+            let Some(after) = rest.trim_start().strip_prefix('"') else {
+                continue;
+            };
             if word {
                 continue;
             }
+            rest = after;
             let Some(end) = rest.find('"') else { break };
             let id = rest[..end].to_string();
             // The arguments: `name =` at the call's own depth, up to its closing parenthesis.
@@ -512,6 +533,6 @@ mod tests {
             "cli-problems-found",
             &[("count", Arg::Number(2.0))],
         );
-        assert_eq!(vi.as_str(), "Tìm thấy 2 lỗi");
+        assert_eq!(vi.as_str(), "tìm thấy 2 lỗi");
     }
 }
