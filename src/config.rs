@@ -125,7 +125,8 @@ impl Config {
         let title = c.required_string("title").unwrap_or_default();
         let (base_url, base_path) = c
             .required("base_url", |c, k, v| {
-                c.string(k, v).and_then(|s| parse_base_url(&s))
+                c.string(k, v)
+                    .and_then(|s| parse_base_url(&s).map_err(Into::into))
             })
             .unwrap_or_else(|| ("/".into(), "/".into()));
         let default_language = c

@@ -5,6 +5,8 @@
 //! script links), and refused with the place of the first such thing otherwise.
 
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::messages::Text;
+use crate::t;
 use std::path::Path;
 
 /// Extensions of files that browsers open as HTML documents.
@@ -29,17 +31,11 @@ pub fn problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if HTML_EXTENSIONS.contains(&extension.as_str()) {
-        return Some(Diagnostic::file(
-            shown,
-            "an HTML file in a bundle could run scripts on the site, so it is not published; write the page in Markdown, or set `unsafe_html: true` in site.yaml to publish bundle files as they are",
-        ));
+        return Some(Diagnostic::file(shown, t!("content-bundle-html")));
     }
     match extension.as_str() {
         "svg" => svg_problem(path, shown),
-        "svgz" => Some(Diagnostic::file(
-            shown,
-            "a compressed SVG (.svgz) cannot be checked for scripts, so it is not published; save it as a plain .svg file",
-        )),
+        "svgz" => Some(Diagnostic::file(shown, t!("content-bundle-svgz"))),
         _ => None,
     }
 }
@@ -47,13 +43,15 @@ pub fn problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
 fn svg_problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return Some(Diagnostic::file(shown, format!("cannot read: {e}"))),
+        Err(e) => {
+            return Some(Diagnostic::file(
+                shown,
+                t!("content-cannot-read", error = crate::messages::io_error(&e)),
+            ));
+        }
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Some(Diagnostic::file(
-            shown,
-            "the SVG file is not UTF-8 text; save it as UTF-8",
-        ));
+        return Some(Diagnostic::file(shown, t!("content-svg-not-utf8")));
     };
     let options = roxmltree::ParsingOptions {
         // Editors' SVG files often start with the SVG 1.1 DOCTYPE.
@@ -68,27 +66,21 @@ fn svg_problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
                 shown,
                 pos.row as usize,
                 pos.col as usize,
-                format!("not a valid SVG file ({e}); expected an SVG image"),
+                // roxmltree's own words for the XML mistake.
+                t!("content-svg-not-valid", problem = e.to_string()),
             ));
         }
     };
-    let at = |offset: usize, message: String| {
+    let at = |offset: usize, message: Text| {
         let (line, column) = line_col(text, offset);
-        Some(Diagnostic::new(
-            shown,
-            line,
-            column,
-            format!(
-                "{message}, which would run on the site; remove it (or set `unsafe_html: true` in site.yaml to publish bundle files as they are)"
-            ),
-        ))
+        Some(Diagnostic::new(shown, line, column, message))
     };
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
         if ACTIVE_ELEMENTS.iter().any(|a| a.eq_ignore_ascii_case(name)) {
             return at(
                 node.range().start,
-                format!("the SVG has a <{name}> element"),
+                t!("content-svg-element", element = name),
             );
         }
         // <set attributeName="href" to="javascript:..."> changes a link into a script.
@@ -101,7 +93,7 @@ fn svg_problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
             if key.len() > 2 && key[..2].eq_ignore_ascii_case("on") {
                 return at(
                     attribute.range().start,
-                    format!("the SVG has an event handler `{key}`"),
+                    t!("content-svg-event-handler", attribute = key),
                 );
             }
             let value = attribute.value();
@@ -109,7 +101,7 @@ fn svg_problem(path: &Path, shown: &Path) -> Option<Diagnostic> {
             if is_link && runs_script(value) {
                 return at(
                     attribute.range().start,
-                    format!("the SVG has a script link `{key}=\"{value}\"`"),
+                    t!("content-svg-script-link", attribute = key, value = value),
                 );
             }
         }
@@ -212,5 +204,16 @@ mod tests {
         let path = dir.path().join("photo.jpg");
         std::fs::write(&path, "x").expect("write");
         assert!(problem(&path, &path).is_none());
+    }
+
+    #[test]
+    fn a_refused_svg_is_told_in_the_language_of_the_run() {
+        use crate::messages::{Language, in_language};
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect onload=\"x()\"/></svg>";
+        let message = in_language(Language::Vietnamese, || check(svg)).expect("refused");
+        assert_eq!(
+            message,
+            "content/articles/x/a.svg:1:47: ảnh SVG có thuộc tính xử lý sự kiện `onload`, thuộc tính này sẽ chạy mã trên trang web; hãy xóa nó (hoặc đặt `unsafe_html: true` trong site.yaml để xuất bản nguyên trạng các tệp trong thư mục của bài)"
+        );
     }
 }
