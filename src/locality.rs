@@ -122,11 +122,9 @@ impl Registry {
             .strip_prefix('\u{feff}')
             .unwrap_or(text)
             .replace("\r\n", "\n");
-        let raw: Vec<RawLocality> =
-            // serde_yaml's own words.
-            yaml::from_str(&text).map_err(|e| {
-                vec![e.diagnostic(LOCALITIES_FILE, 1, |m| Text::verbatim(m).into())]
-            })?;
+        // A problem in serde_yaml's own words.
+        let raw: Vec<RawLocality> = yaml::from_str(&text)
+            .map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| Text::verbatim(m).into())])?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         // The n-th declaration of an id is on the n-th line that declares it (one scan of the
