@@ -3,6 +3,8 @@
 
 use crate::content::front_matter::{Checker, describe};
 use crate::diagnostic::Diagnostic;
+use crate::messages::Text;
+use crate::t;
 use crate::yaml;
 use serde_json::Value;
 use std::path::Path;
@@ -91,7 +93,11 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::file(CONFIG_FILE, format!("cannot read the site configuration: {e}; expected a site.yaml at the site root (create one with `bantin new site DIR`)"))]
+            let error = crate::messages::io_error(&e);
+            vec![Diagnostic::file(
+                CONFIG_FILE,
+                t!("site-config-cannot-read", error = error),
+            )]
         })?;
         Self::parse(&text)
     }
@@ -105,7 +111,7 @@ impl Config {
             .replace("\r\n", "\n");
         let tree = yaml::to_tree(&text).map_err(|e| {
             vec![e.diagnostic(CONFIG_FILE, 1, |m| {
-                format!("site.yaml is not valid YAML: {m}")
+                t!("site-yaml-invalid", error = m).into()
             })]
         })?;
         let Value::Object(map) = tree else {
@@ -113,14 +119,11 @@ impl Config {
                 CONFIG_FILE,
                 1,
                 1,
-                format!(
-                    "found {}; expected `key: value` lines, starting with `title:` and `base_url:`",
-                    describe(&tree)
-                ),
+                t!("site-yaml-not-a-map", found = describe(&tree)),
             )]);
         };
         let mut c = Checker::new(Path::new(CONFIG_FILE), &text, 1, &map);
-        c.unknown_keys(KEYS, "site.yaml accepts");
+        c.unknown_keys(KEYS, &t!("site-yaml-accepts"));
 
         let title = c.required_string("title").unwrap_or_default();
         let (base_url, base_path) = c
@@ -143,19 +146,14 @@ impl Config {
         };
         if !languages.iter().any(|l| l.code == default_language) {
             let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
-            c.error(
-                "default_language",
-                format!(
-                    "`{default_language}` is not among the configured languages ({})",
-                    codes.join(", ")
-                ),
-            );
+            let (code, codes) = (&default_language, codes.join(", "));
+            let message = t!("site-default-language-unknown", code = code, codes = codes);
+            c.error("default_language", message.into());
         }
         let fallback = c
             .optional("fallback", |c, k, v| {
-                c.one_of(k, v, &["none", "default"]).map_err(|m| {
-                    format!("{m} (`none`: untranslated items are left out of a language's listings; `default`: they are listed with a note linking to the original)")
-                })
+                c.one_of(k, v, &["none", "default"])
+                    .map_err(|m| t!("site-fallback-choices", problem = m).into())
             })
             .map_or(Fallback::None, |i| [Fallback::None, Fallback::Default][i]);
         let config = Config {
@@ -166,15 +164,12 @@ impl Config {
                 .optional("theme", Checker::string)
                 .unwrap_or_else(|| "default".into()),
             paginate: c
-                .optional("paginate", counting("items per listing page", 10))
+                .optional("paginate", counting(Counted::ItemsPerPage, 10))
                 .unwrap_or(10),
             print_columns: c
                 .optional("print_columns", |_, _, v| match v.as_u64() {
                     Some(n @ 1..=2) => Ok(n as usize),
-                    _ => Err(format!(
-                        "found {}; expected 1 (the default) or 2 (a newsletter look)",
-                        describe(v)
-                    )),
+                    _ => Err(t!("site-print-columns-wrong", found = describe(v)).into()),
                 })
                 .unwrap_or(1),
             unsafe_html: c.optional("unsafe_html", Checker::bool).unwrap_or(false),
@@ -186,7 +181,7 @@ impl Config {
             share_budget: c
                 .optional(
                     "share_budget",
-                    counting("characters", crate::share::DEFAULT_BUDGET),
+                    counting(Counted::Characters, crate::share::DEFAULT_BUDGET),
                 )
                 .unwrap_or(crate::share::DEFAULT_BUDGET),
             portable: c.optional("portable", Checker::bool).unwrap_or(false),
@@ -206,7 +201,7 @@ impl Config {
     }
 
     /// Replaces the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Text> {
         let (base_url, base_path) = parse_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -260,70 +255,82 @@ impl Config {
     }
 }
 
+/// What a counted setting counts.
+#[derive(Clone, Copy)]
+enum Counted {
+    /// `paginate`.
+    ItemsPerPage,
+    /// `share_budget`.
+    Characters,
+}
+
 /// A whole number of `what`, 1 or more (`paginate`, `share_budget`).
-fn counting(
-    what: &'static str,
+fn counting<E: From<Text>>(
+    what: Counted,
     example: usize,
-) -> impl Fn(&mut Checker, &str, &Value) -> Result<usize, String> {
-    move |_, _, v| match v.as_u64() {
-        Some(n) if n >= 1 => usize::try_from(n)
-            .map_err(|_| format!("found {n}; expected a smaller number of {what}")),
-        _ => Err(format!(
-            "found {}; expected a whole number of {what}, 1 or more, like `{example}`",
-            describe(v)
-        )),
-    }
+) -> impl Fn(&mut Checker, &str, &Value) -> Result<usize, E> {
+    move |_, _, v| count_of(what, example, v).map_err(E::from)
+}
+
+fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
+    let Some(n) = v.as_u64().filter(|&n| n >= 1) else {
+        let (found, e) = (describe(v), example);
+        return Err(match what {
+            Counted::ItemsPerPage => t!("site-paginate-wrong", found = found, example = e),
+            Counted::Characters => t!("site-share-budget-wrong", found = found, example = e),
+        });
+    };
+    usize::try_from(n).map_err(|_| {
+        let n = n.to_string();
+        match what {
+            Counted::ItemsPerPage => t!("site-paginate-too-large", number = n),
+            Counted::Characters => t!("site-share-budget-too-large", number = n),
+        }
+    })
 }
 
 /// `languages:` as written: a list of `code:`, `name:` and optional `title:` maps.
-fn languages(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, String> {
+fn languages<E: From<Text>>(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, E> {
+    language_list(c, key, v).map_err(E::from)
+}
+
+fn language_list(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, Text> {
     let Value::Array(entries) = v else {
-        return Err(format!(
-            "found {}; expected a list of languages, one `- code: vi` and `name: Tiếng Việt` per entry",
-            describe(v)
-        ));
+        return Err(t!("site-languages-not-a-list", found = describe(v)));
     };
     let mut list = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let n = i + 1;
         let Value::Object(fields) = entry else {
-            return Err(format!(
-                "entry {n}: found {}; expected `code:` and `name:` (and optionally `title:` and `partial:`)",
-                describe(entry)
-            ));
+            let found = describe(entry);
+            return Err(t!("site-language-not-a-map", entry = n, found = found));
         };
         if let Some(other) = fields
             .keys()
             .find(|k| !["code", "name", "title", "partial"].contains(&k.as_str()))
         {
-            return Err(format!(
-                "entry {n}: unknown key `{other}`; a language has `code`, `name`, `title` and `partial`"
-            ));
+            return Err(t!("site-language-unknown-key", entry = n, key = other));
         }
         let partial = match fields.get("partial") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(v) => {
-                return Err(format!(
-                    "entry {n}, `partial`: found {}; expected true or false",
-                    describe(v)
-                ));
+                let found = describe(v);
+                return Err(t!("site-language-partial", entry = n, found = found));
             }
         };
-        let text = |c: &mut Checker, field: &str| -> Result<Option<String>, String> {
+        let text = |c: &mut Checker, field: &str| -> Result<Option<String>, Text> {
             match fields.get(field) {
                 None | Some(Value::Null) => Ok(None),
                 Some(v) => c
                     .string(key, v)
                     .map(Some)
-                    .map_err(|m| format!("entry {n}, `{field}`: {m}")),
+                    .map_err(|m| t!("site-language-field", entry = n, field = field, problem = m)),
             }
         };
         let (code, name, title) = (text(c, "code")?, text(c, "name")?, text(c, "title")?);
         let (Some(code), Some(name)) = (code, name) else {
-            return Err(format!(
-                "entry {n}: `code` and `name` are both required (e.g. `- code: vi` and `name: Tiếng Việt`)"
-            ));
+            return Err(t!("site-language-incomplete", entry = n));
         };
         list.push(RawLanguage {
             code,
@@ -342,15 +349,12 @@ fn check_languages(c: &mut Checker, list: Vec<RawLanguage>, site_title: &str) ->
         if !is_language_code(&l.code) {
             c.error(
                 "languages",
-                format!(
-                    "`{}` is not a language code; expected a BCP 47 code such as vi, en, fr, hmn or zh-Hant",
-                    l.code
-                ),
+                t!("site-language-code-invalid", code = &l.code).into(),
             );
         } else if languages.iter().any(|x| x.code == l.code) {
             c.error(
                 "languages",
-                format!("language `{}` is listed twice", l.code),
+                t!("site-language-listed-twice", code = &l.code).into(),
             );
         }
         languages.push(Language {
@@ -364,21 +368,15 @@ fn check_languages(c: &mut Checker, list: Vec<RawLanguage>, site_title: &str) ->
 }
 
 /// Validates `scheme://host[/path]` and returns the URL with a trailing `/` and its path.
-fn parse_base_url(url: &str) -> Result<(String, String), String> {
+fn parse_base_url(url: &str) -> Result<(String, String), Text> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!(
-                "`{url}` is not an absolute http(s) URL; expected e.g. https://example.org/dan-van/"
-            )
-        })?;
+        .ok_or_else(|| t!("site-base-url-not-absolute", url = url))?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', ' ']) {
-        return Err(format!(
-            "`{url}` is not a valid base URL; expected e.g. https://example.org/dan-van/"
-        ));
+        return Err(t!("site-base-url-invalid", url = url));
     }
     let path = path.trim_matches('/');
     let base_path = if path.is_empty() {
@@ -451,6 +449,32 @@ mod tests {
             );
             assert!(errs[0].message.contains(says), "{}", errs[0]);
         }
+    }
+
+    #[test]
+    fn site_yaml_mistakes_are_told_in_the_language_of_the_run() {
+        use crate::messages::{Language, in_language};
+        let text = "title: T\nbase_url: example.org\nlanguages:\n  - code: vi\n    name: Tiếng Việt\n  - code: vi\n    name: X\n";
+        let said = |language| {
+            in_language(language, || Config::parse(text).unwrap_err())
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said(Language::Vietnamese),
+            [
+                "site.yaml:2:11: `base_url`: `example.org` không phải địa chỉ web đầy đủ bắt đầu bằng http:// hoặc https://; cần ghi như https://example.org/dan-van/",
+                "site.yaml:3:11: `languages`: ngôn ngữ `vi` được khai báo hai lần",
+            ]
+        );
+        assert_eq!(
+            said(Language::English),
+            [
+                "site.yaml:2:11: `base_url`: `example.org` is not an absolute http(s) URL; expected e.g. https://example.org/dan-van/",
+                "site.yaml:3:11: `languages`: language `vi` is listed twice",
+            ]
+        );
     }
 
     #[test]

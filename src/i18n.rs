@@ -3,7 +3,9 @@
 //! a language falls back to the default language, then to English.
 
 use crate::config::Config;
+use crate::content::front_matter::describe;
 use crate::diagnostic::Diagnostic;
+use crate::t;
 use crate::yaml;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -30,7 +32,6 @@ fn checked(
     path: &std::path::Path,
     errors: &mut Vec<Diagnostic>,
 ) -> Map<String, Value> {
-    let describe = crate::content::front_matter::describe;
     let mut out = Map::new();
     for (key, value) in map {
         let problem = match (key.as_str(), &value) {
@@ -39,25 +40,19 @@ fn checked(
             {
                 None
             }
-            ("months", Value::Array(names)) => Some(format!(
-                "found a list of {} entries{}; expected the 12 month names as texts, January first",
-                names.len(),
-                if names.iter().all(Value::is_string) {
-                    ""
-                } else {
-                    " (not all texts)"
-                }
-            )),
-            ("months", other) => Some(format!(
-                "found {}; expected a list of the 12 month names, January first",
-                describe(other)
-            )),
+            ("months", Value::Array(names)) if names.iter().all(Value::is_string) => {
+                Some(t!("site-months-wrong-count", count = names.len()))
+            }
+            ("months", Value::Array(names)) => {
+                Some(t!("site-months-not-all-texts", count = names.len()))
+            }
+            ("months", other) => Some(t!("site-months-not-a-list", found = describe(other))),
             (_, Value::String(_)) => None,
             (_, Value::Number(n)) => {
                 out.insert(key, Value::String(n.to_string()));
                 continue;
             }
-            (_, other) => Some(format!("found {}; expected a text", describe(other))),
+            (_, other) => Some(t!("site-ui-string-not-text", found = describe(other))),
         };
         match problem {
             None => {
@@ -104,13 +99,11 @@ impl I18n {
                         path,
                         1,
                         1,
-                        format!(
-                            "found {}; expected `key: text` lines, one UI string a line",
-                            crate::content::front_matter::describe(&other)
-                        ),
+                        t!("site-strings-not-a-map", found = describe(&other)),
                     )),
-                    Err(e) => errors
-                        .push(e.diagnostic(path, 1, |m| format!("not a valid strings file: {m}"))),
+                    Err(e) => errors.push(
+                        e.diagnostic(path, 1, |m| t!("site-strings-invalid", error = m).into()),
+                    ),
                 }
             }
         }
@@ -192,26 +185,18 @@ impl I18n {
             .iter()
             .filter(|(lang, _)| config.language(lang).is_some_and(|l| l.partial) == partial)
             .map(|(lang, keys)| {
-                let fallback =
-                    if config.is_default_language(lang) || config.default_language == "en" {
-                        "English".to_string()
-                    } else {
-                        format!(
-                            "{}, then English",
-                            config
-                                .language(&config.default_language)
-                                .map_or(config.default_language.as_str(), |l| l.name.as_str())
-                        )
-                    };
-                crate::diagnostic::Diagnostic::file(
-                    format!("i18n/{lang}.yaml"),
-                    format!(
-                        "{} UI string{} missing in `{lang}` (shown in {fallback} instead): {}",
-                        keys.len(),
-                        if keys.len() == 1 { "" } else { "s" },
-                        keys.join(", ")
-                    ),
-                )
+                // The languages the missing strings are shown in instead.
+                let shown = if config.is_default_language(lang) || config.default_language == "en" {
+                    t!("site-ui-shown-in-english")
+                } else {
+                    let default = config
+                        .language(&config.default_language)
+                        .map_or(config.default_language.as_str(), |l| l.name.as_str());
+                    t!("site-ui-shown-in-default", language = default)
+                };
+                let (n, l, s, k) = (keys.len(), lang, shown, keys.join(", "));
+                let message = t!("site-ui-missing", count = n, lang = l, shown = s, keys = k);
+                crate::diagnostic::Diagnostic::file(format!("i18n/{lang}.yaml"), message)
             })
             .collect()
     }
@@ -235,5 +220,67 @@ impl I18n {
             Some((pattern, months)) => (pattern.as_deref(), months.as_deref()),
             None => (None, None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::{Language, in_language};
+
+    #[test]
+    fn missing_strings_are_noted_in_the_language_of_the_run() {
+        let config = Config::parse(
+            "title: T\nbase_url: https://e.org/\nlanguages:\n  - code: vi\n    name: Tiếng Việt\n  - code: hmn\n    name: Hmoob\n",
+        )
+        .unwrap();
+        let file = |text: &str, name: &str| vec![(text.to_string(), PathBuf::from(name))];
+        let files = BTreeMap::from([
+            (
+                "en".to_string(),
+                file("more: Read more\nnext: Next\n", "i18n/en.yaml"),
+            ),
+            ("vi".to_string(), file("more: Đọc tiếp\n", "i18n/vi.yaml")),
+        ]);
+        let i18n = I18n::load(&config, &files).unwrap();
+        let said = |language| {
+            in_language(language, || i18n.missing_key_warnings(&config, false))
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said(Language::English),
+            [
+                "i18n/hmn.yaml: 2 UI strings missing in `hmn` (shown in Tiếng Việt, then English instead): more, next",
+                "i18n/vi.yaml: 1 UI string missing in `vi` (shown in English instead): next",
+            ]
+        );
+        assert_eq!(
+            said(Language::Vietnamese),
+            [
+                "i18n/hmn.yaml: thiếu 2 chuỗi chữ giao diện trong `hmn` (tạm hiện bằng Tiếng Việt, nếu không có thì bằng tiếng Anh): more, next",
+                "i18n/vi.yaml: thiếu 1 chuỗi chữ giao diện trong `vi` (tạm hiện bằng tiếng Anh): next",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_list_of_the_wrong_length_is_told_in_vietnamese() {
+        let config = Config::parse("title: T\nbase_url: https://e.org/\n").unwrap();
+        let files = BTreeMap::from([(
+            "vi".to_string(),
+            vec![(
+                "months: [a, b]\n".to_string(),
+                PathBuf::from("i18n/vi.yaml"),
+            )],
+        )]);
+        let errs = in_language(Language::Vietnamese, || {
+            I18n::load(&config, &files).unwrap_err()
+        });
+        assert_eq!(
+            errs[0].to_string(),
+            "i18n/vi.yaml:1:9: `months`: đang là danh sách 2 mục; cần đúng 12 tên tháng, mỗi tên là một chuỗi chữ, bắt đầu từ tháng Một"
+        );
     }
 }

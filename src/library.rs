@@ -17,6 +17,7 @@ use crate::content::{Kind, Source, Unreadable, is_ignored_name};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::locality::{Registry, Resolved};
 use crate::search::INDEX_FILE;
+use crate::t;
 use crate::taxonomy::{CollectionKey, Taxonomies};
 use crate::text::slugify;
 use crate::urls::{self, index_file};
@@ -725,14 +726,9 @@ impl Library {
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {
                     if self.items[a].lang() == self.items[b].lang() {
-                        errors.push(Diagnostic::file(
-                            &self.items[b].source.rel_path,
-                            format!(
-                                "is a second `{}` version of the same item as {}; expected one file per language (check translation_key)",
-                                self.items[b].lang(),
-                                self.items[a].source.rel_path.display()
-                            ),
-                        ));
+                        let (lang, first) = (self.items[b].lang(), &self.items[a].source.rel_path);
+                        let message = t!("site-second-version", lang = lang, first = first);
+                        errors.push(Diagnostic::file(&self.items[b].source.rel_path, message));
                     }
                 }
             }
@@ -958,12 +954,13 @@ impl Library {
             let reference = clean_reference(&r.value);
             // An edition lists each item once, and never itself.
             let repeated = if reference == item.source.reference {
-                Some("an edition cannot list itself; remove this entry".to_string())
+                Some(t!("site-bulletin-lists-itself"))
             } else {
                 match seen.get(reference) {
-                    Some(first) => Some(format!(
-                        "`{reference}` is listed twice (first on line {first}); expected each item once: remove this entry"
-                    )),
+                    Some(&first) => {
+                        let message = t!("site-bulletin-twice", item = reference, first = first);
+                        Some(message)
+                    }
                     None => {
                         seen.insert(reference, r.line);
                         None
@@ -1008,18 +1005,17 @@ impl Library {
                             .contains(&format!("content/{reference}"))
                     });
                     let message = if draft {
-                        format!(
-                            "`{reference}` is a draft, which is not published; publish it or remove it from the edition"
-                        )
+                        t!("site-bulletin-draft", item = reference)
                     } else {
                         let known: Vec<&str> =
                             self.by_reference.keys().map(String::as_str).collect();
-                        let hint = crate::content::front_matter::suggest(reference, &known)
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
-                        format!(
-                            "`{reference}` matches no item{hint}; expected a reference such as articles/<slug> (the file name under content/ without .md)"
-                        )
+                        match crate::content::front_matter::suggest(reference, &known) {
+                            Some(s) => {
+                                let i = reference;
+                                t!("site-bulletin-no-match-hint", item = i, suggestion = s)
+                            }
+                            None => t!("site-bulletin-no-match", item = reference),
+                        }
                     };
                     errors.push(
                         Diagnostic::new(&item.source.rel_path, r.line, r.column, message)
@@ -1077,14 +1073,14 @@ impl Library {
         let mut routes = vec![(
             urls::SITEMAP.to_string(),
             Output::Sitemap { parts },
-            "sitemap".to_string(),
+            t!("site-origin-sitemap").into_string(),
         )];
         if parts > 1 {
             routes.extend((0..parts).map(|part| {
                 (
                     urls::sitemap_part(part),
                     Output::SitemapPart { part, parts },
-                    "sitemap".to_string(),
+                    t!("site-origin-sitemap").into_string(),
                 )
             }));
         }
@@ -1118,9 +1114,7 @@ impl Library {
                 if file.starts_with(&folder) {
                     problems.push(Diagnostic::file(
                         route.origin.clone(),
-                        format!(
-                            "puts a file at /{file}, in the folder of the search page and its index (/{folder}); move it elsewhere"
-                        ),
+                        t!("site-search-folder-taken", file = file, folder = &folder),
                     ));
                 }
             }
@@ -1151,21 +1145,16 @@ impl Library {
             for (file, output, origin) in routes {
                 match self.routes.get_mut(&file) {
                     Some(existing) if existing.owner != owner => {
-                        let at = |origin: &str| {
-                            if origin.starts_with("content/") || origin.starts_with("static/") {
-                                origin.to_string()
+                        let url = file.trim_end_matches("index.html");
+                        let other = existing.origin.as_str();
+                        // A file is named by its path, a generated page by what it is.
+                        let message =
+                            if other.starts_with("content/") || other.starts_with("static/") {
+                                t!("site-route-collision-file", url = url, other = other)
                             } else {
-                                format!("the {origin}")
-                            }
-                        };
-                        delta.errors.push(Diagnostic::file(
-                            origin.clone(),
-                            format!(
-                                "maps to the same URL (/{}) as {}; every item needs its own URL: change one `slug`",
-                                file.trim_end_matches("index.html"),
-                                at(&existing.origin)
-                            ),
-                        ));
+                                t!("site-route-collision-page", url = url, other = other)
+                            };
+                        delta.errors.push(Diagnostic::file(origin.clone(), message));
                         continue;
                     }
                     Some(existing) => {
@@ -1290,7 +1279,7 @@ impl Library {
                 routes.push((
                     index_file(&urls::locality(config, &lang.code, old)),
                     output,
-                    format!("former locality {old}"),
+                    t!("site-origin-former-locality", id = old).into_string(),
                 ));
             }
         }
@@ -1403,9 +1392,7 @@ fn derive_item(ctx: &LibraryContext, id: ItemId, source: Source) -> Item {
                         &source.rel_path,
                         *line,
                         *column,
-                        format!(
-                            "found `{value}`, which gives an empty slug; expected letters or digits"
-                        ),
+                        t!("site-slug-empty", value = value),
                     )
                     .with_key("slug"),
                 );
@@ -1415,7 +1402,10 @@ fn derive_item(ctx: &LibraryContext, id: ItemId, source: Source) -> Item {
         None => {
             let s = slugify(&source.file_slug);
             if s.is_empty() {
-                errors.push(Diagnostic::file(&source.rel_path, "the file name gives an empty slug; expected letters or digits in the name, or a `slug:` key"));
+                errors.push(Diagnostic::file(
+                    &source.rel_path,
+                    t!("site-file-name-slug-empty"),
+                ));
             }
             s
         }
@@ -1434,10 +1424,12 @@ fn derive_item(ctx: &LibraryContext, id: ItemId, source: Source) -> Item {
     for alias in &common.aliases {
         if alias_file(ctx.config, &alias.value).is_none() {
             errors.push(
-                Diagnostic::new(&source.rel_path, alias.line, alias.column, format!(
-                    "found `{}`; expected an old URL path of this site such as /tin-cu/bai-viet/ (no `..`, no scheme)",
-                    alias.value
-                ))
+                Diagnostic::new(
+                    &source.rel_path,
+                    alias.line,
+                    alias.column,
+                    t!("site-alias-invalid", value = &alias.value),
+                )
                 .with_key("aliases"),
             );
         }
@@ -1492,20 +1484,18 @@ fn front_matter_image_problem(ctx: &LibraryContext, source: &Source) -> Option<D
     }
     let problem = if let Some(rooted) = value.strip_prefix('/') {
         let dirs = crate::theme::static_dirs(ctx.root, &ctx.config.theme);
-        (!dirs.iter().any(|d| d.join(rooted).is_file())).then(|| {
-            format!("found `{value}`, which is not in static/; expected a file static/{rooted}")
-        })
+        (!dirs.iter().any(|d| d.join(rooted).is_file()))
+            .then(|| t!("site-image-not-in-static", value = value, file = rooted))
     } else {
         match &source.bundle_dir {
-            None => Some(format!(
-                "found `{value}`, relative to an item that is not a bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{value}`"
-            )),
+            None => Some(t!("site-image-not-bundle", value = value)),
             Some(dir) => match normalize_path(&dir.join(value)) {
                 Some(p) if p.starts_with(dir) && ctx.root.join(&p).is_file() => None,
-                _ => Some(format!(
-                    "found `{value}`, which is not a file in the bundle folder {}",
-                    dir.display()
-                )),
+                _ => {
+                    let folder = dir.display();
+                    let message = t!("site-image-not-in-bundle", value = value, folder = folder);
+                    Some(message)
+                }
             },
         }
     }?;
@@ -1543,6 +1533,7 @@ fn item_routes(config: &Config, item: &Item) -> Vec<NewRoute> {
 /// The pages of a listing of `count` entries (at least one, even empty).
 fn listing_routes(config: &Config, lang: &str, kind: Kind, count: usize) -> Vec<NewRoute> {
     let pages = count.div_ceil(config.paginate).max(1);
+    let origin = t!("site-origin-listing", section = kind.section()).into_string();
     (1..=pages)
         .map(|page| {
             (
@@ -1553,7 +1544,7 @@ fn listing_routes(config: &Config, lang: &str, kind: Kind, count: usize) -> Vec<
                     page,
                     pages,
                 },
-                format!("{} listing", kind.section()),
+                origin.clone(),
             )
         })
         .collect()
@@ -1570,6 +1561,7 @@ fn collection_routes(
         return Vec::new();
     }
     let pages = count.div_ceil(config.paginate);
+    let origin = t!("site-origin-collection", kind = key.kind()).into_string();
     (1..=pages)
         .map(|page| {
             (
@@ -1580,7 +1572,7 @@ fn collection_routes(
                     page,
                     pages,
                 },
-                format!("{} page", key.kind()),
+                origin.clone(),
             )
         })
         .collect()
@@ -1596,48 +1588,52 @@ fn site_routes(config: &Config) -> Vec<NewRoute> {
         routes.push((
             index_file(&urls::home(config, code)),
             Output::Home { lang: l() },
-            format!("home page ({code})"),
+            t!("site-origin-home", lang = code).into_string(),
         ));
         routes.push((
             urls::feed(config, code),
             Output::Feed { lang: l() },
-            format!("feed ({code})"),
+            t!("site-origin-feed", lang = code).into_string(),
         ));
         let search = urls::search(config, code);
         routes.push((
             index_file(&search),
             Output::SearchPage { lang: l() },
-            format!("search page ({code})"),
+            t!("site-origin-search-page", lang = code).into_string(),
         ));
         routes.push((
             format!("{search}{INDEX_FILE}"),
             Output::SearchIndex { lang: l() },
-            format!("search index ({code})"),
+            t!("site-origin-search-index", lang = code).into_string(),
         ));
         routes.push((
             index_file(&urls::topics(config, code)),
             Output::TopicIndex { lang: l() },
-            "topics page".into(),
+            t!("site-origin-topics").into_string(),
         ));
         routes.push((
             index_file(&urls::localities(config, code)),
             Output::LocalityIndex { lang: l() },
-            "localities page".into(),
+            t!("site-origin-localities").into_string(),
         ));
         if config.share {
             routes.push((
                 index_file(&urls::share_page(config, code)),
                 Output::SharePage { lang: l() },
-                "share page".into(),
+                t!("site-origin-share-page").into_string(),
             ));
             routes.push((
                 urls::share_json(config, code),
                 Output::ShareJson { lang: l() },
-                "share.json".into(),
+                t!("site-origin-share-json").into_string(),
             ));
         }
     }
-    routes.push((urls::NOT_FOUND.into(), Output::NotFound, "404 page".into()));
+    routes.push((
+        urls::NOT_FOUND.into(),
+        Output::NotFound,
+        t!("site-origin-not-found").into_string(),
+    ));
     routes
 }
 

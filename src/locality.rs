@@ -3,6 +3,8 @@
 
 use crate::content::front_matter::{Located, edit_distance, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::messages::Text;
+use crate::t;
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -109,7 +111,7 @@ impl Registry {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![Diagnostic::file(
                 LOCALITIES_FILE,
-                format!("cannot read: {e}"),
+                t!("site-cannot-read", error = crate::messages::io_error(&e)),
             )]
         })?;
         Self::parse(&text)
@@ -120,8 +122,9 @@ impl Registry {
             .strip_prefix('\u{feff}')
             .unwrap_or(text)
             .replace("\r\n", "\n");
-        let raw: Vec<RawLocality> =
-            yaml::from_str(&text).map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| m)])?;
+        // A problem in serde_yaml's own words.
+        let raw: Vec<RawLocality> = yaml::from_str(&text)
+            .map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| Text::verbatim(m).into())])?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         // The n-th declaration of an id is on the n-th line that declares it (one scan of the
@@ -150,7 +153,7 @@ impl Registry {
                     LOCALITIES_FILE,
                     line(),
                     1,
-                    format!("the id `{full}` is declared twice: on line {first} and here; every id must be unique"),
+                    t!("site-locality-id-twice", id = &full, first = *first),
                 ));
             } else {
                 declared.insert(full, line());
@@ -164,10 +167,7 @@ impl Registry {
                     LOCALITIES_FILE,
                     pline,
                     1,
-                    format!(
-                        "`{}`: found level `{}`; expected `province` at the top level",
-                        p.id, p.level
-                    ),
+                    t!("site-locality-province-level", id = &p.id, level = &p.level),
                 ));
             }
             declare(p.id.clone(), &|| pline, &mut errors);
@@ -189,14 +189,16 @@ impl Registry {
                         LOCALITIES_FILE,
                         cline,
                         1,
-                        format!(
-                            "`{}`: found level `{}`; expected commune, ward or special-zone",
-                            c.id, c.level
-                        ),
+                        t!("site-locality-unit-level", id = &c.id, level = &c.level),
                     ));
                 }
                 if !c.children.is_empty() {
-                    errors.push(Diagnostic::new(LOCALITIES_FILE, cline, 1, format!("`{}` has children; only provinces contain units (two-level government)", c.id)));
+                    errors.push(Diagnostic::new(
+                        LOCALITIES_FILE,
+                        cline,
+                        1,
+                        t!("site-locality-unit-has-children", id = &c.id),
+                    ));
                 }
                 let full = format!("{}/{}", p.id, c.id);
                 declare(full.clone(), &|| cline, &mut errors);
@@ -237,7 +239,7 @@ impl Registry {
                     LOCALITIES_FILE,
                     former_at.get(former).copied().unwrap_or(0),
                     1,
-                    format!("`{former}` is listed as a former unit of `{current}` but is also a current unit; a unit is either current or former"),
+                    t!("site-former-is-current", former = former, current = current),
                 ));
             }
         }
@@ -305,7 +307,7 @@ impl Registry {
     }
 
     /// Resolves an item's `locality` (current or former id) to a current unit.
-    pub fn resolve(&self, id: &str) -> Result<Resolved, String> {
+    pub fn resolve(&self, id: &str) -> Result<Resolved, Text> {
         if self.localities.contains_key(id) {
             return Ok(Resolved {
                 id: id.to_string(),
@@ -331,9 +333,7 @@ impl Registry {
             }
         }
         if self.localities.is_empty() {
-            return Err(format!(
-                "found `{id}`, but {LOCALITIES_FILE} is missing or lists no localities; expected the locality listed there (the file's comments and docs/content-format.md show how)"
-            ));
+            return Err(t!("site-locality-no-registry", id = id));
         }
         let all: Vec<&str> = self
             .localities
@@ -341,18 +341,16 @@ impl Registry {
             .chain(self.former.keys())
             .map(String::as_str)
             .collect();
-        let hint = suggest(id, &all)
-            .or_else(|| {
-                all.iter()
-                    .copied()
-                    .filter(|c| c.ends_with(&format!("/{id}")))
-                    .min_by_key(|c| edit_distance(id, c))
-            })
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        Err(format!(
-            "found `{id}`, which is not in {LOCALITIES_FILE}{hint}; expected a province id or province/commune id"
-        ))
+        let hint = suggest(id, &all).or_else(|| {
+            all.iter()
+                .copied()
+                .filter(|c| c.ends_with(&format!("/{id}")))
+                .min_by_key(|c| edit_distance(id, c))
+        });
+        Err(match hint {
+            Some(s) => t!("site-locality-unknown-suggest", id = id, suggestion = s),
+            None => t!("site-locality-unknown", id = id),
+        })
     }
 }
 
@@ -362,7 +360,12 @@ fn check_id(id: &str, line: usize, errors: &mut Vec<Diagnostic>) {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        errors.push(Diagnostic::new(LOCALITIES_FILE, line, 1, format!("found the id `{id}`; expected lowercase ASCII letters, digits and hyphens (e.g. ninh-binh)")));
+        errors.push(Diagnostic::new(
+            LOCALITIES_FILE,
+            line,
+            1,
+            t!("site-locality-id-invalid", id = id),
+        ));
     }
 }
 
@@ -486,6 +489,22 @@ mod tests {
         let r = Registry::parse(REGISTRY).unwrap();
         let err = r.resolve("ninh-bin").unwrap_err();
         assert!(err.contains("did you mean `ninh-binh`"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_locality_is_told_in_vietnamese_with_its_likely_id() {
+        use crate::messages::{Language, in_language};
+        let r = Registry::parse(REGISTRY).unwrap();
+        let err = in_language(Language::Vietnamese, || r.resolve("ninh-bin").unwrap_err());
+        assert_eq!(
+            err.as_str(),
+            "đang là `ninh-bin`, không có trong data/localities.yaml (có phải ý bạn là `ninh-binh`?); cần mã tỉnh, hoặc mã tỉnh/xã"
+        );
+        let err = r.resolve("ninh-bin").unwrap_err();
+        assert_eq!(
+            err.as_str(),
+            "found `ninh-bin`, which is not in data/localities.yaml (did you mean `ninh-binh`?); expected a province id or province/commune id"
+        );
     }
 
     #[test]

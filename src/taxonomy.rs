@@ -9,6 +9,7 @@ use crate::content::front_matter::{Area, KindFields};
 use crate::diagnostic::Diagnostic;
 use crate::library::Listed;
 use crate::locality::{Registry, Resolved};
+use crate::t;
 use crate::text::slugify;
 use crate::urls;
 use crate::yaml;
@@ -132,13 +133,18 @@ impl Topics {
         if !path.exists() {
             return Ok(BTreeMap::new());
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| vec![Diagnostic::file(TOPICS_FILE, format!("cannot read: {e}"))])?;
-        let raw: BTreeMap<String, BTreeMap<String, String>> = yaml::from_str(&text).map_err(|e| {
-            vec![e.diagnostic(TOPICS_FILE, 1, |m| {
-                format!("{m}; expected one line per topic: `<term as in front matter>: {{ en: <name>, fr: <name> }}`")
-            })]
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::file(
+                TOPICS_FILE,
+                t!("site-cannot-read", error = crate::messages::io_error(&e)),
+            )]
         })?;
+        let raw: BTreeMap<String, BTreeMap<String, String>> =
+            yaml::from_str(&text).map_err(|e| {
+                vec![e.diagnostic(TOPICS_FILE, 1, |m| {
+                    t!("site-topics-invalid", error = m).into()
+                })]
+            })?;
         Ok(raw
             .into_iter()
             .map(|(term, names)| (slugify(&term), names))

@@ -4,6 +4,8 @@
 
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::library::FileSource;
+use crate::messages::{Text, io_error};
+use crate::t;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +49,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic
         read_folder(root, &theme_dir, &mut files, &mut errors);
     } else if theme == "default" {
         for (rel, bytes) in THEME_FILES {
-            let shown = PathBuf::from(format!("(built-in theme)/{rel}"));
+            let shown = PathBuf::from(t!("site-built-in-theme-file", file = *rel).into_string());
             add_file(
                 rel,
                 FileSource::Embedded(bytes),
@@ -57,11 +59,10 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Vec<Diagnostic
             );
         }
     } else {
-        return Err(vec![Diagnostic::file(
-            "site.yaml",
-            format!("theme `{theme}` not found; expected a folder themes/{theme}/ (or remove `theme:` to use the built-in default theme)"),
-        )
-        .with_key("theme")]);
+        return Err(vec![
+            Diagnostic::file("site.yaml", t!("site-theme-not-found", theme = theme))
+                .with_key("theme"),
+        ]);
     }
     // The site's own folders override the theme file by file.
     for (folder, prefix) in [
@@ -128,10 +129,7 @@ fn read_tree(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::file(
-                    display_path(root, dir),
-                    format!("cannot read: {e}"),
-                ));
+                errors.push(Diagnostic::file(display_path(root, dir), walk_problem(&e)));
                 continue;
             }
         };
@@ -195,19 +193,38 @@ fn add_file(
     }
 }
 
-fn read_bytes(source: &FileSource) -> Result<Vec<u8>, String> {
+/// Why a folder could not be walked, in walkdir's words in English.
+fn walk_problem(e: &walkdir::Error) -> Text {
+    match (e.io_error(), e.path(), e.loop_ancestor()) {
+        (_, Some(path), Some(ancestor)) => {
+            let (path, ancestor) = (path.display(), ancestor.display());
+            t!("site-cannot-read-loop", path = path, ancestor = ancestor)
+        }
+        (Some(io), Some(path), None) => {
+            let (path, error) = (path.display(), io_error(io));
+            t!("site-cannot-read-path", path = path, error = error)
+        }
+        (Some(io), None, _) => t!("site-cannot-read", error = io_error(io)),
+        // walkdir has no other kind of error.
+        _ => t!("site-cannot-read", error = Text::verbatim(e.to_string())),
+    }
+}
+
+fn read_bytes(source: &FileSource) -> Result<Vec<u8>, Text> {
     match source {
-        FileSource::Disk(p) => std::fs::read(p).map_err(|e| format!("cannot read: {e}")),
+        FileSource::Disk(p) => {
+            std::fs::read(p).map_err(|e| t!("site-cannot-read", error = io_error(&e)))
+        }
         FileSource::Embedded(b) => Ok(b.to_vec()),
     }
 }
 
 /// A template or UI-string file as NFC text (as every text bantin reads).
-fn read_text(source: &FileSource) -> Result<String, String> {
+fn read_text(source: &FileSource) -> Result<String, Text> {
     let bytes = read_bytes(source)?;
     String::from_utf8(bytes)
         .map(|text| crate::text::nfc(&text))
-        .map_err(|_| "not UTF-8 text; save it as UTF-8".to_string())
+        .map_err(|_| t!("site-not-utf8"))
 }
 
 /// A circle of `include` or `extends` as a diagnostic at the line that closes it (tera names
@@ -252,20 +269,13 @@ fn at_closing_line(
         })
         .unwrap_or((0, 0));
     let circle = chain.join(" → ");
-    let verb = if keyword == "include" {
-        "includes"
+    let (from, to) = (closing, target);
+    let message = if keyword == "include" {
+        t!("site-include-circle", from = from, to = to, circle = circle)
     } else {
-        "extends"
+        t!("site-extends-circle", from = from, to = to, circle = circle)
     };
-    let keyword = keyword.trim_end_matches('s');
-    Some(Diagnostic::new(
-        path,
-        line,
-        column,
-        format!(
-            "template error: `{closing}` {verb} `{target}`, which leads back to it ({circle}); expected templates that do not {keyword} each other in a circle"
-        ),
-    ))
+    Some(Diagnostic::new(path, line, column, message))
 }
 
 /// For each template, every template it uses (through `extends`, `include` and components),
