@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::library::{Item, ItemId, Library};
 use crate::markdown::MarkdownOptions;
+use crate::messages::{Text, io_error};
 use crate::render::links::{LocalImage, image_size, resolve_local_image};
+use crate::t;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
@@ -116,6 +118,80 @@ impl Processed {
 
 fn cache_name(v: &Variant) -> String {
     format!("{}.{}", v.width, v.format.extension())
+}
+
+/// What is wrong with an image file; [`ImageProblem::message`] says it about the file.
+#[derive(Debug, Clone)]
+enum ImageProblem {
+    Unreadable(std::sync::Arc<std::io::Error>),
+    /// Named `.jpg` or `.png` (`claimed`) but of another format (`found`, e.g. `GIF`).
+    OtherFormat {
+        claimed: &'static str,
+        found: String,
+    },
+    /// Named `.jpg` or `.png` but of no format known.
+    UnknownKind {
+        claimed: &'static str,
+    },
+    /// The cache folder `dir` cannot be written.
+    Cache {
+        dir: PathBuf,
+        error: std::sync::Arc<std::io::Error>,
+    },
+    /// A decoder gave up (panicked) on it.
+    Damaged,
+    /// What the decoder said.
+    Undecodable(String),
+    TooLarge,
+    TooManyPixels {
+        width: u32,
+        height: u32,
+    },
+    Empty,
+    TooWideForJpeg,
+    TooTallForJpeg,
+    PixelFormatForJpeg,
+    /// The encoder (of `format`) said `error`.
+    Unencodable {
+        format: String,
+        error: String,
+    },
+}
+
+impl ImageProblem {
+    /// The problem, told about the image `path`.
+    // One message a line (rustfmt would put each id on a line of its own).
+    #[rustfmt::skip]
+    fn message(&self, path: &Path) -> Text {
+        use ImageProblem as P;
+        let path = path.display();
+        match self {
+            P::Unreadable(e) => t!("build-image-unreadable", path = path, error = io_error(e)),
+            P::OtherFormat { claimed, found } => {
+                t!("build-image-other-format", path = path, claimed = *claimed, found = found)
+            }
+            P::UnknownKind { claimed } => {
+                t!("build-image-unknown-kind", path = path, claimed = *claimed)
+            }
+            P::Cache { dir, error } => {
+                let (cache, error) = (dir.display(), io_error(error));
+                t!("build-image-cache-unwritable", path = path, cache = cache, error = error)
+            }
+            P::Damaged => t!("build-image-damaged", path = path),
+            P::Undecodable(cause) => t!("build-image-undecodable", path = path, cause = cause),
+            P::TooLarge => t!("build-image-too-large", path = path),
+            P::TooManyPixels { width, height } => {
+                t!("build-image-too-many-pixels", path = path, width = width, height = height)
+            }
+            P::Empty => t!("build-image-empty", path = path),
+            P::TooWideForJpeg => t!("build-image-too-wide-for-jpeg", path = path),
+            P::TooTallForJpeg => t!("build-image-too-tall-for-jpeg", path = path),
+            P::PixelFormatForJpeg => t!("build-image-pixel-format-for-jpeg", path = path),
+            P::Unencodable { format, error } => {
+                t!("build-image-unencodable", path = path, format = format, error = error)
+            }
+        }
+    }
 }
 
 /// How many images a build showed, and how many of them had to be processed.
@@ -345,7 +421,7 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
             .to_string_lossy()
             .into_owned()
     };
-    let identified: Vec<(&PathBuf, Result<Option<Identified>, String>)> = refs
+    let identified: Vec<(&PathBuf, Result<Option<Identified>, ImageProblem>)> = refs
         .par_iter()
         .map(|(file, _)| (file, identify(file, stamps.0.get(&name(file)))))
         .collect();
@@ -360,7 +436,7 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
     }
     let processed = AtomicUsize::new(0);
     let cached = AtomicUsize::new(0);
-    let results: HashMap<&str, Result<Entry, String>> = by_key
+    let results: HashMap<&str, Result<Entry, ImageProblem>> = by_key
         .par_iter()
         .map(|(&key, &(file, format))| {
             let dir = input.cache_dir.join(key);
@@ -372,7 +448,7 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
             // memory, one per thread.
             let bytes = match std::fs::read(file) {
                 Ok(b) => b,
-                Err(e) => return (key, Err(format!("cannot be read: {e}"))),
+                Err(e) => return (key, Err(ImageProblem::Unreadable(e.into()))),
             };
             let result = process(&bytes, format, input.encode).and_then(|(entry, files)| {
                 if input.encode {
@@ -415,12 +491,7 @@ pub fn process_images(input: &ImageInput) -> (Images, Vec<Diagnostic>) {
         };
         let shown = crate::diagnostic::display_path(input.root, file);
         for r in &refs[*file] {
-            let d = Diagnostic::new(
-                &r.path,
-                r.line,
-                r.column,
-                format!("the image {} {problem}", shown.display()),
-            );
+            let d = Diagnostic::new(&r.path, r.line, r.column, problem.message(&shown));
             errors.push(if r.front_matter {
                 d.with_key("image")
             } else {
@@ -538,7 +609,7 @@ type Encoded = (Entry, Vec<(Variant, Vec<u8>)>);
 
 /// Reads a file and tells whether it is processed: `Ok(None)` for formats published as they
 /// are, an error for a file that cannot be read or that claims to be JPEG or PNG but is not.
-fn identify(file: &Path, known: Option<&Stamp>) -> Result<Option<Identified>, String> {
+fn identify(file: &Path, known: Option<&Stamp>) -> Result<Option<Identified>, ImageProblem> {
     let now = Stamp::of(file);
     if let (Some(known), Some(now)) = (known, &now)
         && known.same_file(now)
@@ -549,7 +620,7 @@ fn identify(file: &Path, known: Option<&Stamp>) -> Result<Option<Identified>, St
             stamp: Some(known.clone()),
         }));
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = std::fs::read(file).map_err(|e| ImageProblem::Unreadable(e.into()))?;
     let extension = file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -563,19 +634,18 @@ fn identify(file: &Path, known: Option<&Stamp>) -> Result<Option<Identified>, St
                 "png" => "PNG",
                 _ => return Ok(None),
             };
-            let what = match found {
-                Ok(f) => format!(
-                    "is not a {claimed} file but {}; save it as {claimed} or give it the right extension",
-                    f.extensions_str()
+            return Err(match found {
+                Ok(f) => ImageProblem::OtherFormat {
+                    claimed,
+                    // The format's usual extension (`GIF`), else its name.
+                    found: f
+                        .extensions_str()
                         .first()
-                        .unwrap_or(&"another format")
-                        .to_uppercase()
-                ),
-                Err(_) => format!(
-                    "is not a {claimed} image (the file is damaged or of an unknown kind); export it again as {claimed}"
-                ),
-            };
-            return Err(what);
+                        .map_or_else(|| format!("{f:?}"), |e| e.to_string())
+                        .to_uppercase(),
+                },
+                Err(_) => ImageProblem::UnknownKind { claimed },
+            });
         }
     };
     let key = crate::hash::content_hash(&[SETTINGS.as_bytes(), &bytes]);
@@ -623,13 +693,11 @@ fn store(
     key: &str,
     entry: &Entry,
     files: Vec<(Variant, Vec<u8>)>,
-) -> Result<(), String> {
+) -> Result<(), ImageProblem> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let cannot = |what: &Path, e: std::io::Error| {
-        format!(
-            "was processed but the image cache {} cannot be written: {e}; make the folder writable or delete it",
-            what.display()
-        )
+    let cannot = |what: &Path, e: std::io::Error| ImageProblem::Cache {
+        dir: what.to_path_buf(),
+        error: e.into(),
     };
     let tmp = cache.join(format!(
         ".tmp-{key}-{}-{}",
@@ -667,7 +735,6 @@ fn store(
 /// Decoded as RGBA that is 160 MB, a bound that several images decoded at once still fit in.
 const MAX_PIXELS: u64 = 40_000_000;
 const MAX_SIDE: u32 = 10_000;
-const TOO_LARGE: &str = "too large to process; expected an image of at most 40 megapixels and 10,000 pixels a side: export it smaller";
 
 /// What the decoders may allocate, beyond the pixels checked above (their own buffers).
 fn limits() -> image::Limits {
@@ -680,24 +747,26 @@ fn limits() -> image::Limits {
 
 /// Decodes, resizes and encodes one image. A decoder that panics on a damaged file is an
 /// error about that file, not a crash.
-fn process(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, String> {
+fn process(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, ImageProblem> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         process_unguarded(bytes, format, encode)
     }))
-    .unwrap_or_else(|_| Err("cannot be decoded: the file is damaged".to_string()))
+    .unwrap_or(Err(ImageProblem::Damaged))
 }
 
-fn process_unguarded(bytes: &[u8], format: SourceFormat, encode: bool) -> Result<Encoded, String> {
+fn process_unguarded(
+    bytes: &[u8],
+    format: SourceFormat,
+    encode: bool,
+) -> Result<Encoded, ImageProblem> {
     let decode_error = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => format!("is {TOO_LARGE}"),
-        e => {
-            let cause = e
-                .to_string()
+        image::ImageError::Limits(_) => ImageProblem::TooLarge,
+        e => ImageProblem::Undecodable(
+            e.to_string()
                 .split_whitespace()
                 .collect::<Vec<_>>()
-                .join(" ");
-            format!("cannot be decoded ({cause}); the file is damaged: export it again")
-        }
+                .join(" "),
+        ),
     };
     let mut reader = ImageReader::new(Cursor::new(bytes));
     reader.set_format(match format {
@@ -713,9 +782,10 @@ fn process_unguarded(bytes: &[u8], format: SourceFormat, encode: bool) -> Result
         || claimed_height > MAX_SIDE
         || u64::from(claimed_width) * u64::from(claimed_height) > MAX_PIXELS
     {
-        return Err(format!(
-            "is {claimed_width} x {claimed_height} pixels, {TOO_LARGE}"
-        ));
+        return Err(ImageProblem::TooManyPixels {
+            width: claimed_width,
+            height: claimed_height,
+        });
     }
     // Photos from phones are often stored sideways with an Exif note to turn them.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -724,7 +794,7 @@ fn process_unguarded(bytes: &[u8], format: SourceFormat, encode: bool) -> Result
     let image = normalize(image);
     let (width, height) = (image.width(), image.height());
     if width == 0 || height == 0 {
-        return Err("is empty (0 pixels)".to_string());
+        return Err(ImageProblem::Empty);
     }
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < width).collect();
     widths.push(width.min(WIDTHS[WIDTHS.len() - 1]));
@@ -837,15 +907,15 @@ fn normalize(image: DynamicImage) -> DynamicImage {
 /// JPEG with 4:2:0 chroma subsampling and optimized Huffman tables (what cameras and image
 /// editors write): about a fifth smaller than the image crate's own 4:4:4 encoder at the same
 /// quality. Baseline, not progressive: progressive files came out about 8% larger.
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ImageProblem> {
     let (width, height) = (
-        u16::try_from(image.width()).map_err(|_| "is too wide for JPEG".to_string())?,
-        u16::try_from(image.height()).map_err(|_| "is too tall for JPEG".to_string())?,
+        u16::try_from(image.width()).map_err(|_| ImageProblem::TooWideForJpeg)?,
+        u16::try_from(image.height()).map_err(|_| ImageProblem::TooTallForJpeg)?,
     );
     let (bytes, color) = match image {
         DynamicImage::ImageLuma8(gray) => (gray.as_raw().as_slice(), jpeg_encoder::ColorType::Luma),
         DynamicImage::ImageRgb8(rgb) => (rgb.as_raw().as_slice(), jpeg_encoder::ColorType::Rgb),
-        _ => return Err("has a pixel format JPEG cannot store".to_string()),
+        _ => return Err(ImageProblem::PixelFormatForJpeg),
     };
     let mut out = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
@@ -853,11 +923,14 @@ fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
     encoder.set_optimized_huffman_tables(true);
     encoder
         .encode(bytes, width, height, color)
-        .map_err(|e| format!("cannot be encoded as JPEG: {e}"))?;
+        .map_err(|e| ImageProblem::Unencodable {
+            format: "JPEG".to_string(),
+            error: e.to_string(),
+        })?;
     Ok(out)
 }
 
-fn encode_as(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
+fn encode_as(image: &DynamicImage, format: Format) -> Result<Vec<u8>, ImageProblem> {
     let mut out = Vec::new();
     let result = match format {
         Format::Jpeg => return encode_jpeg(image),
@@ -879,7 +952,10 @@ fn encode_as(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
             image.write_with_encoder(WebPEncoder::new_lossless(&mut out))
         }
     };
-    result.map_err(|e| format!("cannot be encoded as {format:?}: {e}"))?;
+    result.map_err(|e| ImageProblem::Unencodable {
+        format: format!("{format:?}"),
+        error: e.to_string(),
+    })?;
     Ok(out)
 }
 
@@ -940,7 +1016,9 @@ mod tests {
     fn a_damaged_file_is_an_error_not_a_panic() {
         let mut bytes = photo(400, 300);
         bytes.truncate(200);
-        let e = process(&bytes, SourceFormat::Jpeg, true).unwrap_err();
+        let e = process(&bytes, SourceFormat::Jpeg, true)
+            .unwrap_err()
+            .message(Path::new("static/anh.jpg"));
         assert!(e.contains("damaged") || e.contains("decoded"), "{e}");
     }
 }

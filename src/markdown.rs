@@ -4,7 +4,9 @@
 
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::highlight::highlight_block;
+use crate::messages::Text;
 use crate::sanitize::has_unsafe_scheme;
+use crate::t;
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -27,10 +29,11 @@ pub use crate::images::Responsive as ImageTarget;
 
 /// What the Markdown stage needs from the rest of the site: where links and images go.
 pub trait Resolver {
-    /// A link to a source file (`../models/x.md#part`) as the target page's URL.
-    fn link_to_source(&self, dest: &str) -> Result<String, String>;
+    /// A link to a source file (`../models/x.md#part`) as the target page's URL; the error
+    /// is the whole message for the editor.
+    fn link_to_source(&self, dest: &str) -> Result<String, Text>;
     /// A local image (relative to the item, or `/`-rooted in static/).
-    fn image(&self, dest: &str) -> Result<ImageTarget, String>;
+    fn image(&self, dest: &str) -> Result<ImageTarget, Text>;
     /// A `/`-rooted URL with the site's sub-path in front.
     fn rooted(&self, url: &str) -> String;
 }
@@ -107,7 +110,7 @@ pub fn render(
         let (line, column) = line_col(body, offset);
         (body_line + line - 1, column)
     };
-    let error_at = |offset: usize, message: String| {
+    let error_at = |offset: usize, message: Text| {
         let (line, column) = at(offset);
         Diagnostic::new(path, line, column, message)
     };
@@ -360,11 +363,11 @@ pub fn render(
         if let Some(at) = nesting.too_deep_at {
             // Not cleaned (that would take time growing with the square of the depth), and
             // not published: the build fails with this error.
-            errors.push(error_at(at, format!(
-                "raw HTML nested {} deep: at most {} elements may be open inside one another; close the tags you open (`<div>` ... `</div>`)",
-                nesting.deepest,
-                crate::sanitize::MAX_NESTING
-            )));
+            let (depth, max) = (nesting.deepest, crate::sanitize::MAX_NESTING);
+            errors.push(error_at(
+                at,
+                t!("build-raw-html-too-deep", depth = depth, max = max),
+            ));
             return (Rendered::default(), errors);
         }
         let ids = crate::sanitize::Ids {
@@ -451,20 +454,14 @@ fn task_boxes(html: String) -> String {
 /// editor should know the link leads nowhere.
 fn neutralized(dest: &str, image: bool, at: (usize, usize), path: &Path) -> Option<Diagnostic> {
     let scheme = crate::sanitize::scheme(dest)?;
-    let what = if image {
-        "the image is left out (its description is shown)"
-    } else {
-        "the link is published as `#`"
-    };
     let allowed = crate::sanitize::SAFE_SCHEMES.join(", ");
-    Some(Diagnostic::new(
-        path,
-        at.0,
-        at.1,
-        format!(
-            "`{dest}` starts with `{scheme}:`, which is not a scheme a link may use ({allowed}): {what}"
-        ),
-    ))
+    #[rustfmt::skip]
+    let message = if image {
+        t!("build-unsafe-scheme-image", dest = dest, scheme = scheme, allowed = allowed)
+    } else {
+        t!("build-unsafe-scheme-link", dest = dest, scheme = scheme, allowed = allowed)
+    };
+    Some(Diagnostic::new(path, at.0, at.1, message))
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
@@ -489,7 +486,7 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 }
 
 /// `Some(url)` when the link is to a source file or `/`-rooted; `None` to leave it as written.
-fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, String> {
+fn rewrite_link(dest: &str, resolver: &dyn Resolver) -> Result<Option<String>, Text> {
     if is_external(dest) || dest.starts_with('#') {
         return Ok(None);
     }
@@ -518,7 +515,7 @@ fn image_tag(
     title: &str,
     alt: &str,
     resolver: &dyn Resolver,
-    mut error: impl FnMut(String),
+    mut error: impl FnMut(Text),
 ) -> String {
     let target = if is_external(dest) {
         ImageTarget {
@@ -591,7 +588,7 @@ mod tests {
 
     struct NoLinks;
     impl Resolver for NoLinks {
-        fn link_to_source(&self, dest: &str) -> Result<String, String> {
+        fn link_to_source(&self, dest: &str) -> Result<String, Text> {
             if dest.starts_with("../models/known.md") {
                 Ok(format!(
                     "/base/models/known/{}",
@@ -600,10 +597,11 @@ mod tests {
                         .unwrap_or_default()
                 ))
             } else {
-                Err(format!("`{dest}` does not exist"))
+                // A test's own words.
+                Err(Text::verbatim(format!("`{dest}` does not exist")))
             }
         }
-        fn image(&self, dest: &str) -> Result<ImageTarget, String> {
+        fn image(&self, dest: &str) -> Result<ImageTarget, Text> {
             Ok(ImageTarget {
                 url: format!("/base/x/{dest}"),
                 width: Some(10),
@@ -726,10 +724,10 @@ mod tests {
 
     struct Resized;
     impl Resolver for Resized {
-        fn link_to_source(&self, dest: &str) -> Result<String, String> {
-            Err(dest.to_string())
+        fn link_to_source(&self, dest: &str) -> Result<String, Text> {
+            Err(Text::verbatim(dest))
         }
-        fn image(&self, _: &str) -> Result<ImageTarget, String> {
+        fn image(&self, _: &str) -> Result<ImageTarget, Text> {
             Ok(ImageTarget {
                 url: "/b/img/a.720.png".into(),
                 width: Some(1080),
@@ -802,6 +800,22 @@ mod tests {
         assert!(r.html.contains("href=\"foo):\""), "{}", r.html);
         assert!(!r.html.contains("src="), "{}", r.html);
         assert!(r.html.contains("href=\"mailto:a@b.vn\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_neutralized_link_is_told_in_the_language_of_the_run() {
+        use crate::messages::{Language, in_language};
+        let body = "[bấm](javascript:alert(1))\n";
+        let (r, _) = md(body);
+        assert_eq!(
+            r.warnings[0].to_string(),
+            "a.md:5:1: `javascript:alert(1)` starts with `javascript:`, which is not a scheme a link may use (http, https, mailto, tel, sms, zalo, ftp, ftps, geo): the link is published as `#`"
+        );
+        let (r, _) = in_language(Language::Vietnamese, || md(body));
+        assert_eq!(
+            r.warnings[0].message.as_str(),
+            "`javascript:alert(1)` bắt đầu bằng `javascript:`, loại địa chỉ mà liên kết không được dùng (chỉ được dùng http, https, mailto, tel, sms, zalo, ftp, ftps, geo): liên kết được xuất bản thành `#`"
+        );
     }
 
     #[test]

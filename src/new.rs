@@ -5,7 +5,10 @@ use crate::config::Config;
 use crate::content::Kind;
 use crate::date::Date;
 use crate::locality::Registry;
-use crate::text::slugify;
+use crate::messages::Text;
+use crate::t;
+use crate::text::{describe_char, slugify};
+use crate::write::{cannot_create, cannot_read, cannot_write};
 use std::path::{Path, PathBuf};
 
 /// The site.yaml of a new site: what it needs, and every other setting as a commented line
@@ -52,17 +55,14 @@ const LOCALITIES_YAML: &str = "\
 ";
 
 /// Creates a minimal site in `dir` (which must be missing or empty). Returns the files written.
-pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Text> {
     if dir.exists()
         && std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .map_err(|e| cannot_read(dir, &e))?
             .next()
             .is_some()
     {
-        return Err(format!(
-            "{} is not empty; choose a new folder",
-            dir.display()
-        ));
+        return Err(t!("build-new-site-not-empty", path = dir));
     }
     let today = Date::today(&crate::date::default_zone()).iso();
     let files: Vec<(&str, String)> = vec![
@@ -84,42 +84,34 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write_file(&path, &text)?;
         written.push(path);
     }
     Ok(written)
 }
 
 /// Writes `content/<section>/<slug>[.<lang>].md` for a new item. Returns its path.
-pub fn new_item(
-    root: &Path,
-    kind: Kind,
-    title: &str,
-    lang: Option<&str>,
-) -> Result<PathBuf, String> {
+pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Result<PathBuf, Text> {
     let config = Config::load(root).map_err(|e| {
-        e.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
+        // The problems of site.yaml, each already a message, one a line.
+        Text::verbatim(
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
     let lang = lang.unwrap_or(&config.default_language);
     if config.language(lang).is_none() {
         let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(format!(
-            "--lang {lang}: not a configured language; configured: {}",
-            codes.join(", ")
-        ));
+        let codes = codes.join(", ");
+        return Err(t!("build-unknown-language", lang = lang, codes = codes));
     }
     let title = crate::text::nfc(title.trim());
     check_title(&title)?;
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err("the title gives an empty slug; use a title with letters or digits".into());
+        return Err(t!("build-new-empty-slug"));
     }
     let suffix = if config.is_default_language(lang) {
         String::new()
@@ -131,31 +123,31 @@ pub fn new_item(
         .join(kind.section())
         .join(format!("{slug}{suffix}.md"));
     if path.exists() {
-        return Err(format!("{} already exists", path.display()));
+        return Err(t!("build-new-exists", path = &path));
     }
     let text = front_matter_for(root, kind, &title, Date::today(&config.timezone))?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_file(&path, &text)?;
     Ok(path)
+}
+
+/// Writes `text` as `path`, creating the folders above it.
+fn write_file(path: &Path, text: &str) -> Result<(), Text> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| cannot_create(parent, &e))?;
+    }
+    std::fs::write(path, text).map_err(|e| cannot_write(path, &e))
 }
 
 /// A title is one line of visible text: a control character would make front matter the build
 /// refuses, and a line break could end the front matter early (`---`).
-fn check_title(title: &str) -> Result<(), String> {
+fn check_title(title: &str) -> Result<(), Text> {
     if let Some(c) = title.chars().find(|c| *c == '\n' || *c == '\r') {
-        return Err(format!(
-            "the title holds a line break ({}); expected a title on one line",
-            crate::text::describe_char(c)
-        ));
+        let character = describe_char(c);
+        return Err(t!("build-new-title-line-break", character = character));
     }
     match crate::text::forbidden_char(title) {
-        Some((_, c)) => Err(format!(
-            "the title holds the invisible control character {}, which no page can carry; type the title again without it",
-            crate::text::describe_char(c)
-        )),
+        #[rustfmt::skip]
+        Some((_, c)) => Err(t!("build-new-title-control-character", character = describe_char(c))),
         None => Ok(()),
     }
 }
@@ -170,7 +162,7 @@ fn yaml_string(s: &str) -> String {
     )
 }
 
-fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result<String, String> {
+fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result<String, Text> {
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
     let first_locality = Registry::load(root)
         .ok()
@@ -185,7 +177,7 @@ fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result
             fm.push_str("# author: \n# source: https://\n");
         }
         Kind::Model => {
-            let locality = first_locality.ok_or("a model needs a locality, and data/localities.yaml lists none; add the registry first")?;
+            let locality = first_locality.ok_or_else(|| t!("build-new-model-needs-locality"))?;
             fm.push_str(&format!(
                 "unit: {}\nunit_type: collective        # collective | individual\narea: economy                # economy | culture-society | defense-security | political-system\nstatus: registered           # registered | recognized\nyear: {}\n# recognized_in: {}\nlocality: {locality}\ntopics: []\n",
                 yaml_string(title),

@@ -8,11 +8,13 @@ use crate::i18n::I18n;
 use crate::images::{ImageInput, ImageStats, Images, process_images};
 use crate::library::{FileSource, ItemId, Library, LibraryContext, Output, Route, build_library};
 use crate::locality::Registry;
+use crate::messages::Text;
 use crate::portable::PortableSink;
 use crate::render::Renderer;
 use crate::render::facts::{ItemFacts, process_item};
 use crate::render::outputs::{self, Failure};
 use crate::render::view::{Input, Recorder, View};
+use crate::t;
 use crate::theme::load_theme;
 use crate::write::{Discard, Prune, Publish, Sink};
 use rayon::prelude::*;
@@ -64,7 +66,7 @@ pub struct BuildReport {
 
 impl BuildReport {
     /// One line: pages per kind and language, and the time.
-    pub fn summary_line(&self, config_languages: &[String]) -> String {
+    pub fn summary_line(&self, config_languages: &[String]) -> Text {
         let mut per_lang = Vec::new();
         for lang in config_languages {
             let counts: Vec<String> = Kind::ALL
@@ -72,43 +74,48 @@ impl BuildReport {
                 .filter_map(|k| {
                     self.items
                         .get(&(lang.clone(), *k))
-                        .map(|n| format!("{n} {}", plural(k.singular(), *n)))
+                        .map(|&n| count_of(*k, n).into_string())
                 })
                 .collect();
             if !counts.is_empty() {
-                per_lang.push(format!("{lang}: {}", counts.join(", ")));
+                let counts = counts.join(", ");
+                let line = t!("build-summary-language", lang = lang, counts = counts);
+                per_lang.push(line.into_string());
             }
         }
         let detail = if per_lang.is_empty() {
-            "no items".to_string()
+            t!("build-summary-no-items")
         } else {
-            per_lang.join("; ")
+            // A list of the languages' counts (each a message): joined as data.
+            Text::verbatim(per_lang.join("; "))
         };
-        let images = match self.images {
-            ImageStats { images: 0, .. } => String::new(),
-            ImageStats {
-                images,
-                processed,
-                cached,
-            } => format!(
-                ", {images} {} ({processed} resized, {cached} from the cache)",
-                plural("image", images)
-            ),
+        let seconds = format!("{:.2}", self.elapsed.as_secs_f64());
+        let (pages, files) = (self.pages, self.files);
+        let ImageStats {
+            images,
+            processed,
+            cached,
+        } = self.images;
+        // One message a line (rustfmt would put each id on a line of its own).
+        #[rustfmt::skip]
+        let summary = if images == 0 {
+            t!("build-summary", pages = pages, detail = detail, files = files, seconds = seconds)
+        } else {
+            t!("build-summary-with-images", pages = pages, detail = detail, files = files,
+                images = images, processed = processed, cached = cached, seconds = seconds)
         };
-        format!(
-            "{} pages ({detail}), {} files{images} in {:.2} s",
-            self.pages,
-            self.files,
-            self.elapsed.as_secs_f64()
-        )
+        summary
     }
 }
 
-fn plural(word: &str, n: usize) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
+/// `3 articles`, `1 model`...: how many items of a kind.
+fn count_of(kind: Kind, count: usize) -> Text {
+    match kind {
+        Kind::Article => t!("build-count-articles", count = count),
+        Kind::Model => t!("build-count-models", count = count),
+        Kind::Explainer => t!("build-count-explainers", count = count),
+        Kind::Bulletin => t!("build-count-bulletins", count = count),
+        Kind::Page => t!("build-count-pages", count = count),
     }
 }
 
@@ -190,21 +197,21 @@ impl PhaseClock {
 pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>), BuildError> {
     let root = options.root.clone();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(BuildError::Io(format!(
-            "{} has no site.yaml: run bantin in a site folder, give --source DIR, or create a site with `bantin new site DIR`",
-            if root.as_os_str().is_empty() {
-                Path::new(".").display()
-            } else {
-                root.display()
-            }
-        )));
+        let folder = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &root
+        };
+        return Err(BuildError::Io(
+            t!("build-no-site-yaml", folder = folder).into(),
+        ));
     }
     let mut clock = PhaseClock::start();
     let mut config = Config::load(&root).map_err(BuildError::Content)?;
     if let Some(url) = &options.base_url {
         config
             .set_base_url(url)
-            .map_err(|e| BuildError::Io(format!("--base-url: {e}")))?;
+            .map_err(|e| BuildError::Io(t!("build-base-url-option", error = e).into()))?;
     }
     config.portable |= options.portable;
     let mut errors = Diagnostics::default();
@@ -317,8 +324,8 @@ pub fn write_site(
     } else {
         let waiting = || {
             eprintln!(
-                "bantin: another build of {} is running; waiting for it to finish",
-                output.display()
+                "bantin: {}",
+                t!("build-waiting-for-other-build", output = output.display())
             )
         };
         Some(Publish::begin(&output, &site.root, &waiting).map_err(BuildError::Io)?)
@@ -376,14 +383,12 @@ pub fn warnings(site: &LoadedSite, facts: &[Option<ItemFacts>]) -> Vec<Diagnosti
                 .map_or(resolved.id.as_str(), |l| {
                     l.name(item.lang(), &site.config.default_language)
                 });
+            let id = &resolved.id;
+            #[rustfmt::skip]
+            let message = t!("build-former-locality", former = former, id = id, name = name);
             warnings.push(
-                Diagnostic::new(
-                    &item.source.rel_path,
-                    written.line,
-                    written.column,
-                    format!("`{former}` is a former unit, now part of `{}` ({name}); the item is filed there: write `locality: {}`", resolved.id, resolved.id),
-                )
-                .with_key("locality"),
+                Diagnostic::new(&item.source.rel_path, written.line, written.column, message)
+                    .with_key("locality"),
             );
         }
     }
@@ -431,15 +436,20 @@ impl Problems {
         let mut errors = self.found.into_inner().unwrap_or_default();
         for (mut d, (origin, count)) in self.templates.into_inner().unwrap_or_default() {
             let pages = if count > 1 {
-                format!("{count} pages, e.g. {origin}")
+                t!("build-pages-for-example", count = count, origin = &origin)
             } else {
-                origin
+                // A file name.
+                Text::verbatim(origin)
             };
             // The context goes on the first line, before tera's source excerpt.
-            d.message = match d.message.split_once('\n') {
-                Some((first, rest)) => format!("{first} (while rendering {pages})\n{rest}").into(),
-                None => format!("{} (while rendering {pages})", d.message).into(),
+            #[rustfmt::skip]
+            let message = match d.message.split_once('\n') {
+                Some((first, excerpt)) => {
+                    t!("build-while-rendering-excerpt", message = first, pages = &pages, excerpt = excerpt)
+                }
+                None => t!("build-while-rendering", message = &d.message, pages = &pages),
             };
+            d.message = message;
             errors.push(d);
         }
         errors
@@ -584,7 +594,7 @@ pub fn render_site(
     let tick = || {
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress && n.is_multiple_of(250) {
-            eprint!("\r  rendered {n}/{total} items");
+            eprint!("\r  {}", t!("build-progress", done = n, total = total));
         }
     };
     let mut rendering = Rendering {
@@ -686,4 +696,84 @@ pub fn render_site(
         ..BuildReport::default()
     };
     (rendering, problems.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::{Language, in_language};
+
+    fn report(images: ImageStats) -> BuildReport {
+        let mut items = BTreeMap::new();
+        items.insert(("vi".to_string(), Kind::Article), 3);
+        items.insert(("vi".to_string(), Kind::Model), 1);
+        items.insert(("en".to_string(), Kind::Page), 1);
+        BuildReport {
+            items,
+            pages: 12,
+            files: 30,
+            elapsed: Duration::from_millis(1234),
+            images,
+            ..BuildReport::default()
+        }
+    }
+
+    #[test]
+    fn the_summary_line_counts_pages_kinds_and_images_in_the_language_of_the_run() {
+        let languages = ["vi".to_string(), "en".to_string()];
+        let none = report(ImageStats::default());
+        assert_eq!(
+            none.summary_line(&languages).as_str(),
+            "12 pages (vi: 3 articles, 1 model; en: 1 page), 30 files in 1.23 s"
+        );
+        let some = report(ImageStats {
+            images: 1,
+            processed: 0,
+            cached: 1,
+        });
+        assert_eq!(
+            some.summary_line(&languages).as_str(),
+            "12 pages (vi: 3 articles, 1 model; en: 1 page), 30 files, 1 image (0 resized, 1 from the cache) in 1.23 s"
+        );
+        assert_eq!(
+            BuildReport::default().summary_line(&languages).as_str(),
+            "0 pages (no items), 0 files in 0.00 s"
+        );
+        let vi = in_language(Language::Vietnamese, || some.summary_line(&languages));
+        assert_eq!(
+            vi.as_str(),
+            "12 trang (vi: 3 bài viết, 1 mô hình; en: 1 trang), 30 tệp, 1 ảnh (0 ảnh mới thu nhỏ, 1 ảnh lấy từ bộ nhớ đệm), trong 1.23 giây"
+        );
+    }
+
+    #[test]
+    fn a_template_error_names_the_pages_it_stopped_before_teras_excerpt() {
+        let problems = Problems::default();
+        let error = Diagnostic::new(
+            "templates/list.html",
+            3,
+            5,
+            t!(
+                "build-template-error",
+                error = "Variable `x` not found\n  --> list.html:3:5"
+            ),
+        );
+        for origin in ["content/a.md", "content/b.md"] {
+            problems.failure(Failure::Template(error.clone()), origin);
+        }
+        let single = Diagnostic::file("templates/home.html", t!("build-template-not-found"));
+        problems.failure(Failure::Template(single), "home");
+        let messages: Vec<String> = problems
+            .into_inner()
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "template not found in the theme or in the site's templates/; expected this file (while rendering home)",
+                "template error: Variable `x` not found (while rendering 2 pages, e.g. content/a.md)\n  --> list.html:3:5",
+            ]
+        );
+    }
 }

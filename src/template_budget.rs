@@ -14,6 +14,8 @@
 //! What remains unbounded: loops nested three or more deep over the site's own lists with
 //! nothing written inside (10,000 items → 10^12 steps); see docs/reliability.md.
 
+use crate::messages::Text;
+use crate::t;
 use std::cell::Cell;
 use std::io::Write;
 
@@ -48,29 +50,23 @@ fn range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Vec<i128>> {
     let end = kwargs.must_get::<i128>("end")?;
     let step = kwargs.get::<i128>("step_by")?.unwrap_or(1);
     if step == 0 {
-        return Err(tera::Error::message(
-            "`range` was called with `step_by=0`; expected a step other than 0",
-        ));
+        return Err(tera::Error::message(t!("build-range-step-zero")));
     }
     if start > end && step > 0 {
-        return Err(tera::Error::message(
-            "`range` was called with `start` greater than `end`; expected start <= end (or a negative step_by)",
-        ));
+        return Err(tera::Error::message(t!("build-range-start-after-end")));
     }
     // Counted in floating point: no overflow, and exact far beyond the limits below.
     let span = (end as f64 - start as f64) / step as f64;
     let len = if span <= 0.0 { 0.0 } else { span.ceil() };
     if len > MAX_RANGE_LEN as f64 {
-        return Err(tera::Error::message(format!(
-            "`range` would make {len} numbers; expected at most {MAX_RANGE_LEN}"
-        )));
+        let message = t!("build-range-too-long", count = len, max = MAX_RANGE_LEN);
+        return Err(tera::Error::message(message));
     }
     let len = len as usize;
     let left = RANGE_LEFT.with(Cell::get);
     if len > left {
-        return Err(tera::Error::message(format!(
-            "`range` would make more than {MAX_RANGE_NUMBERS} numbers for this page in all (a loop inside a loop?); expected less work for one page"
-        )));
+        let message = t!("build-range-page-budget", max = MAX_RANGE_NUMBERS);
+        return Err(tera::Error::message(message));
     }
     RANGE_LEFT.with(|l| l.set(left - len));
     Ok((0..len as i128).map(|i| start + i * step).collect())
@@ -93,11 +89,8 @@ impl PageWriter {
     }
 
     /// The error of a page that went past the limit, in the words of an editor.
-    pub fn too_large_message() -> String {
-        format!(
-            "the page made with this template passed {} MB (a loop that runs too long?); expected a page of at most that size",
-            MAX_PAGE_BYTES >> 20
-        )
+    pub fn too_large_message() -> Text {
+        t!("build-page-too-large", megabytes = MAX_PAGE_BYTES >> 20)
     }
 }
 

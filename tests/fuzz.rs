@@ -26,6 +26,7 @@ use bantin::content::front_matter::parse_file_text;
 use bantin::diagnostic::Diagnostic;
 use bantin::locality::Registry;
 use bantin::markdown::{ImageTarget, MarkdownOptions, Resolver};
+use bantin::messages::Text;
 use bantin::pipeline::{BuildError, BuildOptions, build_site};
 use bantin::search::{DocRecord, DocText, IndexDoc, build_index, doc_words};
 use proptest::prelude::*;
@@ -636,15 +637,16 @@ fn unsafe_markup(html: &str) -> Option<String> {
 struct NoTargets;
 
 impl Resolver for NoTargets {
-    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+    fn link_to_source(&self, dest: &str) -> Result<String, Text> {
         if dest.starts_with("../models/m.md") {
             Ok("/models/m/".into())
         } else {
-            Err(format!("`{dest}` matches no file"))
+            // The test's own words.
+            Err(Text::verbatim(format!("`{dest}` matches no file")))
         }
     }
-    fn image(&self, dest: &str) -> Result<ImageTarget, String> {
-        Err(format!("`{dest}` matches no image"))
+    fn image(&self, dest: &str) -> Result<ImageTarget, Text> {
+        Err(Text::verbatim(format!("`{dest}` matches no image")))
     }
     fn rooted(&self, url: &str) -> String {
         format!("/sub{url}")

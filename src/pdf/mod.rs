@@ -7,8 +7,10 @@ mod reader;
 pub use reader::destination_pages;
 
 use crate::content::Kind;
+use crate::messages::io_error;
 use crate::pipeline::{BuildError, BuildOptions, load_site, write_site};
 use crate::server::{Server, ServerOptions};
+use crate::t;
 use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
@@ -51,15 +53,12 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         .trim_start_matches("bulletins/")
         .to_string();
     let Some(browser) = find_browser(options.browser.as_deref()) else {
-        return Err(BuildError::Io(format!(
-            "no Chromium or Chrome found{}; install one (e.g. `apt-get install chromium`) or give --browser PATH. \
-             Without one, build the site, open bulletins/{reference}/print/ in your browser and use Print → Save as PDF",
-            options
-                .browser
-                .as_ref()
-                .map(|p| format!(" at {}", p.display()))
-                .unwrap_or_else(|| " on PATH".into())
-        )));
+        let message = match &options.browser {
+            #[rustfmt::skip]
+            Some(path) => t!("build-print-no-browser-at", path = path, bulletin = &reference),
+            None => t!("build-print-no-browser", bulletin = &reference),
+        };
+        return Err(BuildError::Io(message.into()));
     };
 
     // The site is built for its real address (printed addresses and QR codes must lead to
@@ -78,7 +77,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         root: www.clone(),
         live: None,
     })
-    .map_err(|e| BuildError::Io(format!("cannot open a local port: {e}")))?;
+    .map_err(|e| BuildError::Io(t!("build-print-no-local-port", error = e).into()))?;
     let port = server.local_addr().port();
     let mut build = BuildOptions {
         root: options.root.clone(),
@@ -97,10 +96,10 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             .iter()
             .map(|l| l.code.as_str())
             .collect();
-        return Err(BuildError::Io(format!(
-            "--lang {lang}: not a configured language; configured: {}",
-            codes.join(", ")
-        )));
+        let codes = codes.join(", ");
+        return Err(BuildError::Io(
+            t!("build-unknown-language", lang = &lang, codes = codes).into(),
+        ));
     }
     let wanted = format!("bulletins/{reference}");
     let bulletin = site
@@ -123,14 +122,14 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
                     .to_string()
             })
             .collect();
-        return Err(BuildError::Io(format!(
-            "no bulletin `{reference}` in `{lang}`; bulletins in that language: {}",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
+        let (none, known) = (known.is_empty(), known.join(", "));
+        #[rustfmt::skip]
+        let message = if none {
+            t!("build-print-no-bulletins", bulletin = &reference, lang = &lang)
+        } else {
+            t!("build-print-unknown-bulletin", bulletin = &reference, lang = &lang, known = known)
+        };
+        return Err(BuildError::Io(message.into()));
     };
     let print_path = format!("{}{}print/", site.config.base_path, bulletin.route);
     let default_name = if site.config.is_default_language(&lang) {
@@ -171,7 +170,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
                     );
                 }
                 std::fs::write(&html_file, html).map_err(|e| {
-                    BuildError::Io(format!("cannot write {}: {e}", html_file.display()))
+                    BuildError::Io(crate::write::cannot_write(&html_file, &e).into())
                 })?;
                 print()
             }
@@ -193,9 +192,9 @@ fn folder_of(base_path: &str) -> Result<PathBuf, BuildError> {
             (parts.next(), parts.next()),
             (Some(Component::Normal(_)), None)
         ) {
-            return Err(BuildError::Io(format!(
-                "the base_url path {base_path} cannot be served locally for printing"
-            )));
+            return Err(BuildError::Io(
+                t!("build-print-base-path", path = base_path).into(),
+            ));
         }
         folder.push(segment);
     }
@@ -226,19 +225,17 @@ fn run_browser(browser: &Path, profile: &Path, pdf: &Path, url: &str) -> Result<
     command.arg(format!("--user-data-dir={}", profile.display()));
     command.arg(format!("--print-to-pdf={}", pdf.display()));
     command.arg(url);
-    let out = command
-        .output()
-        .map_err(|e| BuildError::Io(format!("cannot run {}: {e}", browser.display())))?;
+    let out = command.output().map_err(|e| {
+        let error = io_error(&e);
+        BuildError::Io(t!("build-cannot-run", program = browser, error = error).into())
+    })?;
     if !pdf.is_file() {
-        return Err(BuildError::Io(format!(
-            "{} did not write the PDF (exit {}): {}",
-            browser.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-        )));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // The system's words (`exit status: 1`) and the browser's last line.
+        let (status, said) = (out.status.to_string(), stderr.lines().last().unwrap_or(""));
+        #[rustfmt::skip]
+        let message = t!("build-print-no-pdf", browser = browser, status = status, said = said);
+        return Err(BuildError::Io(message.into()));
     }
     Ok(())
 }

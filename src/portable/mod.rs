@@ -11,7 +11,7 @@
 mod tags;
 
 use crate::config::Config;
-use crate::write::Sink;
+use crate::write::{Sink, WriteError};
 use std::path::Path;
 
 /// Attributes that hold one address.
@@ -118,7 +118,7 @@ impl<'a> PortableSink<'a> {
 }
 
 impl Sink for PortableSink<'_> {
-    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), String> {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
         // The 404 page answers for addresses at any depth, where no relative link holds: its
         // links lead to the published site instead.
         if file == "404.html"
@@ -138,10 +138,9 @@ impl Sink for PortableSink<'_> {
         self.inner.write(file, rewritten.as_bytes())
     }
 
-    fn copy(&self, file: &str, from: &Path) -> Result<(), String> {
+    fn copy(&self, file: &str, from: &Path) -> Result<(), WriteError> {
         if file.ends_with(".html") || file.ends_with(".css") {
-            let bytes =
-                std::fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+            let bytes = std::fs::read(from).map_err(|e| crate::write::cannot_read(from, &e))?;
             return self.write(file, &bytes);
         }
         self.inner.copy(file, from)

@@ -4,7 +4,9 @@
 
 use crate::library::{Item, normalize_path};
 use crate::markdown::{ImageTarget, Resolver};
+use crate::messages::Text;
 use crate::render::view::View;
+use crate::t;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -40,7 +42,7 @@ pub fn resolve_local_image(
     static_dirs: &[PathBuf],
     item: &Item,
     dest: &str,
-) -> Result<LocalImage, String> {
+) -> Result<LocalImage, Text> {
     let decoded = crate::text::percent_decode(dest.split(['?', '#']).next().unwrap_or(dest));
     if let Some(rooted) = decoded.strip_prefix('/') {
         let file = static_dirs
@@ -48,24 +50,19 @@ pub fn resolve_local_image(
             .map(|d| d.join(rooted))
             .find(|p| p.is_file());
         let Some(file) = file else {
-            return Err(format!(
-                "the image `{dest}` is not in static/; expected a file static/{rooted}"
-            ));
+            #[rustfmt::skip]
+            return Err(t!("build-image-not-in-static", dest = dest, rooted = rooted));
         };
         return Ok(LocalImage {
             file,
             route: rooted.to_string(),
         });
     }
-    let rel = normalize_path(&source_dir(item).join(&decoded)).ok_or_else(|| {
-        format!("the image `{dest}` climbs out of the site; expected a file beside the item")
-    })?;
+    let rel = normalize_path(&source_dir(item).join(&decoded))
+        .ok_or_else(|| t!("build-image-climbs-out", dest = dest))?;
     let file = root.join(&rel);
     if !file.is_file() {
-        return Err(format!(
-            "the image `{dest}` points to {}, which does not exist",
-            rel.display()
-        ));
+        return Err(t!("build-image-missing", dest = dest, path = rel.display()));
     }
     match (&item.source.bundle_dir, &item.bundle_route) {
         (Some(dir), Some(route)) if rel.starts_with(dir) => {
@@ -79,12 +76,11 @@ pub fn resolve_local_image(
                 route: format!("{route}{inside}"),
             })
         }
-        _ => Err(format!(
-            "the image `{dest}` is not inside this item's bundle; make the item a bundle (<slug>/index.md with the image beside it) or put the image in static/ and write `/{}`",
-            rel.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        )),
+        _ => {
+            let name = rel.file_name().unwrap_or_default().to_string_lossy();
+            let name = name.as_ref();
+            Err(t!("build-image-outside-bundle", dest = dest, name = name))
+        }
     }
 }
 
@@ -92,14 +88,14 @@ impl ItemResolver<'_> {
     /// The item a source-file link (`../models/x.md#part`) leads to, in the linking item's
     /// language when translated, and the fragment; `None` for a file that could not be
     /// loaded (its own errors are reported, the link needs no message of its own).
-    pub fn link_target(&self, dest: &str) -> Result<Option<(usize, Option<String>)>, String> {
+    pub fn link_target(&self, dest: &str) -> Result<Option<(usize, Option<String>)>, Text> {
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
             None => (dest, None),
         };
         let decoded = crate::text::percent_decode(path);
         let target = normalize_path(&source_dir(self.item).join(&decoded))
-            .ok_or_else(|| format!("the link `{dest}` climbs out of the site; expected a path to a Markdown file under content/"))?;
+            .ok_or_else(|| t!("build-link-climbs-out", dest = dest))?;
         let library = self.view.library();
         if let Some(&id) = library.by_source.get(&target) {
             return Ok(Some((
@@ -111,20 +107,15 @@ impl ItemResolver<'_> {
             return Ok(None);
         }
         if library.drafts.contains(&target) {
-            return Err(format!(
-                "the link `{dest}` points to a draft ({}), which is not published; publish it or remove the link",
-                target.display()
-            ));
+            #[rustfmt::skip]
+            return Err(t!("build-link-to-draft", dest = dest, path = target.display()));
         }
-        Err(format!(
-            "the link `{dest}` points to {}, which does not exist; expected a path to a Markdown file relative to this file",
-            target.display()
-        ))
+        Err(t!("build-link-missing", dest = dest, path = &target))
     }
 }
 
 impl Resolver for ItemResolver<'_> {
-    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+    fn link_to_source(&self, dest: &str) -> Result<String, Text> {
         let Some((id, fragment)) = self.link_target(dest)? else {
             return Ok("#".to_string());
         };
@@ -135,7 +126,7 @@ impl Resolver for ItemResolver<'_> {
         ))
     }
 
-    fn image(&self, dest: &str) -> Result<ImageTarget, String> {
+    fn image(&self, dest: &str) -> Result<ImageTarget, Text> {
         let image = resolve_local_image(
             self.view.root(),
             &self.view.site.static_dirs,

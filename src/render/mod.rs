@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
+use crate::t;
 use crate::theme::ThemeFiles;
 use context::ItemCtx;
 use serde::Serialize;
@@ -247,14 +248,15 @@ fn string_keys(text: &str) -> BTreeSet<String> {
 }
 
 /// The full text of a tera error: tera keeps the useful part (the template, line and cause)
-/// in nested sources.
+/// in nested sources, each on a line of its own.
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(s) = source {
         let s_text = s.to_string();
         if !text.contains(&s_text) {
-            text.push_str(&format!("\ncaused by: {s_text}"));
+            text.push('\n');
+            text.push_str(&t!("build-caused-by", cause = s_text));
         }
         source = s.source();
     }
@@ -301,7 +303,10 @@ impl Renderer {
             "404.html",
         ] {
             if !tera.contains_template(name) {
-                missing.push(Diagnostic::file(format!("templates/{name}"), "template not found in the theme or in the site's templates/; expected this file"));
+                missing.push(Diagnostic::file(
+                    format!("templates/{name}"),
+                    t!("build-template-not-found"),
+                ));
             }
         }
         if !missing.is_empty() {
@@ -432,7 +437,7 @@ impl Renderer {
         if let Err(e) = self.tera.render_to(template, ctx, &mut out) {
             let mut d = template_diagnostic(&self.template_files, &e, template);
             if out.too_large {
-                d.message = crate::template_budget::PageWriter::too_large_message().into();
+                d.message = crate::template_budget::PageWriter::too_large_message();
             }
             return Err(d);
         }
@@ -549,11 +554,7 @@ fn register_asset_url(tera: &mut Tera, config: &Config, theme: &ThemeFiles) {
             published
                 .get(path.trim_start_matches('/'))
                 .cloned()
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "asset_url: `{path}` is not a file in the theme's or the site's static/ folder"
-                    ))
-                })
+                .ok_or_else(|| tera::Error::message(t!("build-asset-url-unknown", path = &path)))
         },
     );
 }
@@ -583,14 +584,14 @@ fn template_diagnostic(
                 .get(&name)
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-            Diagnostic::new(path, line, column, format!("template error: {text}"))
+            Diagnostic::new(path, line, column, t!("build-template-error", error = text))
         }
         None => {
             let path = files
                 .get(template)
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")));
-            Diagnostic::file(path, format!("template error: {text}"))
+            Diagnostic::file(path, t!("build-template-error", error = text))
         }
     }
 }

@@ -27,7 +27,7 @@ pub enum Made {
 /// Why an output could not be written.
 pub enum Failure {
     Template(crate::diagnostic::Diagnostic),
-    Io(String),
+    Io(crate::write::WriteError),
 }
 
 /// Prepares the output of a route. An item's page needs its facts (`own`, when they are not

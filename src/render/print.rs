@@ -49,7 +49,7 @@ pub struct PrintResolver<'a> {
 }
 
 impl Resolver for PrintResolver<'_> {
-    fn link_to_source(&self, dest: &str) -> Result<String, String> {
+    fn link_to_source(&self, dest: &str) -> Result<String, crate::messages::Text> {
         let Some((id, fragment)) = self.inner.link_target(dest)? else {
             return Ok("#".to_string());
         };
@@ -61,7 +61,7 @@ impl Resolver for PrintResolver<'_> {
             None => self.inner.link_to_source(dest),
         }
     }
-    fn image(&self, dest: &str) -> Result<ImageTarget, String> {
+    fn image(&self, dest: &str) -> Result<ImageTarget, crate::messages::Text> {
         self.inner.image(dest)
     }
     fn rooted(&self, url: &str) -> String {
