@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "portable",
     "timezone",
     "print_columns",
+    "cli_language",
 ];
 
 /// One `languages:` entry as written.
@@ -110,9 +111,7 @@ impl Config {
             .unwrap_or(text)
             .replace("\r\n", "\n");
         let tree = yaml::to_tree(&text).map_err(|e| {
-            vec![e.diagnostic(CONFIG_FILE, 1, |m| {
-                t!("site-yaml-invalid", error = m).into()
-            })]
+            vec![e.diagnostic(CONFIG_FILE, 1, |m| t!("site-yaml-invalid", error = m))]
         })?;
         let Value::Object(map) = tree else {
             return Err(vec![Diagnostic::new(
@@ -123,19 +122,18 @@ impl Config {
             )]);
         };
         let mut c = Checker::new(Path::new(CONFIG_FILE), &text, 1, &map);
-        c.unknown_keys(KEYS, &t!("site-yaml-accepts"));
+        c.unknown_keys(KEYS, t!("site-yaml-accepts"));
 
         let title = c.required_string("title").unwrap_or_default();
         let (base_url, base_path) = c
             .required("base_url", |c, k, v| {
-                c.string(k, v)
-                    .and_then(|s| parse_base_url(&s).map_err(Into::into))
+                c.string(k, v).and_then(|s| parse_base_url(&s))
             })
             .unwrap_or_else(|| ("/".into(), "/".into()));
         let default_language = c
             .optional("default_language", Checker::string)
             .unwrap_or_else(|| "vi".into());
-        let languages = match c.optional("languages", languages) {
+        let languages = match c.optional("languages", language_list) {
             None => vec![Language {
                 code: default_language.clone(),
                 name: default_language.clone(),
@@ -148,12 +146,17 @@ impl Config {
             let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
             let (code, codes) = (&default_language, codes.join(", "));
             let message = t!("site-default-language-unknown", code = code, codes = codes);
-            c.error("default_language", message.into());
+            c.error("default_language", message);
         }
+        // Read before anything else by `messages::language_for_site`: here only checked.
+        c.optional("cli_language", |c, k, v| {
+            c.one_of(k, v, &["vi", "en"])
+                .map_err(|m| t!("site-cli-language-choices", problem = m))
+        });
         let fallback = c
             .optional("fallback", |c, k, v| {
                 c.one_of(k, v, &["none", "default"])
-                    .map_err(|m| t!("site-fallback-choices", problem = m).into())
+                    .map_err(|m| t!("site-fallback-choices", problem = m))
             })
             .map_or(Fallback::None, |i| [Fallback::None, Fallback::Default][i]);
         let config = Config {
@@ -169,7 +172,7 @@ impl Config {
             print_columns: c
                 .optional("print_columns", |_, _, v| match v.as_u64() {
                     Some(n @ 1..=2) => Ok(n as usize),
-                    _ => Err(t!("site-print-columns-wrong", found = describe(v)).into()),
+                    _ => Err(t!("site-print-columns-wrong", found = describe(v))),
                 })
                 .unwrap_or(1),
             unsafe_html: c.optional("unsafe_html", Checker::bool).unwrap_or(false),
@@ -265,11 +268,11 @@ enum Counted {
 }
 
 /// A whole number of `what`, 1 or more (`paginate`, `share_budget`).
-fn counting<E: From<Text>>(
+fn counting(
     what: Counted,
     example: usize,
-) -> impl Fn(&mut Checker, &str, &Value) -> Result<usize, E> {
-    move |_, _, v| count_of(what, example, v).map_err(E::from)
+) -> impl Fn(&mut Checker, &str, &Value) -> Result<usize, Text> {
+    move |_, _, v| count_of(what, example, v)
 }
 
 fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
@@ -290,10 +293,6 @@ fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
 }
 
 /// `languages:` as written: a list of `code:`, `name:` and optional `title:` maps.
-fn languages<E: From<Text>>(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, E> {
-    language_list(c, key, v).map_err(E::from)
-}
-
 fn language_list(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, Text> {
     let Value::Array(entries) = v else {
         return Err(t!("site-languages-not-a-list", found = describe(v)));
@@ -349,12 +348,12 @@ fn check_languages(c: &mut Checker, list: Vec<RawLanguage>, site_title: &str) ->
         if !is_language_code(&l.code) {
             c.error(
                 "languages",
-                t!("site-language-code-invalid", code = &l.code).into(),
+                t!("site-language-code-invalid", code = &l.code),
             );
         } else if languages.iter().any(|x| x.code == l.code) {
             c.error(
                 "languages",
-                t!("site-language-listed-twice", code = &l.code).into(),
+                t!("site-language-listed-twice", code = &l.code),
             );
         }
         languages.push(Language {

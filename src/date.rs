@@ -28,13 +28,19 @@ pub fn zone(name: &str) -> Result<TimeZone, Text> {
             .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let default_zone = DEFAULT_ZONE;
-        // One line: the catalogue's test reads a message id where its macro call starts.
-        #[rustfmt::skip]
-        let message = match crate::content::front_matter::suggest(name, &refs) {
-            Some(suggestion) => t!("content-not-a-zone-suggest", name = name, suggestion = suggestion, default_zone = default_zone),
-            None => t!("content-not-a-zone", name = name, default_zone = default_zone),
-        };
-        message
+        match crate::content::front_matter::suggest(name, &refs) {
+            Some(suggestion) => t!(
+                "content-not-a-zone-suggest",
+                name = name,
+                suggestion = suggestion,
+                default_zone = default_zone
+            ),
+            None => t!(
+                "content-not-a-zone",
+                name = name,
+                default_zone = default_zone
+            ),
+        }
     })
 }
 
@@ -90,9 +96,12 @@ impl Date {
         }
         if day == 0 || day > days_in_month(year, month) {
             let (month, days) = (format!("{year}-{month:02}"), days_in_month(year, month));
-            // One line: the catalogue's test reads a message id where its macro call starts.
-            #[rustfmt::skip]
-            let message = t!("content-date-no-such-day", value = s, month = month, days = days);
+            let message = t!(
+                "content-date-no-such-day",
+                value = s,
+                month = month,
+                days = days
+            );
             return Err(message);
         }
         if b.len() == 10 {

@@ -123,7 +123,13 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_key() {
-        let d = Diagnostic::new("content/a.md", 3, 7, "expected a date").with_key("date");
+        let d = Diagnostic::new(
+            "content/a.md",
+            3,
+            7,
+            crate::messages::Text::verbatim("expected a date"),
+        )
+        .with_key("date");
         assert_eq!(d.to_string(), "content/a.md:3:7: `date`: expected a date");
     }
 }

@@ -101,9 +101,8 @@ impl I18n {
                         1,
                         t!("site-strings-not-a-map", found = describe(&other)),
                     )),
-                    Err(e) => errors.push(
-                        e.diagnostic(path, 1, |m| t!("site-strings-invalid", error = m).into()),
-                    ),
+                    Err(e) => errors
+                        .push(e.diagnostic(path, 1, |m| t!("site-strings-invalid", error = m))),
                 }
             }
         }

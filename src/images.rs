@@ -160,35 +160,53 @@ enum ImageProblem {
 
 impl ImageProblem {
     /// The problem, told about the image `path`.
-    // One message a line (rustfmt would put each id on a line of its own).
-    #[rustfmt::skip]
     fn message(&self, path: &Path) -> Text {
         use ImageProblem as P;
         let path = path.display();
         match self {
             P::Unreadable(e) => t!("build-image-unreadable", path = path, error = io_error(e)),
             P::OtherFormat { claimed, found } => {
-                t!("build-image-other-format", path = path, claimed = *claimed, found = found)
+                t!(
+                    "build-image-other-format",
+                    path = path,
+                    claimed = *claimed,
+                    found = found
+                )
             }
             P::UnknownKind { claimed } => {
                 t!("build-image-unknown-kind", path = path, claimed = *claimed)
             }
             P::Cache { dir, error } => {
                 let (cache, error) = (dir.display(), io_error(error));
-                t!("build-image-cache-unwritable", path = path, cache = cache, error = error)
+                t!(
+                    "build-image-cache-unwritable",
+                    path = path,
+                    cache = cache,
+                    error = error
+                )
             }
             P::Damaged => t!("build-image-damaged", path = path),
             P::Undecodable(cause) => t!("build-image-undecodable", path = path, cause = cause),
             P::TooLarge => t!("build-image-too-large", path = path),
             P::TooManyPixels { width, height } => {
-                t!("build-image-too-many-pixels", path = path, width = width, height = height)
+                t!(
+                    "build-image-too-many-pixels",
+                    path = path,
+                    width = width,
+                    height = height
+                )
             }
             P::Empty => t!("build-image-empty", path = path),
             P::TooWideForJpeg => t!("build-image-too-wide-for-jpeg", path = path),
             P::TooTallForJpeg => t!("build-image-too-tall-for-jpeg", path = path),
             P::PixelFormatForJpeg => t!("build-image-pixel-format-for-jpeg", path = path),
             P::Unencodable { format, error } => {
-                t!("build-image-unencodable", path = path, format = format, error = error)
+                t!(
+                    "build-image-unencodable",
+                    path = path,
+                    format = format,
+                    error = error
+                )
             }
         }
     }

@@ -123,8 +123,8 @@ impl Registry {
             .unwrap_or(text)
             .replace("\r\n", "\n");
         // A problem in serde_yaml's own words.
-        let raw: Vec<RawLocality> = yaml::from_str(&text)
-            .map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| Text::verbatim(m).into())])?;
+        let raw: Vec<RawLocality> =
+            yaml::from_str(&text).map_err(|e| vec![e.diagnostic(LOCALITIES_FILE, 1, |m| m)])?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         // The n-th declaration of an id is on the n-th line that declares it (one scan of the

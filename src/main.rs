@@ -391,7 +391,7 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => failure(BuildError::Io(message.into())),
+        Err(message) => failure(BuildError::Io(message)),
     }
 }
 
@@ -417,7 +417,7 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
         live: Some(live.clone()),
     }) {
         Ok(s) => s,
-        Err(message) => return failure(BuildError::Io(message.into())),
+        Err(message) => return failure(BuildError::Io(message)),
     };
     let addr = server.local_addr();
     // Links work from other devices of the network too when listening on all addresses.
@@ -440,7 +440,7 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
-            Err(BuildError::Io(message)) => live.failed(message.clone()),
+            Err(BuildError::Io(message)) => live.failed(message.to_string()),
         }
         if std::mem::take(&mut first) {
             open_browser(&address);

@@ -455,11 +455,20 @@ fn task_boxes(html: String) -> String {
 fn neutralized(dest: &str, image: bool, at: (usize, usize), path: &Path) -> Option<Diagnostic> {
     let scheme = crate::sanitize::scheme(dest)?;
     let allowed = crate::sanitize::SAFE_SCHEMES.join(", ");
-    #[rustfmt::skip]
     let message = if image {
-        t!("build-unsafe-scheme-image", dest = dest, scheme = scheme, allowed = allowed)
+        t!(
+            "build-unsafe-scheme-image",
+            dest = dest,
+            scheme = scheme,
+            allowed = allowed
+        )
     } else {
-        t!("build-unsafe-scheme-link", dest = dest, scheme = scheme, allowed = allowed)
+        t!(
+            "build-unsafe-scheme-link",
+            dest = dest,
+            scheme = scheme,
+            allowed = allowed
+        )
     };
     Some(Diagnostic::new(path, at.0, at.1, message))
 }

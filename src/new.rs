@@ -36,6 +36,8 @@ timezone: Asia/Ho_Chi_Minh
 # share_budget: 2000
 # A theme of your own in themes/<name>/ (copy themes/default from bantin's source):
 # theme: default
+# bantin's own messages (errors, summaries, --help) in Vietnamese, whatever the computer's language:
+# cli_language: vi
 ";
 
 /// The data/localities.yaml of a new site: no localities, and an example to copy.
@@ -146,8 +148,10 @@ fn check_title(title: &str) -> Result<(), Text> {
         return Err(t!("build-new-title-line-break", character = character));
     }
     match crate::text::forbidden_char(title) {
-        #[rustfmt::skip]
-        Some((_, c)) => Err(t!("build-new-title-control-character", character = describe_char(c))),
+        Some((_, c)) => Err(t!(
+            "build-new-title-control-character",
+            character = describe_char(c)
+        )),
         None => Ok(()),
     }
 }

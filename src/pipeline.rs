@@ -96,15 +96,26 @@ impl BuildReport {
             processed,
             cached,
         } = self.images;
-        // One message a line (rustfmt would put each id on a line of its own).
-        #[rustfmt::skip]
-        let summary = if images == 0 {
-            t!("build-summary", pages = pages, detail = detail, files = files, seconds = seconds)
+        if images == 0 {
+            t!(
+                "build-summary",
+                pages = pages,
+                detail = detail,
+                files = files,
+                seconds = seconds
+            )
         } else {
-            t!("build-summary-with-images", pages = pages, detail = detail, files = files,
-                images = images, processed = processed, cached = cached, seconds = seconds)
-        };
-        summary
+            t!(
+                "build-summary-with-images",
+                pages = pages,
+                detail = detail,
+                files = files,
+                images = images,
+                processed = processed,
+                cached = cached,
+                seconds = seconds
+            )
+        }
     }
 }
 
@@ -125,7 +136,7 @@ pub enum BuildError {
     /// Problems in the site's files (exit code 1), all of them, sorted.
     Content(Vec<Diagnostic>),
     /// Usage or input/output problems (exit code 2).
-    Io(String),
+    Io(Text),
 }
 
 /// Everything that is loaded before rendering.
@@ -202,16 +213,14 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         } else {
             &root
         };
-        return Err(BuildError::Io(
-            t!("build-no-site-yaml", folder = folder).into(),
-        ));
+        return Err(BuildError::Io(t!("build-no-site-yaml", folder = folder)));
     }
     let mut clock = PhaseClock::start();
     let mut config = Config::load(&root).map_err(BuildError::Content)?;
     if let Some(url) = &options.base_url {
         config
             .set_base_url(url)
-            .map_err(|e| BuildError::Io(t!("build-base-url-option", error = e).into()))?;
+            .map_err(|e| BuildError::Io(t!("build-base-url-option", error = e)))?;
     }
     config.portable |= options.portable;
     let mut errors = Diagnostics::default();
@@ -384,8 +393,12 @@ pub fn warnings(site: &LoadedSite, facts: &[Option<ItemFacts>]) -> Vec<Diagnosti
                     l.name(item.lang(), &site.config.default_language)
                 });
             let id = &resolved.id;
-            #[rustfmt::skip]
-            let message = t!("build-former-locality", former = former, id = id, name = name);
+            let message = t!(
+                "build-former-locality",
+                former = former,
+                id = id,
+                name = name
+            );
             warnings.push(
                 Diagnostic::new(&item.source.rel_path, written.line, written.column, message)
                     .with_key("locality"),
@@ -442,12 +455,20 @@ impl Problems {
                 Text::verbatim(origin)
             };
             // The context goes on the first line, before tera's source excerpt.
-            #[rustfmt::skip]
             let message = match d.message.split_once('\n') {
                 Some((first, excerpt)) => {
-                    t!("build-while-rendering-excerpt", message = first, pages = &pages, excerpt = excerpt)
+                    t!(
+                        "build-while-rendering-excerpt",
+                        message = first,
+                        pages = &pages,
+                        excerpt = excerpt
+                    )
                 }
-                None => t!("build-while-rendering", message = &d.message, pages = &pages),
+                None => t!(
+                    "build-while-rendering",
+                    message = &d.message,
+                    pages = &pages
+                ),
             };
             d.message = message;
             errors.push(d);

@@ -141,9 +141,7 @@ impl Topics {
         })?;
         let raw: BTreeMap<String, BTreeMap<String, String>> =
             yaml::from_str(&text).map_err(|e| {
-                vec![e.diagnostic(TOPICS_FILE, 1, |m| {
-                    t!("site-topics-invalid", error = m).into()
-                })]
+                vec![e.diagnostic(TOPICS_FILE, 1, |m| t!("site-topics-invalid", error = m))]
             })?;
         Ok(raw
             .into_iter()

@@ -1,6 +1,8 @@
 //! Text helpers shared by every stage: Vietnamese-aware slugs, Unicode normalization,
 //! HTML escaping and plain-text extraction.
 
+use crate::messages::Text;
+use crate::t;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -120,25 +122,23 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// How an editor can recognize a character: `U+000C (a form feed)`.
-pub fn describe_char(c: char) -> String {
+pub fn describe_char(c: char) -> Text {
     let name = match c {
-        '\u{0}' => " (a NUL)",
-        '\u{8}' => " (a backspace)",
-        '\u{b}' => " (a vertical tab)",
-        '\u{c}' => " (a form feed)",
-        '\u{1b}' => " (an escape)",
-        '\u{7f}' => " (a delete)",
-        _ => "",
+        '\u{0}' => "nul",
+        '\u{8}' => "backspace",
+        '\u{b}' => "vertical-tab",
+        '\u{c}' => "form-feed",
+        '\u{1b}' => "escape",
+        '\u{7f}' => "delete",
+        _ => "other",
     };
-    format!("U+{:04X}{name}", c as u32)
+    let code = format!("{:04X}", c as u32);
+    t!("content-character", code = code, name = name)
 }
 
 /// The message for a forbidden character (see [`forbidden_char`]).
-pub fn forbidden_char_message(c: char) -> String {
-    format!(
-        "found the invisible control character {}, which no page, feed or printout can carry (it often comes with text pasted from Word or a PDF); delete it",
-        describe_char(c)
-    )
+pub fn forbidden_char_message(c: char) -> Text {
+    t!("content-forbidden-character", character = describe_char(c))
 }
 
 /// A value for a URL query: everything but unreserved characters percent-encoded.

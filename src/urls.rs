@@ -5,18 +5,22 @@
 
 use crate::config::Config;
 use crate::content::Kind;
+use crate::messages::Text;
+use crate::t;
 
 /// The most bytes a file or folder name may have (ext4, APFS, NTFS: 255).
 pub const MAX_SEGMENT_BYTES: usize = 255;
 
 /// A problem with a `/`-separated path whose part is too long to be a file or folder name
 /// of the output, in the words of an editor.
-pub fn long_segment(path: &str) -> Option<String> {
+pub fn long_segment(path: &str) -> Option<Text> {
     let part = path.split('/').find(|p| p.len() > MAX_SEGMENT_BYTES)?;
     let shown: String = part.chars().take(20).collect();
-    Some(format!(
-        "found a part `{shown}…` of {} bytes; expected at most {MAX_SEGMENT_BYTES} bytes between two `/` (it becomes a folder name): shorten it",
-        part.len()
+    Some(t!(
+        "content-long-url-part",
+        part = shown,
+        bytes = part.len(),
+        most = MAX_SEGMENT_BYTES
     ))
 }
 

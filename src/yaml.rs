@@ -81,14 +81,123 @@ fn convert(text: &str, err: serde_yaml::Error) -> YamlError {
                 .map(str::to_string),
         };
     }
+    if let Some((key, message)) = wrong_data(&message) {
+        return YamlError {
+            message,
+            line,
+            column,
+            syntax: true,
+            key,
+        };
+    }
     explain(text, &message, line).unwrap_or(YamlError {
-        // serde_yaml's own words: a mistake not recognised here.
-        message: Text::verbatim(message),
+        // serde_yaml's own words, quoted, for a mistake not recognised here.
+        message: t!("content-yaml-other", words = message),
         line,
         column,
         syntax: true,
         key: None,
     })
+}
+
+/// Valid YAML of the wrong shape for a typed read, in the catalogue's words: serde's messages
+/// (`.[0].name: invalid type: string "Hà", expected a map`) have a few fixed forms. Returns
+/// the last key of serde's path (the line and column already show which entry) and the words.
+fn wrong_data(message: &str) -> Option<(Option<String>, Text)> {
+    const FORMS: [&str; 5] = [
+        "invalid type: ",
+        "missing field `",
+        "unknown field `",
+        "unknown variant `",
+        "data did not match any variant",
+    ];
+    let (path, problem) = match FORMS.iter().find(|f| message.starts_with(**f)) {
+        Some(_) => ("", message),
+        None => FORMS
+            .iter()
+            .find_map(|f| message.find(&format!(": {f}")))
+            .map(|i| (&message[..i], &message[i + 2..]))?,
+    };
+    let key = path
+        .rsplit('.')
+        .find(|k| !k.is_empty() && !k.starts_with('['))
+        .map(str::to_string);
+    // The names in serde's `expected one of `a`, `b``, as `a, b`.
+    let names = |list: &str| list.replace('`', "").replace(" or ", ", ");
+    let text = if let Some(rest) = problem.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ")?;
+        let (found, value) = found_kind(found);
+        let expected = expected_kind(expected);
+        t!(
+            "content-yaml-wrong-type",
+            found = found,
+            value = value,
+            expected = expected
+        )
+    } else if let Some(rest) = problem.strip_prefix("missing field `") {
+        t!("content-yaml-missing-key", key = rest.trim_end_matches('`'))
+    } else if let Some(rest) = problem.strip_prefix("unknown field `") {
+        let (field, keys) = rest.split_once("`, expected ")?;
+        let keys = names(keys.trim_start_matches("one of "));
+        t!("content-yaml-unknown-key", key = field, keys = keys)
+    } else if let Some(rest) = problem.strip_prefix("unknown variant `") {
+        let (value, values) = rest.split_once("`, expected ")?;
+        let values = names(values.trim_start_matches("one of "));
+        t!("content-yaml-unknown-value", value = value, values = values)
+    } else {
+        t!("content-yaml-no-form")
+    };
+    Some((key, text))
+}
+
+/// What serde found (`integer `5``, `string "Hà"`, `sequence`), as a kind of the catalogue's
+/// `content-yaml-wrong-type` and the value as written.
+fn found_kind(found: &str) -> (&'static str, String) {
+    let quoted = |s: &str, open: &str, close: char| {
+        s.strip_prefix(open)
+            .and_then(|v| v.strip_suffix(close))
+            .map(str::to_string)
+    };
+    if let Some(v) =
+        quoted(found, "integer `", '`').or_else(|| quoted(found, "floating point `", '`'))
+    {
+        ("number", v)
+    } else if let Some(v) = quoted(found, "string \"", '"') {
+        ("text", v)
+    } else if let Some(v) = quoted(found, "boolean `", '`') {
+        ("boolean", v)
+    } else {
+        let kind = match found {
+            "sequence" => "list",
+            "map" => "map",
+            "unit value" | "null" => "empty",
+            _ => "other",
+        };
+        (kind, String::new())
+    }
+}
+
+/// What serde expected (`a map`, `struct RawLocality`, `a string`, `u64`), as a kind.
+fn expected_kind(expected: &str) -> &'static str {
+    let number = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "f32", "f64",
+    ];
+    if expected.contains("map") || expected.starts_with("struct ") {
+        "map"
+    } else if expected.contains("sequence") {
+        "list"
+    } else if expected.contains("string") || expected.contains("char") {
+        "text"
+    } else if expected.contains("bool") {
+        "boolean"
+    } else if number.contains(&expected)
+        || expected.contains("integer")
+        || expected.contains("number")
+    {
+        "number"
+    } else {
+        "other"
+    }
 }
 
 /// The YAML mistakes editors make, in words they understand and at the place to fix: a value
@@ -168,9 +277,12 @@ fn explain(text: &str, message: &str, line: usize) -> Option<YamlError> {
                 let after = value[1 + end + 1..].trim_start();
                 if quote != '[' && !after.is_empty() && !after.starts_with('#') {
                     let value = requoted(value, quote);
-                    // One line: the catalogue's test reads a message id where its macro call starts.
-                    #[rustfmt::skip]
-                    let message = t!("content-yaml-text-after-quote", key = key, quote = quote, value = value);
+                    let message = t!(
+                        "content-yaml-text-after-quote",
+                        key = key,
+                        quote = quote,
+                        value = value
+                    );
                     return at(n, start, key, message);
                 }
             }
@@ -405,7 +517,7 @@ fn check_characters(text: &str) -> Result<(), YamlError> {
                 .last();
             Err(YamlError {
                 // src/text.rs words it (it is not one of this module's messages).
-                message: crate::text::forbidden_char_message(c).into(),
+                message: crate::text::forbidden_char_message(c),
                 line,
                 column,
                 syntax: false,

@@ -594,6 +594,7 @@ fn init_makes_a_site_whose_settings_are_all_there_as_comments() {
         "# share: false",
         "# share_budget: 2000",
         "# theme: default",
+        "# cli_language: vi",
         "timezone: Asia/Ho_Chi_Minh",
         "# - code: en",
     ] {

@@ -358,7 +358,7 @@ fn two_builds_of_one_output_at_once_give_one_complete_site() {
     let expected = snapshot(&site.out());
     for round in 0..5 {
         let spawn = || {
-            std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+            common::bin()
                 .args(["build", "--source"])
                 .arg(&site.root)
                 .stdout(std::process::Stdio::piped())

@@ -34,10 +34,10 @@ cli-watch-problems = { $count } problem(s); the last good pages stay in place
 cli-warnings-note = {" "}({ $count } warning(s): `bantin check` lists them)
 cli-serving = serving { $url } (the preview is built in { $output })
 cli-no-browser = cannot open a browser here; open { $url }
-cli-new-site = created a new site in { $dir }; now run: cd { $dir } && bantin build
+cli-new-site = created a new site in { $dir }; now run: `cd { $dir } && bantin build`
 cli-new-item = created { $path } (a draft: remove `draft: true` to publish)
-cli-title-words = the title came as { $count } separate words, joined as "{ $title }"; put a title in quotes to keep it exactly as typed: bantin new { $kind } "{ $title }"
-cli-new-kind-guess = bantin has no `new { $what }`; did you mean `bantin new { $kind } "Tiêu đề"`? (kinds: article, model, explainer, bulletin, page, site)
+cli-title-words = the title came as { $count } separate words, joined as "{ $title }"; put a title in quotes to keep it exactly as typed: `bantin new { $kind } "{ $title }"`
+cli-new-kind-guess = bantin has no `new { $what }`; did you mean `bantin new { $kind } "Tiêu đề"`? (kinds: `article`, `model`, `explainer`, `bulletin`, `page`, `site`)
 
 ## What the system says about a failed file operation (src/messages.rs `io_error`); English
 ## prints the system's own words, so these are only shown in other languages.
@@ -145,6 +145,7 @@ watch-count-collection = { $count ->
    *[other] { $count } topic or locality pages
 }
 watch-watcher-stopped = the file watcher stopped
+watch-internal-failure = bantin failed inside (a bug: please report it with the file you saved); the next save rebuilds everything
 
 ## src/messages/command_line.rs: `--help` (ids made from command and option names)
 help-heading-usage = Usage:
@@ -152,6 +153,16 @@ help-heading-commands = Commands
 help-heading-options = Options
 help-heading-arguments = Arguments
 help-value-command = COMMAND
+help-value-options = OPTIONS
+help-value-dir = DIR
+help-value-title = TITLE
+help-value-code = CODE
+help-value-url = URL
+help-value-port = PORT
+help-value-bind = BIND
+help-value-bulletin = BULLETIN
+help-value-format = FORMAT
+help-value-path = PATH
 help-flag-help = Print help
 help-flag-version = Print version
 help-bantin = bantin: builds mass-mobilization bulletin websites from Markdown files
@@ -181,7 +192,7 @@ help-new-page = A new plain page (content/pages/), served at /<slug>/
 help-init = Create a new site (the same as `bantin new site DIR`)
 help-init-dir = The folder to create (must be missing or empty) [default: this folder]
 help-help = Show the help of bantin or of one of its commands
-help-help-command = The command (e.g. build, or new article)
+help-help-command = The command (e.g. `build`, or `new article`)
 help-arg-source = The site folder (the one with site.yaml) [default: this folder]
 help-arg-drafts = Include items marked `draft: true`
 help-arg-output = The output folder [default: <source>/public]
@@ -195,10 +206,10 @@ usage-error = { $label }: { $problem }
 
     { $heading } { $usage }
 
-    bantin --help
+    For more information, try `{ $command } --help`.
 usage-error-brief = { $label }: { $problem }
 
-    bantin --help
+    For more information, try `bantin --help`.
 usage-unknown-command = there is no command `{ $command }`
 usage-unknown-command-suggested = there is no command `{ $command }`; did you mean `{ $suggestion }`?
 usage-unknown-argument = there is no option `{ $argument }` here

@@ -99,3 +99,41 @@ content-not-a-date = `{ $value }` is not a date; expected YYYY-MM-DD, or a date 
 content-date-no-such-month = `{ $value }` is not a real calendar date (a month is 01 to 12); expected YYYY-MM-DD, year, month and day
 # $month: year and month, `2025-02`; $days: how many days it has.
 content-date-no-such-day = `{ $value }` is not a real calendar date ({ $month } has { $days } days); expected YYYY-MM-DD, year, month and day
+
+# A character by its code point, with a name for the invisible ones bantin refuses.
+content-character = U+{ $code }{ $name ->
+    [nul] {" "}(a NUL)
+    [backspace] {" "}(a backspace)
+    [vertical-tab] {" "}(a vertical tab)
+    [form-feed] {" "}(a form feed)
+    [escape] {" "}(an escape)
+    [delete] {" "}(a delete)
+   *[other] {""}
+}
+content-forbidden-character = found the invisible control character { $character }, which no page, feed or printout can carry (it often comes with text pasted from Word or a PDF); delete it
+content-long-url-part = found a part `{ $part }…` of { $bytes } bytes; expected at most { $most } bytes between two `/` (it becomes a folder name): shorten it
+
+# A value of the wrong kind in a data file or site.yaml (what serde reads as a type mistake).
+# $found / $expected: number, text, boolean, list, map, empty or other; $value: as written.
+content-yaml-wrong-type = found { $found ->
+    [number] the number `{ $value }`
+    [text] the text "{ $value }"
+    [boolean] `{ $value }`
+    [list] a list
+    [map] `key: value` lines
+    [empty] nothing
+   *[other] a value of another kind
+}; expected { $expected ->
+    [number] a number
+    [text] a text
+    [boolean] `true` or `false`
+    [list] a list (lines that start with `- `, or `[a, b]`)
+    [map] `key: value` lines (indented under it, or `{"{"} key: value {"}"}`)
+   *[other] a value of another kind
+}
+content-yaml-missing-key = missing the key `{ $key }`; expected it in every entry here
+content-yaml-unknown-key = `{ $key }` is not a key of this entry; expected one of: { $keys }
+content-yaml-unknown-value = found `{ $value }`; expected one of: { $values }
+content-yaml-no-form = this value has none of the forms expected here (docs/content-format.md shows them)
+# A YAML mistake not recognised: $words are the YAML reader's own (English) words.
+content-yaml-other = the YAML reader stops here (`{ $words }`); check the indenting (spaces only, the same for keys of one level) and put values with `:` or `#` in quotes

@@ -14,6 +14,7 @@ site-yaml-accepts = site.yaml accepts
 site-default-language-unknown = `{ $code }` is not among the configured languages ({ $codes })
 # $problem: what is wrong with the value of `fallback:` (not one of the two words).
 site-fallback-choices = { $problem } (`none`: untranslated items are left out of a language's listings; `default`: they are listed with a note linking to the original)
+site-cli-language-choices = { $problem } (the language of bantin's own messages: `vi` Vietnamese, `en` English)
 site-print-columns-wrong = found { $found }; expected 1 (the default) or 2 (a newsletter look)
 site-paginate-too-large = found { $number }; expected a smaller number of items per listing page
 site-paginate-wrong = found { $found }; expected a whole number of items per listing page, 1 or more, like `{ $example }`

@@ -25,10 +25,10 @@ cli-watch-problems = có { $count } lỗi; các trang tốt gần nhất vẫn �
 cli-warnings-note = {" "}({ $count } cảnh báo: `bantin check` liệt kê đầy đủ)
 cli-serving = đang chạy tại { $url } (bản xem trước được dựng trong { $output })
 cli-no-browser = không mở được trình duyệt ở đây; hãy tự mở { $url }
-cli-new-site = đã tạo trang web mới trong { $dir }; giờ hãy chạy: cd { $dir } && bantin build
+cli-new-site = đã tạo trang web mới trong { $dir }; giờ hãy chạy: `cd { $dir } && bantin build`
 cli-new-item = đã tạo { $path } (đây là bản nháp: bỏ dòng `draft: true` để xuất bản)
-cli-title-words = tiêu đề được nhận thành { $count } từ rời và đã được ghép thành "{ $title }"; hãy đặt tiêu đề trong dấu ngoặc kép để giữ đúng như đã gõ: bantin new { $kind } "{ $title }"
-cli-new-kind-guess = bantin không có lệnh `new { $what }`; có phải ý bạn là `bantin new { $kind } "Tiêu đề"`? (các loại: article: bài viết, model: mô hình, explainer: bài giải thích, bulletin: bản tin, page: trang, site: trang web mới)
+cli-title-words = tiêu đề được nhận thành { $count } từ rời và đã được ghép thành "{ $title }"; hãy đặt tiêu đề trong dấu ngoặc kép để giữ đúng như đã gõ: `bantin new { $kind } "{ $title }"`
+cli-new-kind-guess = bantin không có lệnh `new { $what }`; có phải ý bạn là `bantin new { $kind } "Tiêu đề"`? (các loại: `article` bài viết, `model` mô hình, `explainer` bài giải thích, `bulletin` bản tin, `page` trang, `site` trang web mới)
 
 ## Hệ thống báo gì khi thao tác tệp thất bại (src/messages.rs `io_error`).
 io-not-found = không có tệp hay thư mục này
@@ -96,6 +96,7 @@ watch-count-sitemap = { $count ->
 }
 watch-count-collection = { $count } trang chủ đề hoặc địa bàn
 watch-watcher-stopped = bộ theo dõi tệp đã dừng
+watch-internal-failure = bantin gặp lỗi bên trong (lỗi của chương trình: xin báo kèm tệp vừa lưu); lần lưu sau sẽ dựng lại toàn bộ
 
 ## src/messages/command_line.rs: `--help` (mã tạo từ tên lệnh và tùy chọn)
 help-heading-usage = Cách dùng:
@@ -103,6 +104,16 @@ help-heading-commands = Các lệnh
 help-heading-options = Tùy chọn
 help-heading-arguments = Tham số
 help-value-command = LỆNH
+help-value-options = TÙY_CHỌN
+help-value-dir = THƯ_MỤC
+help-value-title = TIÊU_ĐỀ
+help-value-code = MÃ
+help-value-url = ĐỊA_CHỈ
+help-value-port = CỔNG
+help-value-bind = ĐỊA_CHỈ_IP
+help-value-bulletin = BẢN_TIN
+help-value-format = ĐỊNH_DẠNG
+help-value-path = ĐƯỜNG_DẪN
 help-flag-help = Xem hướng dẫn
 help-flag-version = Xem phiên bản
 help-bantin = bantin: dựng trang web bản tin dân vận từ các tệp Markdown
@@ -132,7 +143,7 @@ help-new-page = Một trang thường mới (content/pages/), có địa chỉ /
 help-init = Tạo trang web mới (giống `bantin new site DIR`)
 help-init-dir = Thư mục cần tạo (chưa có, hoặc đang trống) [mặc định: thư mục hiện tại]
 help-help = Xem hướng dẫn của bantin hoặc của một lệnh
-help-help-command = Lệnh cần xem (ví dụ build, hoặc new article)
+help-help-command = Lệnh cần xem (ví dụ `build`, hoặc `new article`)
 help-arg-source = Thư mục trang web (thư mục có site.yaml) [mặc định: thư mục hiện tại]
 help-arg-drafts = Dựng cả các bài đánh dấu `draft: true` (bản nháp)
 help-arg-output = Thư mục xuất [mặc định: <thư mục trang web>/public]
@@ -145,10 +156,10 @@ usage-error = { $label }: { $problem }
 
     { $heading } { $usage }
 
-    bantin --help
+    Xem thêm: `{ $command } --help`
 usage-error-brief = { $label }: { $problem }
 
-    bantin --help
+    Xem thêm: `bantin --help`
 usage-unknown-command = không có lệnh `{ $command }`
 usage-unknown-command-suggested = không có lệnh `{ $command }`; có phải ý bạn là `{ $suggestion }`?
 usage-unknown-argument = không có tùy chọn `{ $argument }` ở đây

@@ -81,3 +81,41 @@ content-bantin-now-invalid = cảnh báo: BANTIN_NOW=`{ $value }` không phải 
 content-not-a-date = `{ $value }` không phải một ngày; cần dạng YYYY-MM-DD (năm-tháng-ngày), hoặc ngày và giờ như 2025-08-12T08:30:00 (theo múi giờ của trang web) hoặc 2025-08-12T08:30:00+07:00
 content-date-no-such-month = `{ $value }` không phải một ngày có thật (tháng chỉ từ 01 đến 12); cần dạng YYYY-MM-DD: năm, tháng, ngày
 content-date-no-such-day = `{ $value }` không phải một ngày có thật (tháng { $month } có { $days } ngày); cần dạng YYYY-MM-DD: năm, tháng, ngày
+
+# A character by its code point, with a name for the invisible ones bantin refuses.
+content-character = U+{ $code }{ $name ->
+    [nul] {" "}(ký tự NUL)
+    [backspace] {" "}(ký tự xóa lùi)
+    [vertical-tab] {" "}(ký tự tab dọc)
+    [form-feed] {" "}(ký tự sang trang)
+    [escape] {" "}(ký tự ESC)
+    [delete] {" "}(ký tự DEL)
+   *[other] {""}
+}
+content-forbidden-character = có ký tự điều khiển vô hình { $character }, thứ mà không trang web, nguồn tin hay bản in nào mang được (thường lẫn vào khi dán chữ từ Word hoặc PDF); hãy xóa nó
+content-long-url-part = có một đoạn `{ $part }…` dài { $bytes } byte; giữa hai dấu `/` chỉ được tối đa { $most } byte (đoạn này thành tên thư mục): hãy rút ngắn
+
+# A value of the wrong kind in a data file or site.yaml (what serde reads as a type mistake).
+# $found / $expected: number, text, boolean, list, map, empty or other; $value: as written.
+content-yaml-wrong-type = đang là { $found ->
+    [number] số `{ $value }`
+    [text] chữ "{ $value }"
+    [boolean] `{ $value }`
+    [list] một danh sách
+    [map] các dòng `khóa: giá trị`
+    [empty] giá trị trống
+   *[other] một giá trị khác loại
+}; cần { $expected ->
+    [number] một số
+    [text] chữ
+    [boolean] `true` hoặc `false`
+    [list] một danh sách (các dòng bắt đầu bằng `- `, hoặc `[a, b]`)
+    [map] các dòng `khóa: giá trị` (thụt lề bên dưới, hoặc `{"{"} khóa: giá trị {"}"}`)
+   *[other] một giá trị loại khác
+}
+content-yaml-missing-key = thiếu khóa `{ $key }`; mục nào ở đây cũng cần khóa này
+content-yaml-unknown-key = `{ $key }` không phải khóa của mục này; cần một trong các khóa: { $keys }
+content-yaml-unknown-value = đang là `{ $value }`; cần một trong các giá trị: { $values }
+content-yaml-no-form = giá trị này không có dạng nào được nhận ở đây (xem các dạng trong docs/content-format.md)
+# A YAML mistake not recognised: $words are the YAML reader's own (English) words.
+content-yaml-other = trình đọc YAML dừng ở đây (`{ $words }`); hãy xem lại thụt lề (chỉ dùng dấu cách, các khóa cùng cấp thụt lề như nhau) và đặt giá trị có dấu `:` hoặc `#` trong dấu ngoặc kép

@@ -14,6 +14,7 @@ site-yaml-accepts = site.yaml chỉ nhận các khóa
 site-default-language-unknown = `{ $code }` không có trong các ngôn ngữ đã khai báo ({ $codes })
 # $problem: giá trị của `fallback:` sai thế nào (không phải một trong hai từ).
 site-fallback-choices = { $problem } (`none`: bài chưa có bản dịch sẽ không hiện trong danh sách bài của ngôn ngữ đó; `default`: bài vẫn hiện, kèm ghi chú và liên kết tới bản gốc)
+site-cli-language-choices = { $problem } (ngôn ngữ của thông báo do bantin in ra: `vi` tiếng Việt, `en` tiếng Anh)
 site-print-columns-wrong = đang là { $found }; cần 1 (mặc định) hoặc 2 (trình bày hai cột như bản tin giấy)
 site-paginate-too-large = đang là { $number }; cần một số nhỏ hơn (số bài trên mỗi trang danh sách)
 site-paginate-wrong = đang là { $found }; cần một số nguyên từ 1 trở lên, là số bài trên mỗi trang danh sách, ví dụ `{ $example }`

@@ -502,17 +502,17 @@ fn check_route_segments(c: &mut Checker, common: &Common) {
             ));
         } else if let Some(problem) = crate::urls::long_segment(&slug) {
             // src/urls.rs words it.
-            problems.push(("topics", line, column, problem.into()));
+            problems.push(("topics", line, column, problem));
         }
     }
     if let Some(slug) = &common.slug
         && let Some(problem) = crate::urls::long_segment(&crate::text::slugify(&slug.value))
     {
-        problems.push(("slug", slug.line, slug.column, problem.into()));
+        problems.push(("slug", slug.line, slug.column, problem));
     }
     for alias in &common.aliases {
         if let Some(problem) = crate::urls::long_segment(&alias.value) {
-            problems.push(("aliases", alias.line, alias.column, problem.into()));
+            problems.push(("aliases", alias.line, alias.column, problem));
         }
     }
     for (key, line, column, problem) in problems {
@@ -562,10 +562,13 @@ impl<'a> Checker<'a> {
         for key in unknown {
             let (line, _) = self.pos.value(key);
             let keys = known.join(", ");
-            // One line: the catalogue's test reads a message id where its macro call starts.
-            #[rustfmt::skip]
             let message = match suggest(key, known) {
-                Some(suggestion) => t!("content-unknown-key-suggest", suggestion = suggestion, accepts = &accepts, keys = keys),
+                Some(suggestion) => t!(
+                    "content-unknown-key-suggest",
+                    suggestion = suggestion,
+                    accepts = &accepts,
+                    keys = keys
+                ),
                 None => t!("content-unknown-key", accepts = &accepts, keys = keys),
             };
             self.errors
@@ -748,13 +751,15 @@ impl Checker<'_> {
         let found = v.as_str().unwrap_or_default();
         allowed.iter().position(|a| *a == found).ok_or_else(|| {
             let (names, shown) = (allowed.join(", "), describe(v));
-            // One line: the catalogue's test reads a message id where its macro call starts.
-            #[rustfmt::skip]
-            let message = match suggest(found, allowed) {
-                Some(suggestion) => t!("content-expected-one-of-suggest", found = shown, suggestion = suggestion, names = names),
+            match suggest(found, allowed) {
+                Some(suggestion) => t!(
+                    "content-expected-one-of-suggest",
+                    found = shown,
+                    suggestion = suggestion,
+                    names = names
+                ),
                 None => t!("content-expected-one-of", found = shown, names = names),
-            };
-            message
+            }
         })
     }
 }

@@ -8,7 +8,6 @@ pub mod front_matter;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::locality::Registry;
-use crate::messages::Text;
 use crate::t;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
@@ -115,17 +114,6 @@ pub fn symlink_problem(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::file(display_path(root, path), message)
 }
 
-/// What went wrong walking `content/`, in the run's language: walkdir's own words in English
-/// (`IO error for operation on …: …`), the system's failure told by
-/// [`crate::messages::io_error`] in other languages (the path is the diagnostic's).
-fn walk_error(e: &walkdir::Error) -> Text {
-    use crate::messages::{Language, io_error, language};
-    match e.io_error() {
-        Some(io) if language() != Language::English => io_error(io),
-        _ => Text::verbatim(e.to_string()),
-    }
-}
-
 /// A Markdown file that was found but could not be loaded (its own errors say why): links
 /// and bulletin entries that lead to it are not reported again.
 #[derive(Debug, Clone)]
@@ -167,7 +155,10 @@ pub fn load_sources(root: &Path, config: &Config, registry: &Registry) -> Loaded
                     .unwrap_or_else(|| "content".into());
                 errors.push(Diagnostic::file(
                     path,
-                    t!("content-cannot-read", error = walk_error(&e)),
+                    t!(
+                        "content-cannot-read",
+                        error = crate::messages::walk_error(&e)
+                    ),
                 ));
                 continue;
             }
@@ -238,9 +229,11 @@ fn classify(root: &Path, content: &Path, abs: &Path, config: &Config) -> Result<
             if config.language(suffix).is_none() {
                 let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
                 let languages = codes.join(", ");
-                // One line: the catalogue's test reads a message id where its macro call starts.
-                #[rustfmt::skip]
-                let message = t!("content-unknown-language-suffix", suffix = suffix, languages = languages);
+                let message = t!(
+                    "content-unknown-language-suffix",
+                    suffix = suffix,
+                    languages = languages
+                );
                 return Err(Diagnostic::file(rel_path, message));
             }
             (base, suffix.to_string())

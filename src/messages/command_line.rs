@@ -25,6 +25,8 @@ fn localize_command(mut cmd: Command, path: &str) -> Command {
     } else {
         format!("help-{path}")
     };
+    cmd = placeholders(cmd);
+    let usage = usage_of(&cmd, path);
     let template = format!(
         "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
         t!("help-heading-usage")
@@ -33,6 +35,7 @@ fn localize_command(mut cmd: Command, path: &str) -> Command {
         .about(described(&id))
         .long_about(None)
         .help_template(template)
+        .override_usage(usage)
         .subcommand_help_heading(t!("help-heading-commands").into_string())
         .subcommand_value_name(t!("help-value-command").into_string())
         .disable_help_flag(true);
@@ -80,6 +83,71 @@ fn localize_command(mut cmd: Command, path: &str) -> Command {
             .help(t!("help-flag-help").into_string())
             .help_heading(t!("help-heading-options").into_string()),
     )
+}
+
+/// Each option's placeholder (`<DIR>`) in the run's language (`help-value-dir`).
+fn placeholders(mut cmd: Command) -> Command {
+    let named: Vec<(String, Vec<String>)> = cmd
+        .get_arguments()
+        .filter_map(|a| {
+            let names = a.get_value_names()?;
+            Some((
+                a.get_id().to_string(),
+                names.iter().map(|n| n.to_string()).collect(),
+            ))
+        })
+        .collect();
+    for (arg, names) in named {
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| described(&format!("help-value-{}", n.to_lowercase())))
+            .collect();
+        cmd = cmd.mut_arg(&arg, |a| a.value_names(names));
+    }
+    cmd
+}
+
+/// The usage line as clap writes it (`bantin new article [OPTIONS] <TITLE>...`), with the
+/// words of the run's language: clap's own has `[OPTIONS]` in English whatever the help says.
+fn usage_of(cmd: &Command, path: &str) -> String {
+    let mut words = vec!["bantin".to_string()];
+    words.extend(
+        path.split('-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string),
+    );
+    let own = |a: &&Arg| !matches!(a.get_id().as_str(), "help" | "version");
+    if cmd.get_arguments().filter(own).any(|a| !a.is_positional()) {
+        words.push(format!("[{}]", described("help-value-options")));
+    }
+    for a in cmd.get_positionals().filter(own) {
+        let name = a
+            .get_value_names()
+            .map(|n| {
+                n.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_else(|| a.get_id().to_string().to_uppercase());
+        let many = matches!(a.get_action(), ArgAction::Append)
+            || matches!(a.get_num_args(), Some(n) if n.max_values() > 1);
+        let dots = if many { "..." } else { "" };
+        words.push(if a.is_required_set() {
+            format!("<{name}>{dots}")
+        } else {
+            format!("[{name}]{dots}")
+        });
+    }
+    if cmd.has_subcommands() {
+        let name = described("help-value-command");
+        words.push(if cmd.is_subcommand_required_set() {
+            format!("<{name}>")
+        } else {
+            format!("[{name}]")
+        });
+    }
+    words.join(" ")
 }
 
 /// A help text; its id is made from command and option names, so a test runs every command's
@@ -150,6 +218,8 @@ pub fn usage_error(e: &clap::Error) -> Option<Text> {
         .split_once(':')
         .map_or(usage.as_str(), |(_, u)| u)
         .trim();
+    // The command's words, before its options and arguments (`bantin new article`).
+    let command = usage.split(['[', '<']).next().unwrap_or("bantin").trim();
     let label = t!("cli-label-error");
     Some(if usage.is_empty() {
         t!("usage-error-brief", label = label, problem = problem)
@@ -159,7 +229,8 @@ pub fn usage_error(e: &clap::Error) -> Option<Text> {
             label = label,
             problem = problem,
             heading = t!("help-heading-usage"),
-            usage = usage
+            usage = usage,
+            command = command
         )
     })
 }

@@ -128,6 +128,16 @@ pub fn io_error(e: &std::io::Error) -> Text {
     }
 }
 
+/// What walking a folder failed on, in the run's language: walkdir's own words in English
+/// (`IO error for operation on …: …`, naming the path), the system's failure told by
+/// [`io_error`] in other languages (the path is the caller's to give).
+pub fn walk_error(e: &walkdir::Error) -> Text {
+    match e.io_error() {
+        Some(io) if language() != Language::English => io_error(io),
+        _ => Text(e.to_string()),
+    }
+}
+
 /// Words from the catalogue, in the run's language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Text(String);
@@ -158,18 +168,6 @@ impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
-    }
-}
-
-// TEMPORARY while the modules move to the catalogue: removed once every message is a `t!`.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text(s)
-    }
-}
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text(s.to_string())
     }
 }
 

@@ -54,11 +54,14 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         .to_string();
     let Some(browser) = find_browser(options.browser.as_deref()) else {
         let message = match &options.browser {
-            #[rustfmt::skip]
-            Some(path) => t!("build-print-no-browser-at", path = path, bulletin = &reference),
+            Some(path) => t!(
+                "build-print-no-browser-at",
+                path = path,
+                bulletin = &reference
+            ),
             None => t!("build-print-no-browser", bulletin = &reference),
         };
-        return Err(BuildError::Io(message.into()));
+        return Err(BuildError::Io(message));
     };
 
     // The site is built for its real address (printed addresses and QR codes must lead to
@@ -77,7 +80,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         root: www.clone(),
         live: None,
     })
-    .map_err(|e| BuildError::Io(t!("build-print-no-local-port", error = e).into()))?;
+    .map_err(|e| BuildError::Io(t!("build-print-no-local-port", error = e)))?;
     let port = server.local_addr().port();
     let mut build = BuildOptions {
         root: options.root.clone(),
@@ -97,9 +100,11 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             .map(|l| l.code.as_str())
             .collect();
         let codes = codes.join(", ");
-        return Err(BuildError::Io(
-            t!("build-unknown-language", lang = &lang, codes = codes).into(),
-        ));
+        return Err(BuildError::Io(t!(
+            "build-unknown-language",
+            lang = &lang,
+            codes = codes
+        )));
     }
     let wanted = format!("bulletins/{reference}");
     let bulletin = site
@@ -123,13 +128,21 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             })
             .collect();
         let (none, known) = (known.is_empty(), known.join(", "));
-        #[rustfmt::skip]
         let message = if none {
-            t!("build-print-no-bulletins", bulletin = &reference, lang = &lang)
+            t!(
+                "build-print-no-bulletins",
+                bulletin = &reference,
+                lang = &lang
+            )
         } else {
-            t!("build-print-unknown-bulletin", bulletin = &reference, lang = &lang, known = known)
+            t!(
+                "build-print-unknown-bulletin",
+                bulletin = &reference,
+                lang = &lang,
+                known = known
+            )
         };
-        return Err(BuildError::Io(message.into()));
+        return Err(BuildError::Io(message));
     };
     let print_path = format!("{}{}print/", site.config.base_path, bulletin.route);
     let default_name = if site.config.is_default_language(&lang) {
@@ -169,9 +182,8 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
                         &format!("data-anchor=\"{anchor}\">{page}</span>"),
                     );
                 }
-                std::fs::write(&html_file, html).map_err(|e| {
-                    BuildError::Io(crate::write::cannot_write(&html_file, &e).into())
-                })?;
+                std::fs::write(&html_file, html)
+                    .map_err(|e| BuildError::Io(crate::write::cannot_write(&html_file, &e)))?;
                 print()
             }
             _ => Ok(()),
@@ -192,9 +204,10 @@ fn folder_of(base_path: &str) -> Result<PathBuf, BuildError> {
             (parts.next(), parts.next()),
             (Some(Component::Normal(_)), None)
         ) {
-            return Err(BuildError::Io(
-                t!("build-print-base-path", path = base_path).into(),
-            ));
+            return Err(BuildError::Io(t!(
+                "build-print-base-path",
+                path = base_path
+            )));
         }
         folder.push(segment);
     }
@@ -227,15 +240,19 @@ fn run_browser(browser: &Path, profile: &Path, pdf: &Path, url: &str) -> Result<
     command.arg(url);
     let out = command.output().map_err(|e| {
         let error = io_error(&e);
-        BuildError::Io(t!("build-cannot-run", program = browser, error = error).into())
+        BuildError::Io(t!("build-cannot-run", program = browser, error = error))
     })?;
     if !pdf.is_file() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         // The system's words (`exit status: 1`) and the browser's last line.
         let (status, said) = (out.status.to_string(), stderr.lines().last().unwrap_or(""));
-        #[rustfmt::skip]
-        let message = t!("build-print-no-pdf", browser = browser, status = status, said = said);
-        return Err(BuildError::Io(message.into()));
+        let message = t!(
+            "build-print-no-pdf",
+            browser = browser,
+            status = status,
+            said = said
+        );
+        return Err(BuildError::Io(message));
     }
     Ok(())
 }

@@ -50,8 +50,11 @@ pub fn resolve_local_image(
             .map(|d| d.join(rooted))
             .find(|p| p.is_file());
         let Some(file) = file else {
-            #[rustfmt::skip]
-            return Err(t!("build-image-not-in-static", dest = dest, rooted = rooted));
+            return Err(t!(
+                "build-image-not-in-static",
+                dest = dest,
+                rooted = rooted
+            ));
         };
         return Ok(LocalImage {
             file,
@@ -107,8 +110,11 @@ impl ItemResolver<'_> {
             return Ok(None);
         }
         if library.drafts.contains(&target) {
-            #[rustfmt::skip]
-            return Err(t!("build-link-to-draft", dest = dest, path = target.display()));
+            return Err(t!(
+                "build-link-to-draft",
+                dest = dest,
+                path = target.display()
+            ));
         }
         Err(t!("build-link-missing", dest = dest, path = &target))
     }

@@ -33,9 +33,7 @@ fn guarded(
         Ok(result) => result,
         Err(_) => {
             session.forget();
-            Err(BuildError::Io(
-                "bantin failed inside (a bug: please report it with the file you saved); the next save rebuilds everything".to_string(),
-            ))
+            Err(BuildError::Io(t!("watch-internal-failure")))
         }
     }
 }
@@ -76,9 +74,7 @@ pub fn watch(
     report(&guarded(session, |s| s.full()));
     loop {
         // Wait for a first event, then gather until things are quiet.
-        let first = rx
-            .recv()
-            .map_err(|_| "the file watcher stopped".to_string())?;
+        let first = rx.recv().map_err(|_| t!("watch-watcher-stopped"))?;
         let started = Instant::now();
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         let mut take = |event: notify::Result<notify::Event>| {

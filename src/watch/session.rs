@@ -177,26 +177,20 @@ impl Session {
     /// A session for the site in `options.root`; nothing is built until [`Session::full`].
     pub fn new(options: BuildOptions) -> Result<Session, BuildError> {
         let root = options.root.canonicalize().map_err(|e| {
-            BuildError::Io(
-                t!(
-                    "watch-cannot-open",
-                    path = options.root.display(),
-                    error = io_error(&e)
-                )
-                .into(),
-            )
+            BuildError::Io(t!(
+                "watch-cannot-open",
+                path = options.root.display(),
+                error = io_error(&e)
+            ))
         })?;
         // Absolute, to be told apart from the sources in the watcher's (absolute) paths.
         let output = match &options.output {
             Some(out) => std::path::absolute(out).map_err(|e| {
-                BuildError::Io(
-                    t!(
-                        "watch-cannot-use-output",
-                        path = out.display(),
-                        error = io_error(&e)
-                    )
-                    .into(),
-                )
+                BuildError::Io(t!(
+                    "watch-cannot-use-output",
+                    path = out.display(),
+                    error = io_error(&e)
+                ))
             })?,
             None => root.join("public"),
         };

@@ -409,8 +409,20 @@ pub fn run_browser_script(script: &str, args: &[&str]) -> serde_json::Value {
 
 // ---------------------------------------------------------------- CLI
 
+/// The binary, speaking English whatever the machine's locale (tests of the Vietnamese
+/// messages set `LANG` again).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_bantin"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bantin"));
+    english(&mut command);
+    command
+}
+
+/// Removes the locale variables bantin reads its language from.
+pub fn english(command: &mut Command) -> &mut Command {
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
 }
 
 /// Runs the binary in `dir` with `args`.
@@ -613,6 +625,9 @@ pub fn run_bounded_with(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Out
         .arg(env!("CARGO_BIN_EXE_bantin"))
         .args(args)
         .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("MALLOC_ARENA_MAX", "2")
         .env("RAYON_NUM_THREADS", "2")
         .envs(envs.iter().copied())
