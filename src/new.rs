@@ -11,50 +11,28 @@ use crate::text::{describe_char, slugify};
 use crate::write::{cannot_create, cannot_read, cannot_write};
 use std::path::{Path, PathBuf};
 
-/// The site.yaml of a new site: what it needs, and every other setting as a commented line
-/// with its default, to remove the `#` from.
-const SITE_YAML: &str = "\
-# The site's settings; docs/content-format.md explains each. Remove a `#` to use a setting.
-title: Bản tin Dân vận
-base_url: https://example.org/
-default_language: vi
-languages:
-  - code: vi
-    name: Tiếng Việt
-  # Another language: an item in English is content/articles/<slug>.en.md.
-  # - code: en
-  #   name: English
-  #   title: Mass Mobilization Bulletin
-paginate: 10
-timezone: Asia/Ho_Chi_Minh
-# Listings of a language list items not translated into it, in their own language:
-# fallback: default
-# Links that work from a USB stick or a folder opened from disk, under any sub-path:
-# portable: true
-# No ready-to-paste posts for Facebook and Zalo (or posts of at most this many characters):
-# share: false
-# share_budget: 2000
-# A theme of your own in themes/<name>/ (copy themes/default from bantin's source):
-# theme: default
-# bantin's own messages (errors, summaries, --help) in Vietnamese, whatever the computer's language:
-# cli_language: vi
-";
+/// The site.yaml of a new site, commented in English and in Vietnamese (the run's language):
+/// what it needs, and every other setting as a commented line with its default, to remove
+/// the `#` from.
+const SITE_YAML: [&str; 2] = [
+    include_str!("../messages/en/new-site/site.yaml"),
+    include_str!("../messages/vi/new-site/site.yaml"),
+];
 
-/// The data/localities.yaml of a new site: no localities, and an example to copy.
-const LOCALITIES_YAML: &str = "\
-# The provinces and communes items may name with `locality:` (docs/content-format.md).
-# An example, to copy without the `#` and change to your own province:
-#
-# - id: ninh-binh
-#   level: province
-#   name: { vi: Ninh Bình, en: Ninh Binh Province }
-#   formerly: [ha-nam, nam-dinh]       # provinces merged into it in 2025
-#   children:
-#     - id: hoa-lu
-#       level: ward
-#       name: { vi: Phường Hoa Lư, en: Hoa Lu Ward }
-[]
-";
+/// The data/localities.yaml of a new site: no localities, and an example to copy (English,
+/// Vietnamese).
+const LOCALITIES_YAML: [&str; 2] = [
+    include_str!("../messages/en/new-site/localities.yaml"),
+    include_str!("../messages/vi/new-site/localities.yaml"),
+];
+
+/// The English or the Vietnamese version of a file, for the run's language.
+fn in_run_language(versions: [&'static str; 2]) -> &'static str {
+    match crate::messages::language() {
+        crate::messages::Language::English => versions[0],
+        crate::messages::Language::Vietnamese => versions[1],
+    }
+}
 
 /// Creates a minimal site in `dir` (which must be missing or empty). Returns the files written.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Text> {
@@ -68,7 +46,7 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Text> {
     }
     let today = Date::today(&crate::date::default_zone()).iso();
     let files: Vec<(&str, String)> = vec![
-        ("site.yaml", SITE_YAML.into()),
+        ("site.yaml", in_run_language(SITE_YAML).into()),
         (
             "content/articles/chao-mung.md",
             format!(
@@ -79,7 +57,10 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Text> {
             "content/pages/gioi-thieu.md",
             "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu về bản tin.\n".into(),
         ),
-        ("data/localities.yaml", LOCALITIES_YAML.into()),
+        (
+            "data/localities.yaml",
+            in_run_language(LOCALITIES_YAML).into(),
+        ),
         ("static/.gitkeep", String::new()),
         (".gitignore", "/public/\n/.bantin-cache/\n".into()),
     ];
@@ -190,18 +171,27 @@ fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result
             ));
         }
         Kind::Explainer => {
-            fm.push_str(&format!("policy: {}   # the document explained, e.g. Resolution No. 18-NQ/TW\n# audience: \n# date: {}\ntopics: []\n", yaml_string(title), today.iso()));
+            let comment = t!("build-new-comment-policy");
+            fm.push_str(&format!(
+                "policy: {}   # {comment}\n# audience: \n# date: {}\ntopics: []\n",
+                yaml_string(title),
+                today.iso()
+            ));
         }
         Kind::Bulletin => {
             let next = next_bulletin_number(root);
             fm.push_str(&format!(
-                "date: {}\nnumber: {next}\nitems: []                    # e.g. - articles/<slug>\n",
-                today.iso()
+                "date: {}\nnumber: {next}\nitems: []                    # {}\n",
+                today.iso(),
+                t!("build-new-comment-items")
             ));
         }
         Kind::Page => {}
     }
-    fm.push_str("draft: true                    # remove this line to publish\n---\n\n");
+    let comment = t!("build-new-comment-draft");
+    fm.push_str(&format!(
+        "draft: true                    # {comment}\n---\n\n"
+    ));
     if kind == Kind::Explainer {
         fm.push_str("## ?\n\n\n");
     }
@@ -225,4 +215,35 @@ fn next_bulletin_number(root: &Path) -> i64 {
         }
     }
     max + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a template says, without its comments' words: its YAML lines and its commented
+    /// settings (`# fallback: default`, `#   level: province`).
+    fn settings(yaml: &str) -> Vec<String> {
+        yaml.lines()
+            .map(|l| l.split(" # ").next().unwrap_or(l).trim_end())
+            .filter(|l| {
+                let setting = l.trim_start().trim_start_matches('#').trim_start();
+                let setting = setting.trim_start_matches("- ");
+                !l.trim_start().starts_with('#')
+                    || setting
+                        .split_once(':')
+                        .is_some_and(|(k, _)| !k.contains(' ') && !k.is_empty())
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_of_a_new_site_have_the_same_settings() {
+        for [en, vi] in [SITE_YAML, LOCALITIES_YAML] {
+            assert_eq!(settings(en), settings(vi));
+            assert_ne!(en, vi, "the comments are translated");
+            assert!(settings(en).len() > 8, "{:?}", settings(en));
+        }
+    }
 }

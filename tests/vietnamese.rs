@@ -333,6 +333,10 @@ fn a_build_and_new_items_are_told_in_vietnamese() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_all_vietnamese(&o);
     let root = base.path().join("moi");
+    // The files it writes explain themselves in Vietnamese too.
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    assert!(yaml.starts_with("# Cài đặt của trang web"), "{yaml}");
+    assert!(yaml.contains("\n# cli_language: vi\n"), "{yaml}");
     for args in [
         &["new", "article", "Tin mới về chi hội"][..],
         &["new", "bulletin", "Bản tin tháng Mười Hai"],
@@ -346,6 +350,12 @@ fn a_build_and_new_items_are_told_in_vietnamese() {
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
         assert_all_vietnamese(&o);
     }
+    let article =
+        std::fs::read_to_string(root.join("content/articles/tin-moi-ve-chi-hoi.md")).unwrap();
+    assert!(
+        article.contains("draft: true                    # xóa dòng này để xuất bản"),
+        "{article}"
+    );
     // Mistakes in what was typed.
     for args in [
         &["new", "post", "Tin mới"][..],

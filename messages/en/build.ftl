@@ -119,6 +119,10 @@ build-print-no-pdf = { $browser } did not write the PDF (exit { $status }): { $s
 build-new-site-not-empty = { $path } is not empty; choose a new folder
 build-new-empty-slug = the title gives an empty slug; use a title with letters or digits
 build-new-exists = { $path } already exists
+# Comments in the front matter of a new item.
+build-new-comment-draft = remove this line to publish
+build-new-comment-items = e.g. - articles/<slug>
+build-new-comment-policy = the document explained, e.g. Resolution No. 18-NQ/TW
 build-new-title-line-break = the title holds a line break ({ $character }); expected a title on one line
 build-new-title-control-character = the title holds the invisible control character { $character }, which no page can carry; type the title again without it
 build-new-model-needs-locality = a model needs a locality, and data/localities.yaml lists none; add the registry first

@@ -101,6 +101,10 @@ build-print-no-pdf = { $browser } không tạo ra tệp PDF ({ $status }): { $sa
 build-new-site-not-empty = { $path } không trống; hãy chọn một thư mục mới
 build-new-empty-slug = tiêu đề không tạo ra được tên tệp (slug); hãy dùng tiêu đề có chữ cái hoặc chữ số
 build-new-exists = { $path } đã có rồi
+# Comments in the front matter of a new item.
+build-new-comment-draft = xóa dòng này để xuất bản
+build-new-comment-items = ví dụ - articles/<slug>
+build-new-comment-policy = văn bản được giải thích, ví dụ Nghị quyết số 18-NQ/TW
 build-new-title-line-break = tiêu đề có dấu xuống dòng ({ $character }); tiêu đề cần nằm trên một dòng
 build-new-title-control-character = tiêu đề có ký tự điều khiển vô hình { $character }, không trang nào chứa được ký tự này; hãy gõ lại tiêu đề mà không có nó
 build-new-model-needs-locality = mô hình cần có địa bàn, nhưng data/localities.yaml chưa có địa bàn nào; hãy thêm danh sách địa bàn trước

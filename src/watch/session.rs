@@ -1401,8 +1401,8 @@ fn is_image(file: &Path) -> bool {
 fn begin(output: &Path, root: &Path) -> Result<Publish, BuildError> {
     let waiting = || {
         eprintln!(
-            "bantin: another build of {} is running; waiting for it to finish",
-            output.display()
+            "bantin: {}",
+            t!("build-waiting-for-other-build", output = output.display())
         )
     };
     Publish::begin(output, root, &waiting).map_err(BuildError::Io)
