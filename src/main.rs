@@ -72,11 +72,14 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
         /// The PDF to write [default: <bulletin>.pdf, or <bulletin>.<lang>.pdf].
-        #[arg(long, short, value_name = "FILE.pdf")]
+        #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// The browser to use [default: chromium, google-chrome... found on PATH].
         #[arg(long, value_name = "PATH")]
         browser: Option<PathBuf>,
+        /// An A5 booklet: two pages on each side of an A4 sheet, to fold in half.
+        #[arg(long)]
+        booklet: bool,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -276,6 +279,7 @@ fn main() -> ExitCode {
             lang,
             output,
             browser,
+            booklet,
             site,
         } => {
             let options = bantin::pdf::PrintOptions {
@@ -285,10 +289,20 @@ fn main() -> ExitCode {
                 output,
                 browser,
                 drafts: site.drafts,
+                booklet,
             };
             match bantin::pdf::print_bulletin(&options) {
-                Ok(path) => {
-                    say(t!("cli-printed", path = path.display()));
+                Ok(printed) => {
+                    let path = printed.path.display();
+                    match printed.booklet {
+                        None => say(t!("cli-printed", path = path)),
+                        Some((pages, sheets)) => say(t!(
+                            "cli-printed-booklet",
+                            path = path,
+                            pages = pages,
+                            sheets = sheets
+                        )),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => failure(e),

@@ -223,15 +223,7 @@ fn check_example_pdf(lang: Option<&str>, titles: &[&str]) {
         &["-layout", "-f", "1", "-l", "1", &pdf_arg, "-"],
     );
     let item = titles[1];
-    let line = contents
-        .lines()
-        .find(|l| l.contains(item))
-        .unwrap_or_else(|| panic!("`{item}` not in the contents: {contents}"));
-    let page: usize = line
-        .split_whitespace()
-        .last()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no page number in `{line}`"));
+    let page = contents_page(&contents, item);
     let on_page = tool(
         "pdftotext",
         &[
@@ -416,4 +408,127 @@ fn items_follow_one_another_unless_the_editor_asks_for_a_new_page() {
         "{}",
         show(&ds)
     );
+}
+
+/// The sheet sides of a booklet of `count` pages (a multiple of 4), as 1-based page numbers:
+/// the outer sheet's front holds the last page and the first, and so on inwards.
+fn booklet_sides(count: usize) -> Vec<[usize; 2]> {
+    (0..count / 4)
+        .flat_map(|s| [[count - 2 * s, 2 * s + 1], [2 * s + 2, count - 1 - 2 * s]])
+        .collect()
+}
+
+#[test]
+fn a_booklet_puts_two_a5_pages_on_each_side_of_an_a4_sheet_in_folding_order() {
+    if chromium().is_none() {
+        eprintln!("no Chromium: booklet test skipped");
+        return;
+    }
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let pdf = tmp.path().join("so-tay.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let out = bin()
+        .args([
+            "print",
+            "ban-tin-dan-van-so-1",
+            "--booklet",
+            "--source",
+            repo,
+        ])
+        .args(["--output", &pdf_arg])
+        .output()
+        .expect("bantin print runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    let number = |before: &str| -> usize {
+        let at = said
+            .find(before)
+            .unwrap_or_else(|| panic!("{before} in {said}"));
+        said[..at]
+            .split_whitespace()
+            .last()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a number before {before} in {said}"))
+    };
+    let (pages, sheets) = (number(" A5 pages"), number(" A4 sheet"));
+    assert_eq!(sheets, pages.div_ceil(4), "{said}");
+
+    let info = tool("pdfinfo", &[&pdf_arg]);
+    assert!(
+        info.contains(&format!("Pages:           {}", 2 * sheets)),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title:           Bản tin Dân vận số 1"),
+        "{info}"
+    );
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .expect("a page size");
+    let size: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        (835.0..=845.0).contains(&size[0]) && (590.0..=600.0).contains(&size[1]),
+        "A4 landscape sheets: {size:?}"
+    );
+
+    // Each half of each side carries the page its footer names ("Trang 3/12"), in order.
+    let half = |side: usize, right: bool| {
+        let side = side.to_string();
+        let x = if right { "421" } else { "0" };
+        tool(
+            "pdftotext",
+            &[
+                "-layout", "-f", &side, "-l", &side, "-x", x, "-y", "0", "-W", "420", "-H", "600",
+                "-r", "72", &pdf_arg, "-",
+            ],
+        )
+    };
+    let count = 4 * sheets;
+    let mut seen = Vec::new();
+    for (i, [left, right]) in booklet_sides(count).into_iter().enumerate() {
+        for (page, is_right) in [(left, false), (right, true)] {
+            let text = half(i + 1, is_right);
+            if page <= pages {
+                assert!(
+                    text.contains(&format!("Trang {page}/{pages}")),
+                    "side {} {}: page {page} expected:\n{text}",
+                    i + 1,
+                    if is_right { "right" } else { "left" }
+                );
+                seen.push((page, text));
+            } else {
+                assert!(text.trim().is_empty(), "a blank page: {text}");
+            }
+        }
+    }
+    // The contents give the A5 page of each item: that page has its title.
+    let cover = &seen.iter().find(|(p, _)| *p == 1).expect("the cover").1;
+    let listed = contents_page(cover, "Ninh Bình về đích xóa nhà tạm, nhà dột nát");
+    let page = &seen
+        .iter()
+        .find(|(p, _)| *p == listed)
+        .expect("that page")
+        .1;
+    assert!(
+        page.replace('\n', " ")
+            .contains("Ninh Bình về đích xóa nhà tạm"),
+        "page {listed}:\n{page}"
+    );
+}
+
+/// The page number the contents (the text of the cover page) give for `title`.
+fn contents_page(contents: &str, title: &str) -> usize {
+    let line = contents
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("`{title}` not in the contents: {contents}"));
+    line.split_whitespace()
+        .last()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page number in `{line}`"))
 }

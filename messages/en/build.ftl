@@ -109,6 +109,7 @@ build-image-unencodable = the image { $path } cannot be encoded as { $format }: 
 build-print-no-browser = no Chromium or Chrome found on PATH; install one (e.g. `apt-get install chromium`) or give --browser PATH. Without one, build the site, open bulletins/{ $bulletin }/print/ in your browser and use Print → Save as PDF
 build-print-no-browser-at = no Chromium or Chrome found at { $path }; install one (e.g. `apt-get install chromium`) or give --browser PATH. Without one, build the site, open bulletins/{ $bulletin }/print/ in your browser and use Print → Save as PDF
 build-print-no-local-port = cannot open a local port: { $error }
+build-print-cannot-impose = cannot make a booklet of { $path }: the browser wrote a PDF of a form bantin does not know (print without --booklet, or choose "Booklet" in the print dialog of a PDF reader)
 build-print-unknown-bulletin = no bulletin `{ $bulletin }` in `{ $lang }`; bulletins in that language: { $known }
 build-print-no-bulletins = no bulletin `{ $bulletin }` in `{ $lang }`; bulletins in that language: none
 build-print-base-path = the base_url path { $path } cannot be served locally for printing

@@ -27,6 +27,10 @@ cli-drafts-problems = { $count ->
 }
 cli-translations-problems = the site also has { $count } problem(s): run `bantin check` to see them
 cli-printed = printed { $path }
+cli-printed-booklet = printed { $path }: a booklet of { $pages } A5 pages on { $sheets ->
+    [one] 1 A4 sheet
+   *[other] { $sheets } A4 sheets
+}; print on both sides, flipping on the short edge, then fold the stack in half
 cli-watching = watching { $path } (Ctrl+C to stop)
 cli-watch-built = built { $files } files into { $output } in { $ms } ms{ $warnings }
 cli-watch-rebuilt = rebuilt: { $summary }; { $written } files on disk changed, in { $ms } ms{ $warnings }
@@ -163,6 +167,7 @@ help-value-bind = BIND
 help-value-bulletin = BULLETIN
 help-value-format = FORMAT
 help-value-path = PATH
+help-value-file = FILE
 help-flag-help = Print help
 help-flag-version = Print version
 help-bantin = bantin: builds mass-mobilization bulletin websites from Markdown files
@@ -181,6 +186,7 @@ help-print-bulletin = The bulletin: its file name without .md (e.g. ban-tin-dan-
 help-print-lang = The language of the edition (a code from site.yaml) [default: the default language]
 help-print-output = The PDF to write [default: <bulletin>.pdf, or <bulletin>.<lang>.pdf]
 help-print-browser = The browser to use [default: chromium, google-chrome... found on PATH]
+help-print-booklet = An A5 booklet: two pages on each side of an A4 sheet, to fold in half [default: <bulletin>.booklet.pdf]
 help-new = Create a new site, or a new content file with its front matter
 help-new-site = A new site folder with a site.yaml and example content
 help-new-site-dir = The folder to create (must be missing or empty)

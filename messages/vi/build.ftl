@@ -91,6 +91,7 @@ build-image-unencodable = không lưu được ảnh { $path } thành { $format 
 build-print-no-browser = không tìm thấy Chromium hay Chrome trong PATH; hãy cài một trình duyệt (ví dụ `apt-get install chromium`) hoặc thêm --browser ĐƯỜNG_DẪN. Nếu không có trình duyệt, hãy dựng trang web, mở bulletins/{ $bulletin }/print/ trong trình duyệt và chọn In → Lưu thành PDF
 build-print-no-browser-at = không tìm thấy Chromium hay Chrome ở { $path }; hãy cài một trình duyệt (ví dụ `apt-get install chromium`) hoặc thêm --browser ĐƯỜNG_DẪN. Nếu không có trình duyệt, hãy dựng trang web, mở bulletins/{ $bulletin }/print/ trong trình duyệt và chọn In → Lưu thành PDF
 build-print-no-local-port = không mở được cổng mạng trên máy: { $error }
+build-print-cannot-impose = không ghép được { $path } thành sổ: trình duyệt ghi ra PDF ở dạng bantin không đọc được (hãy in không có --booklet, hoặc chọn "Booklet" trong hộp thoại in của trình đọc PDF)
 build-print-unknown-bulletin = không có bản tin `{ $bulletin }` bằng ngôn ngữ `{ $lang }`; các bản tin bằng ngôn ngữ này: { $known }
 build-print-no-bulletins = không có bản tin `{ $bulletin }` bằng ngôn ngữ `{ $lang }`; chưa có bản tin nào bằng ngôn ngữ này
 build-print-base-path = không phục vụ được đường dẫn con { $path } của base_url trên máy để in

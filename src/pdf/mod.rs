@@ -2,6 +2,7 @@
 //! serving it on loopback for a moment and driving a locally installed Chromium or Chrome in
 //! headless mode. The normal build never needs a browser.
 
+mod booklet;
 mod reader;
 
 pub use reader::destination_pages;
@@ -24,6 +25,14 @@ pub struct PrintOptions {
     pub output: Option<PathBuf>,
     pub browser: Option<PathBuf>,
     pub drafts: bool,
+    /// An A5 booklet imposed on A4 sheets instead of A4 pages.
+    pub booklet: bool,
+}
+
+/// A printed edition: the PDF, and for a booklet its pages and sheets.
+pub struct Printed {
+    pub path: PathBuf,
+    pub booklet: Option<(usize, usize)>,
 }
 
 /// Browsers tried on PATH, in order.
@@ -46,7 +55,7 @@ fn find_browser(given: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Writes the PDF and returns its path.
-pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
+pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
     let reference = options
         .bulletin
         .trim_end_matches(".md")
@@ -145,10 +154,11 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         return Err(BuildError::Io(message));
     };
     let print_path = format!("{}{}print/", site.config.base_path, bulletin.route);
+    let booklet = if options.booklet { ".booklet" } else { "" };
     let default_name = if site.config.is_default_language(&lang) {
-        format!("{reference}.pdf")
+        format!("{reference}{booklet}.pdf")
     } else {
-        format!("{reference}.{lang}.pdf")
+        format!("{reference}.{lang}{booklet}.pdf")
     };
     let output = options
         .output
@@ -166,6 +176,13 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
             .unwrap_or(output.clone())
     };
     let url = format!("http://127.0.0.1:{port}{print_path}");
+    let html_file = site_dir.join(format!("{}print/index.html", bulletin.route));
+    if options.booklet {
+        // The theme's `.booklet` styles: A5 pages (a named @page), type and pictures to match.
+        edit_file(&html_file, |html| {
+            html.replacen("<html ", "<html class=\"booklet\" ", 1)
+        })?;
+    }
     let print = || run_browser(&browser, &work.join("browser-profile"), &output_abs, &url);
     let result = print().and_then(|()| {
         // Chromium prints no page numbers from CSS: read where each item landed from this
@@ -173,24 +190,50 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<PathBuf, BuildError> {
         let pages = std::fs::read(&output_abs)
             .map(|pdf| destination_pages(&pdf))
             .unwrap_or_default();
-        let html_file = site_dir.join(format!("{}print/index.html", bulletin.route));
-        match std::fs::read_to_string(&html_file) {
-            Ok(mut html) if !pages.is_empty() => {
-                for (anchor, page) in &pages {
-                    html = html.replace(
-                        &format!("data-anchor=\"{anchor}\"></span>"),
-                        &format!("data-anchor=\"{anchor}\">{page}</span>"),
-                    );
-                }
-                std::fs::write(&html_file, html)
-                    .map_err(|e| BuildError::Io(crate::write::cannot_write(&html_file, &e)))?;
-                print()
-            }
-            _ => Ok(()),
+        if pages.is_empty() {
+            return Ok(());
         }
+        edit_file(&html_file, |mut html| {
+            for (anchor, page) in &pages {
+                html = html.replace(
+                    &format!("data-anchor=\"{anchor}\"></span>"),
+                    &format!("data-anchor=\"{anchor}\">{page}</span>"),
+                );
+            }
+            html
+        })?;
+        print()
     });
     let _ = std::fs::remove_dir_all(&work);
-    result.map(|()| output)
+    result?;
+    let booklet = if options.booklet {
+        Some(impose_file(&output_abs)?)
+    } else {
+        None
+    };
+    Ok(Printed {
+        path: output,
+        booklet,
+    })
+}
+
+/// Rewrites a file of the print's own build.
+fn edit_file(path: &Path, edit: impl FnOnce(String) -> String) -> Result<(), BuildError> {
+    let html = std::fs::read_to_string(path)
+        .map_err(|e| BuildError::Io(crate::write::cannot_read(path, &e)))?;
+    std::fs::write(path, edit(html))
+        .map_err(|e| BuildError::Io(crate::write::cannot_write(path, &e)))
+}
+
+/// The printed A5 pages of `pdf` imposed into a booklet, in place: (pages, sheets).
+fn impose_file(pdf: &Path) -> Result<(usize, usize), BuildError> {
+    let bytes =
+        std::fs::read(pdf).map_err(|e| BuildError::Io(crate::write::cannot_read(pdf, &e)))?;
+    let booklet = booklet::impose(&bytes)
+        .ok_or_else(|| BuildError::Io(t!("build-print-cannot-impose", path = pdf)))?;
+    std::fs::write(pdf, &booklet.pdf)
+        .map_err(|e| BuildError::Io(crate::write::cannot_write(pdf, &e)))?;
+    Ok((booklet.pages, booklet.sheets))
 }
 
 /// The folder under the served root for a base path (`/dan-van/` → `dan-van`), each segment

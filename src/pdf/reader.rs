@@ -1,5 +1,6 @@
 //! Reads the page of every named destination back from a PDF (`bantin print` writes page
-//! numbers into the contents from a first print). A small tokenizer over bytes rather than a
+//! numbers into the contents from a first print), and the pages of a PDF as the booklet
+//! imposition needs them (src/pdf/booklet.rs). A small tokenizer over bytes rather than a
 //! PDF crate: we need objects, dictionaries, arrays, names and references and nothing else
 //! (no decompression, no fonts), and the whole reader is shorter than the glue a crate such
 //! as lopdf would need, with no new dependency tree to build. Any input, however broken,
@@ -11,8 +12,9 @@ use std::collections::{HashMap, HashSet};
 const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Object {
+pub(super) enum Object {
     Int(i64),
+    Real(f64),
     Name(Vec<u8>),
     /// A literal or hex string, undecoded (name trees use them as keys).
     Str(Vec<u8>),
@@ -24,7 +26,7 @@ enum Object {
 }
 
 impl Object {
-    fn get(&self, key: &[u8]) -> Option<&Object> {
+    pub(super) fn get(&self, key: &[u8]) -> Option<&Object> {
         match self {
             Object::Dict(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -33,6 +35,14 @@ impl Object {
 
     fn is_name(&self, name: &[u8]) -> bool {
         matches!(self, Object::Name(n) if n == name)
+    }
+
+    pub(super) fn number(&self) -> Option<f64> {
+        match self {
+            Object::Int(n) => Some(*n as f64),
+            Object::Real(r) => Some(*r),
+            _ => None,
+        }
     }
 }
 
@@ -205,13 +215,19 @@ impl<'a> Lexer<'a> {
                 Object::Dict(entries)
             }
             Token::ArrayClose | Token::DictClose => return None,
-            Token::ArrayOpen | Token::DictOpen | Token::Word(_) => Object::Other,
+            Token::Word(w) => std::str::from_utf8(w)
+                .ok()
+                .filter(|w| w.contains('.'))
+                .and_then(|w| w.parse().ok())
+                .map_or(Object::Other, Object::Real),
+            Token::ArrayOpen | Token::DictOpen => Object::Other,
         })
     }
 
     /// Just after a stream's dictionary and the keyword `stream`: past its `endstream`, by
     /// its direct `/Length` when that lands on `endstream`, else by looking for `endstream`.
-    fn skip_stream(&mut self, dict: &Object) {
+    /// Returns where its data is.
+    fn skip_stream(&mut self, dict: &Object) -> std::ops::Range<usize> {
         match (self.peek_byte(0), self.peek_byte(1)) {
             (Some(b'\r'), Some(b'\n')) => self.pos += 2,
             (Some(b'\r' | b'\n'), _) => self.pos += 1,
@@ -228,11 +244,19 @@ impl<'a> Lexer<'a> {
             let after = &after[after.iter().take_while(|b| is_space(**b)).count()..];
             if after.starts_with(b"endstream") {
                 self.pos = self.bytes.len() - after.len() + b"endstream".len();
-                return;
+                return start..end;
             }
         }
-        self.pos = find(&self.bytes[start..], b"endstream")
-            .map_or(self.bytes.len(), |i| start + i + b"endstream".len());
+        let end = find(&self.bytes[start..], b"endstream").map_or(self.bytes.len(), |i| start + i);
+        self.pos = (end + b"endstream".len()).min(self.bytes.len());
+        // The end of line before `endstream` is not data.
+        let data = &self.bytes[start..end];
+        let eol = if data.ends_with(b"\r\n") {
+            2
+        } else {
+            usize::from(data.ends_with(b"\n") || data.ends_with(b"\r"))
+        };
+        start..end - eol
     }
 }
 
@@ -266,7 +290,41 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Every `N G obj ... endobj` of the file (the last definition of a number wins, as in an
 /// incrementally updated PDF), streams skipped.
 fn objects(pdf: &[u8]) -> HashMap<u32, Object> {
+    parse(pdf).objects
+}
+
+/// The objects of a PDF, where the data of each stream is, and its last trailer.
+pub(super) struct Parsed {
+    pub objects: HashMap<u32, Object>,
+    pub streams: HashMap<u32, std::ops::Range<usize>>,
+    pub trailer: Object,
+    /// Where the last cross-reference section starts (`startxref`).
+    pub startxref: Option<u64>,
+}
+
+impl Parsed {
+    pub fn resolve(&self, o: &Object) -> Object {
+        match o {
+            Object::Ref(n) => self.objects.get(n).cloned().unwrap_or(Object::Other),
+            other => other.clone(),
+        }
+    }
+
+    /// The page objects in reading order.
+    pub fn pages(&self) -> Vec<u32> {
+        let root = self.resolve(self.trailer.get(b"Root").unwrap_or(&Object::Other));
+        let order = page_order(&self.objects, root.get(b"Pages"));
+        let mut pages: Vec<(usize, u32)> = order.into_iter().map(|(n, i)| (i, n)).collect();
+        pages.sort_unstable();
+        pages.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
+pub(super) fn parse(pdf: &[u8]) -> Parsed {
     let mut objects = HashMap::new();
+    let mut streams = HashMap::new();
+    let mut trailer = Object::Other;
+    let mut startxref = None;
     let mut lexer = Lexer { bytes: pdf, pos: 0 };
     // The last two integers seen: `N G` before `obj`.
     let mut ints: [Option<i64>; 2] = [None, None];
@@ -280,16 +338,35 @@ fn objects(pdf: &[u8]) -> HashMap<u32, Object> {
                 let mut ahead = lexer.clone();
                 if ahead.next() == Some(Token::Word(b"stream")) {
                     lexer = ahead;
-                    lexer.skip_stream(&value);
+                    let data = lexer.skip_stream(&value);
+                    if let Some(n) = number {
+                        streams.insert(n, data);
+                    }
                 }
                 if let Some(n) = number {
                     objects.insert(n, value);
                 }
             }
+            Token::Word(b"trailer") => {
+                trailer = lexer.object(0).unwrap_or(Object::Other);
+                ints = [None, None];
+            }
+            Token::Word(b"startxref") => {
+                startxref = match lexer.next() {
+                    Some(Token::Int(n)) => u64::try_from(n).ok(),
+                    _ => None,
+                };
+                ints = [None, None];
+            }
             _ => ints = [None, None],
         }
     }
-    objects
+    Parsed {
+        objects,
+        streams,
+        trailer,
+        startxref,
+    }
 }
 
 /// The page (1-based) of every named destination of a PDF: the catalog's `/Dests`
@@ -342,7 +419,10 @@ pub fn destination_pages(pdf: &[u8]) -> HashMap<String, usize> {
 
 /// Page object number → its 1-based position, walking the page tree depth first from
 /// `root` (each node once, so a cycle ends the walk).
-fn page_order(objects: &HashMap<u32, Object>, root: Option<&Object>) -> HashMap<u32, usize> {
+pub(super) fn page_order(
+    objects: &HashMap<u32, Object>,
+    root: Option<&Object>,
+) -> HashMap<u32, usize> {
     let mut order = HashMap::new();
     let mut seen = HashSet::new();
     let mut stack: Vec<u32> = match root {
