@@ -268,8 +268,8 @@ fn explain(text: &str, message: &str, line: usize) -> Option<YamlError> {
         match closing(&value[1..], quote) {
             None => {
                 let message = match quote {
-                    '[' => t!("content-yaml-list-not-closed", key = key),
-                    q => t!("content-yaml-quote-not-closed", key = key, quote = q),
+                    '[' => t!("content-yaml-list-not-closed"),
+                    q => t!("content-yaml-quote-not-closed", quote = q),
                 };
                 return at(n, start, key, message);
             }
@@ -612,7 +612,7 @@ mod tests {
                 "date: 2025-01-01\ntitle: \"Hội nghị\nsummary: x\n",
                 2,
                 8,
-                "the quote that opens the value of `title` with \" is never closed",
+                "the quote that opens the value with \" is never closed",
             ),
             ("title: 'Hội nghị\n", 1, 8, "with ' is never closed"),
             (
@@ -625,7 +625,7 @@ mod tests {
                 "topics: [a, b\ndate: 2025-01-01\n",
                 1,
                 9,
-                "the list that opens the value of `topics` with [ is never closed",
+                "the list that opens the value with [ is never closed",
             ),
             (
                 "title: \"Dân vận khéo\" ở Hà Nam\n",
@@ -654,11 +654,11 @@ mod tests {
         };
         assert_eq!(
             vi("title: Hội nghị: tổng kết năm\n"),
-            "giá trị của `title` có dấu hai chấm rồi dấu cách, YAML hiểu đó là chỗ bắt đầu một khóa khác; hãy đặt cả giá trị trong dấu ngoặc kép: `title: \"Hội nghị: tổng kết năm\"`"
+            "giá trị có dấu hai chấm rồi dấu cách, YAML hiểu đó là chỗ bắt đầu một khóa khác; hãy đặt cả giá trị trong dấu ngoặc kép: `title: \"Hội nghị: tổng kết năm\"`"
         );
         assert_eq!(
             vi("topics: [a, b\ndate: 2025-01-01\n"),
-            "danh sách mở bằng dấu [ ở giá trị của `topics` không được đóng; cần dấu ] ở cuối giá trị"
+            "danh sách mở bằng dấu [ ở đầu giá trị không được đóng; cần dấu ] ở cuối giá trị"
         );
         assert_eq!(
             vi("title: a\ntitle: b\n"),
@@ -668,7 +668,7 @@ mod tests {
         let en = to_tree("title: 'Hội nghị\n").unwrap_err();
         assert_eq!(
             en.message.as_str(),
-            "the quote that opens the value of `title` with ' is never closed; expected ' at the end of the value"
+            "the quote that opens the value with ' is never closed; expected ' at the end of the value"
         );
     }
 }

@@ -840,7 +840,7 @@ fn yaml_mistakes_are_explained_at_the_line_to_fix() {
         (
             "title: \"Hội nghị tổng kết\ndate: 2025-01-01",
             2,
-            "the quote that opens the value of `title` with \" is never closed",
+            "the quote that opens the value with \" is never closed",
         ),
         (
             "title: A\n\tdate: 2025-01-01",

@@ -80,11 +80,11 @@ content-value-map = a nested map
 content-yaml-number-too-large = found the number `{ $number }`, which is too large to be read; expected a whole number of at most 18 digits
 content-yaml-tab = a tab indents this line; expected spaces (YAML does not allow tabs for indenting)
 # $value: the value as written, with its " marks escaped.
-content-yaml-colon-in-value = the value of `{ $key }` has a colon followed by a space, which YAML reads as the start of another key; expected the whole value in quotes: `{ $key }: "{ $value }"`
-content-yaml-list-not-closed = the list that opens the value of `{ $key }` with [ is never closed; expected ] at the end of the value
-content-yaml-quote-not-closed = the quote that opens the value of `{ $key }` with { $quote } is never closed; expected { $quote } at the end of the value
+content-yaml-colon-in-value = the value has a colon followed by a space, which YAML reads as the start of another key; expected the whole value in quotes: `{ $key }: "{ $value }"`
+content-yaml-list-not-closed = the list that opens the value with [ is never closed; expected ] at the end of the value
+content-yaml-quote-not-closed = the quote that opens the value with { $quote } is never closed; expected { $quote } at the end of the value
 # $value: the whole value in the other quotes.
-content-yaml-text-after-quote = the value of `{ $key }` goes on after its closing { $quote }; expected other quotes around the whole value: `{ $key }: { $value }`
+content-yaml-text-after-quote = the value goes on after its closing { $quote }; expected other quotes around the whole value: `{ $key }: { $value }`
 content-yaml-key-twice = written a second time; expected each key once (the first would be lost)
 # $problem: the control character found (src/text.rs).
 content-yaml-escaped-control = { $problem } (written as a backslash escape)

@@ -66,10 +66,10 @@ content-value-map = một nhóm khóa lồng bên trong
 
 content-yaml-number-too-large = thấy số `{ $number }`, số này quá lớn để đọc được; cần một số nguyên có tối đa 18 chữ số
 content-yaml-tab = dòng này thụt lề bằng phím Tab; cần thụt lề bằng dấu cách (YAML không cho thụt lề bằng Tab)
-content-yaml-colon-in-value = giá trị của `{ $key }` có dấu hai chấm rồi dấu cách, YAML hiểu đó là chỗ bắt đầu một khóa khác; hãy đặt cả giá trị trong dấu ngoặc kép: `{ $key }: "{ $value }"`
-content-yaml-list-not-closed = danh sách mở bằng dấu [ ở giá trị của `{ $key }` không được đóng; cần dấu ] ở cuối giá trị
-content-yaml-quote-not-closed = dấu nháy { $quote } mở đầu giá trị của `{ $key }` không được đóng; cần dấu { $quote } ở cuối giá trị
-content-yaml-text-after-quote = giá trị của `{ $key }` còn chữ sau dấu nháy đóng { $quote }; hãy dùng loại dấu nháy khác bao cả giá trị: `{ $key }: { $value }`
+content-yaml-colon-in-value = giá trị có dấu hai chấm rồi dấu cách, YAML hiểu đó là chỗ bắt đầu một khóa khác; hãy đặt cả giá trị trong dấu ngoặc kép: `{ $key }: "{ $value }"`
+content-yaml-list-not-closed = danh sách mở bằng dấu [ ở đầu giá trị không được đóng; cần dấu ] ở cuối giá trị
+content-yaml-quote-not-closed = dấu nháy { $quote } mở đầu giá trị không được đóng; cần dấu { $quote } ở cuối giá trị
+content-yaml-text-after-quote = giá trị còn chữ sau dấu nháy đóng { $quote }; hãy dùng loại dấu nháy khác bao cả giá trị: `{ $key }: { $value }`
 content-yaml-key-twice = khóa này được viết hai lần; mỗi khóa chỉ viết một lần (giá trị viết lần đầu sẽ bị mất)
 content-yaml-escaped-control = { $problem } (được viết bằng mã có dấu gạch ngược \)
 
