@@ -106,11 +106,14 @@ try {
       }
     } else if (step.header) {
       await page.goto(origin + basePath + step.page);
+      // How far down the page's own content starts, under the header and the language row.
+      const mainTop = await page.evaluate(() => document.querySelector('main').getBoundingClientRect().top);
       // On a phone the header box is in the menu: one tap opens it (no JavaScript needed).
       await page.locator('.header-row a[href="#bantin-menu"]').click();
       await page.locator('.site-search input[name=q]').fill(step.type);
       await Promise.all([page.waitForURL(/\/search\/\?/), page.locator('.site-search input[name=q]').press('Enter')]);
       out = await read(page, step.type);
+      out.mainTop = mainTop;
     } else {
       await page.goto(origin + basePath + step.page);
       if (step.kind) await page.selectOption('#search-kind', step.kind);
