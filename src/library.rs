@@ -261,6 +261,11 @@ impl Items {
     pub fn iter(&self) -> impl Iterator<Item = &Item> {
         self.0.iter().flatten()
     }
+    /// Every published item, in id order, for rayon (its `collect` keeps the order).
+    pub fn par_iter(&self) -> impl rayon::iter::IndexedParallelIterator<Item = Option<&Item>> {
+        use rayon::iter::IntoParallelRefIterator;
+        self.0.par_iter().map(Option::as_ref)
+    }
     /// The number of slots (ids are below it): what per-item tables are sized by.
     pub fn len(&self) -> usize {
         self.0.len()
