@@ -296,11 +296,11 @@ fn main() -> ExitCode {
                     let path = printed.path.display();
                     match printed.booklet {
                         None => say(t!("cli-printed", path = path)),
-                        Some((pages, sheets)) => say(t!(
+                        Some(size) => say(t!(
                             "cli-printed-booklet",
                             path = path,
-                            pages = pages,
-                            sheets = sheets
+                            pages = size.pages,
+                            sheets = size.sheets
                         )),
                     }
                     ExitCode::SUCCESS

@@ -8,16 +8,14 @@
 //! resources of names and references, which is all this needs; anything else is refused with
 //! `None`, never a broken file.
 
+use super::BookletSize;
 use super::reader::{Object, Parsed, parse};
 use std::fmt::Write as _;
 
 /// What [`impose`] made.
 pub struct Booklet {
     pub pdf: Vec<u8>,
-    /// Pages of the booklet (the A5 pages printed, blank ones not counted).
-    pub pages: usize,
-    /// A4 sheets to print on both sides.
-    pub sheets: usize,
+    pub size: BookletSize,
 }
 
 /// For a booklet of `count` pages (a multiple of 4): the two pages (0-based, left then right)
@@ -121,42 +119,88 @@ pub fn impose(pdf: &[u8]) -> Option<Booklet> {
     if pages.is_empty() {
         return None;
     }
-    let width = pages.iter().map(|p| p.width).fold(0.0, f64::max);
-    let height = pages.iter().map(|p| p.height).fold(0.0, f64::max);
-    let count = pages.len().div_ceil(4) * 4;
-    let sides = sides(count);
-
-    let mut out = pdf.to_vec();
-    if !out.ends_with(b"\n") {
-        out.push(b'\n');
-    }
+    let sides = sides(pages.len().div_ceil(4) * 4);
     // New object numbers follow the highest (a file claiming numbers near u32::MAX is not
     // one Chromium wrote).
     let first = parsed.objects.keys().max().copied().unwrap_or(0) + 1;
     if first > u32::MAX / 2 {
         return None;
     }
+    let mut update = Update::new(pdf, first);
     // New objects: a form per page, then per side its content and its page, then the page
     // tree and the catalog.
-    let form = |i: usize| first + i as u32;
-    let side_content = |s: usize| first + (pages.len() + 2 * s) as u32;
-    let side_page = |s: usize| side_content(s) + 1;
-    let tree = first + (pages.len() + 2 * sides.len()) as u32;
-    let catalog = tree + 1;
-    let mut offsets: Vec<usize> = Vec::new();
-    let mut object = |out: &mut Vec<u8>, head: String, data: Option<&[u8]>| {
-        offsets.push(out.len());
-        let number = first as usize + offsets.len() - 1;
-        out.extend(format!("{number} 0 obj\n{head}\n").as_bytes());
-        if let Some(data) = data {
-            out.extend(b"stream\n");
-            out.extend(data);
-            out.extend(b"\nendstream\n");
-        }
-        out.extend(b"endobj\n");
-    };
     for p in &pages {
-        let data = pdf.get(p.data.clone())?;
+        update.form(p, pdf.get(p.data.clone())?);
+    }
+    let tree = first + (pages.len() + 2 * sides.len()) as u32;
+    let mut kids = Vec::with_capacity(sides.len());
+    for side in &sides {
+        kids.push(update.side(&pages, side, first, tree));
+    }
+    let kids: Vec<String> = kids.iter().map(|n| format!("{n} 0 R")).collect();
+    let count = kids.len();
+    let pages_tree = update.object(
+        format!("<</Type /Pages /Kids [{}] /Count {count}>>", kids.join(" ")),
+        None,
+    );
+    debug_assert_eq!(
+        pages_tree, tree,
+        "the sides name their parent before it is written"
+    );
+    let catalog = update.object(format!("<</Type /Catalog /Pages {tree} 0 R>>"), None);
+    let info = parsed
+        .trailer
+        .get(b"Info")
+        .and_then(written)
+        .map(|i| format!(" /Info {i}"))
+        .unwrap_or_default();
+    Some(Booklet {
+        pdf: update.finish(&format!("/Root {catalog} 0 R{info} /Prev {startxref}")),
+        size: BookletSize {
+            pages: pages.len(),
+            sheets: sides.len() / 2,
+        },
+    })
+}
+
+/// An incremental update: the original bytes, then new objects numbered from `first`, then
+/// their cross-reference section and a trailer pointing back to the original's.
+struct Update {
+    out: Vec<u8>,
+    first: u32,
+    offsets: Vec<usize>,
+}
+
+impl Update {
+    fn new(pdf: &[u8], first: u32) -> Update {
+        let mut out = pdf.to_vec();
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        Update {
+            out,
+            first,
+            offsets: Vec::new(),
+        }
+    }
+
+    /// Appends the next object (a stream when it has `data`) and returns its number.
+    fn object(&mut self, head: String, data: Option<&[u8]>) -> u32 {
+        let number = self.first + self.offsets.len() as u32;
+        self.offsets.push(self.out.len());
+        self.out
+            .extend(format!("{number} 0 obj\n{head}\n").as_bytes());
+        if let Some(data) = data {
+            self.out.extend(b"stream\n");
+            self.out.extend(data);
+            self.out.extend(b"\nendstream\n");
+        }
+        self.out.extend(b"endobj\n");
+        number
+    }
+
+    /// A printed page as a form XObject: its content bytes as they are, with its resources.
+    fn form(&mut self, p: &Page, data: &[u8]) -> u32 {
         let group = p
             .group
             .as_deref()
@@ -170,67 +214,49 @@ pub fn impose(pdf: &[u8]) -> Option<Booklet> {
             p.filter,
             data.len()
         );
-        object(&mut out, head, Some(data));
+        self.object(head, Some(data))
     }
-    for (s, side) in sides.iter().enumerate() {
+
+    /// One side of a sheet, twice as wide as the largest page, drawing the forms of its two
+    /// pages (numbered from `forms`) each centred in its half; returns the page's number.
+    fn side(&mut self, pages: &[Page], side: &[usize; 2], forms: u32, tree: u32) -> u32 {
+        let width = pages.iter().map(|p| p.width).fold(0.0, f64::max);
+        let height = pages.iter().map(|p| p.height).fold(0.0, f64::max);
         let mut draw = String::new();
         let mut xobjects = String::new();
         for (slot, &i) in side.iter().enumerate() {
             let Some(p) = pages.get(i) else { continue };
-            // Each page centred in its half of the sheet.
             let x = slot as f64 * width + (width - p.width) / 2.0;
             let y = (height - p.height) / 2.0;
             let _ = writeln!(draw, "q 1 0 0 1 {x:.4} {y:.4} cm /P{i} Do Q");
-            let _ = write!(xobjects, "/P{i} {} 0 R ", form(i));
+            let _ = write!(xobjects, "/P{i} {} 0 R ", forms + i as u32);
         }
-        let head = format!("<</Length {}>>", draw.len());
-        object(&mut out, head, Some(draw.as_bytes()));
-        let head = format!(
-            "<</Type /Page /Parent {tree} 0 R /MediaBox [0 0 {:.4} {height:.4}] /Resources <</XObject <<{xobjects}>>>> /Contents {} 0 R>>",
-            2.0 * width,
-            side_content(s)
-        );
-        object(&mut out, head, None);
+        let content = self.object(format!("<</Length {}>>", draw.len()), Some(draw.as_bytes()));
+        self.object(
+            format!(
+                "<</Type /Page /Parent {tree} 0 R /MediaBox [0 0 {:.4} {height:.4}] /Resources <</XObject <<{xobjects}>>>> /Contents {content} 0 R>>",
+                2.0 * width
+            ),
+            None,
+        )
     }
-    let kids: Vec<String> = (0..sides.len())
-        .map(|s| format!("{} 0 R", side_page(s)))
-        .collect();
-    let head = format!(
-        "<</Type /Pages /Kids [{}] /Count {}>>",
-        kids.join(" "),
-        sides.len()
-    );
-    object(&mut out, head, None);
-    object(
-        &mut out,
-        format!("<</Type /Catalog /Pages {tree} 0 R>>"),
-        None,
-    );
-    debug_assert_eq!(first as usize + offsets.len() - 1, catalog as usize);
 
-    let xref = out.len();
-    let mut table = format!("xref\n{first} {}\n", offsets.len());
-    for offset in &offsets {
-        // Each entry is exactly 20 bytes, the trailing space included.
-        let _ = writeln!(table, "{offset:010} 00000 n ");
+    /// The bytes with the cross-reference section and the trailer (`entries` besides /Size).
+    fn finish(mut self, entries: &str) -> Vec<u8> {
+        let xref = self.out.len();
+        let mut table = format!("xref\n{} {}\n", self.first, self.offsets.len());
+        for offset in &self.offsets {
+            // Each entry is exactly 20 bytes, the trailing space included.
+            let _ = writeln!(table, "{offset:010} 00000 n ");
+        }
+        let size = self.first as usize + self.offsets.len();
+        let _ = write!(
+            table,
+            "trailer\n<</Size {size} {entries}>>\nstartxref\n{xref}\n%%EOF\n"
+        );
+        self.out.extend(table.as_bytes());
+        self.out
     }
-    let info = parsed
-        .trailer
-        .get(b"Info")
-        .and_then(written)
-        .map(|i| format!(" /Info {i}"))
-        .unwrap_or_default();
-    let _ = write!(
-        table,
-        "trailer\n<</Size {} /Root {catalog} 0 R{info} /Prev {startxref}>>\nstartxref\n{xref}\n%%EOF\n",
-        catalog + 1
-    );
-    out.extend(table.as_bytes());
-    Some(Booklet {
-        pdf: out,
-        pages: pages.len(),
-        sheets: sides.len() / 2,
-    })
 }
 
 #[cfg(test)]
@@ -263,7 +289,7 @@ mod tests {
     fn a_one_page_pdf_becomes_one_sheet_with_the_page_on_the_front_right() {
         let pdf = b"%PDF-1.4\n1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type /Pages /Kids [3 0 R] /Count 1>>\nendobj\n3 0 obj\n<</Type /Page /MediaBox [0 0 419.5 595.2] /Resources <</Font <</F1 5 0 R>>>> /Contents 4 0 R>>\nendobj\n4 0 obj\n<</Length 5 /Filter /FlateDecode>>\nstream\nBT ET\nendstream\nendobj\nxref\n0 5\ntrailer\n<</Size 5 /Root 1 0 R /Info 1 0 R>>\nstartxref\n300\n%%EOF\n";
         let booklet = impose(pdf).expect("imposed");
-        assert_eq!((booklet.pages, booklet.sheets), (1, 1));
+        assert_eq!((booklet.size.pages, booklet.size.sheets), (1, 1));
         let added = String::from_utf8_lossy(&booklet.pdf[pdf.len()..]).into_owned();
         assert!(added.contains("/Subtype /Form /BBox [0 0 419.5000 595.2000] /Resources <</Font <</F1 5 0 R >> >> /Filter /FlateDecode /Length 5>>\nstream\nBT ET\nendstream"), "{added}");
         // The page is the front's right half; the other three sides are blank.

@@ -29,10 +29,18 @@ pub struct PrintOptions {
     pub booklet: bool,
 }
 
-/// A printed edition: the PDF, and for a booklet its pages and sheets.
+/// A printed edition: the PDF, and for a booklet its size.
 pub struct Printed {
     pub path: PathBuf,
-    pub booklet: Option<(usize, usize)>,
+    pub booklet: Option<BookletSize>,
+}
+
+/// How large a booklet came out.
+pub struct BookletSize {
+    /// A5 pages printed (blank ones not counted).
+    pub pages: usize,
+    /// A4 sheets to print on both sides.
+    pub sheets: usize,
 }
 
 /// Browsers tried on PATH, in order.
@@ -101,73 +109,15 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
         .lang
         .clone()
         .unwrap_or_else(|| site.config.default_language.clone());
-    if site.config.language(&lang).is_none() {
-        let codes: Vec<_> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.as_str())
-            .collect();
-        let codes = codes.join(", ");
-        return Err(BuildError::Io(t!(
-            "build-unknown-language",
-            lang = &lang,
-            codes = codes
-        )));
-    }
-    let wanted = format!("bulletins/{reference}");
-    let bulletin = site
-        .library
-        .items
-        .iter()
-        .filter(|i| i.kind() == Kind::Bulletin && i.source.reference == wanted)
-        .find_map(|i| site.library.translation(i.id, &lang))
-        .map(|id| &site.library.items[id]);
-    let Some(bulletin) = bulletin else {
-        let known: Vec<String> = site
-            .library
-            .items
-            .iter()
-            .filter(|i| i.kind() == Kind::Bulletin && i.lang() == lang)
-            .map(|i| {
-                i.source
-                    .reference
-                    .trim_start_matches("bulletins/")
-                    .to_string()
-            })
-            .collect();
-        let (none, known) = (known.is_empty(), known.join(", "));
-        let message = if none {
-            t!(
-                "build-print-no-bulletins",
-                bulletin = &reference,
-                lang = &lang
-            )
+    let bulletin = find_bulletin(&site, &reference, &lang)?;
+    let output = options.output.clone().unwrap_or_else(|| {
+        let booklet = if options.booklet { ".booklet" } else { "" };
+        PathBuf::from(if site.config.is_default_language(&lang) {
+            format!("{reference}{booklet}.pdf")
         } else {
-            t!(
-                "build-print-unknown-bulletin",
-                bulletin = &reference,
-                lang = &lang,
-                known = known
-            )
-        };
-        return Err(BuildError::Io(message));
-    };
-    let print_path = format!("{}{}print/", site.config.base_path, bulletin.route);
-    let booklet = if options.booklet { ".booklet" } else { "" };
-    let default_name = if site.config.is_default_language(&lang) {
-        format!("{reference}{booklet}.pdf")
-    } else {
-        format!("{reference}.{lang}{booklet}.pdf")
-    };
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_name));
-    let site_dir = www.join(folder_of(&site.config.base_path)?);
-    build.output = Some(site_dir.clone());
-    write_site(&site, errors, &build, Instant::now())?;
-    server.spawn();
+            format!("{reference}.{lang}{booklet}.pdf")
+        })
+    });
     let output_abs = if output.is_absolute() {
         output.clone()
     } else {
@@ -175,37 +125,26 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
             .map(|d| d.join(&output))
             .unwrap_or(output.clone())
     };
-    let url = format!("http://127.0.0.1:{port}{print_path}");
-    let html_file = site_dir.join(format!("{}print/index.html", bulletin.route));
-    if options.booklet {
-        // The theme's `.booklet` styles: A5 pages (a named @page), type and pictures to match.
-        edit_file(&html_file, |html| {
-            html.replacen("<html ", "<html class=\"booklet\" ", 1)
-        })?;
-    }
-    let print = || run_browser(&browser, &work.join("browser-profile"), &output_abs, &url);
-    let result = print().and_then(|()| {
-        // Chromium prints no page numbers from CSS: read where each item landed from this
-        // first print, write the numbers into the contents, and print again.
-        let pages = std::fs::read(&output_abs)
-            .map(|pdf| destination_pages(&pdf))
-            .unwrap_or_default();
-        if pages.is_empty() {
-            return Ok(());
-        }
-        edit_file(&html_file, |mut html| {
-            for (anchor, page) in &pages {
-                html = html.replace(
-                    &format!("data-anchor=\"{anchor}\"></span>"),
-                    &format!("data-anchor=\"{anchor}\">{page}</span>"),
-                );
-            }
-            html
-        })?;
-        print()
-    });
+    // Whatever happens from here, the work folder goes away once the printing is over.
+    let printed = (|| {
+        let site_dir = www.join(folder_of(&site.config.base_path)?);
+        build.output = Some(site_dir.clone());
+        write_site(&site, errors, &build, Instant::now())?;
+        server.spawn();
+        print_edition(&Edition {
+            browser: &browser,
+            profile: &work.join("browser-profile"),
+            pdf: &output_abs,
+            url: &format!(
+                "http://127.0.0.1:{port}{}{}print/",
+                site.config.base_path, bulletin.route
+            ),
+            html_file: &site_dir.join(format!("{}print/index.html", bulletin.route)),
+            booklet: options.booklet,
+        })
+    })();
     let _ = std::fs::remove_dir_all(&work);
-    result?;
+    printed?;
     let booklet = if options.booklet {
         Some(impose_file(&output_abs)?)
     } else {
@@ -217,6 +156,98 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
     })
 }
 
+/// The bulletin `reference` in `lang`, or an error that names the bulletins there are (or
+/// the languages, when `lang` is not one of the site's).
+fn find_bulletin<'a>(
+    site: &'a crate::pipeline::LoadedSite,
+    reference: &str,
+    lang: &str,
+) -> Result<&'a crate::library::Item, BuildError> {
+    if site.config.language(lang).is_none() {
+        let codes: Vec<_> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        let codes = codes.join(", ");
+        return Err(BuildError::Io(t!(
+            "build-unknown-language",
+            lang = lang,
+            codes = codes
+        )));
+    }
+    let wanted = format!("bulletins/{reference}");
+    let items = &site.library.items;
+    let found = items
+        .iter()
+        .filter(|i| i.kind() == Kind::Bulletin && i.source.reference == wanted)
+        .find_map(|i| site.library.translation(i.id, lang))
+        .map(|id| &items[id]);
+    found.ok_or_else(|| {
+        let known: Vec<&str> = items
+            .iter()
+            .filter(|i| i.kind() == Kind::Bulletin && i.lang() == lang)
+            .map(|i| i.source.reference.trim_start_matches("bulletins/"))
+            .collect();
+        let message = if known.is_empty() {
+            t!(
+                "build-print-no-bulletins",
+                bulletin = reference,
+                lang = lang
+            )
+        } else {
+            t!(
+                "build-print-unknown-bulletin",
+                bulletin = reference,
+                lang = lang,
+                known = known.join(", ")
+            )
+        };
+        BuildError::Io(message)
+    })
+}
+
+/// One edition to print: the served print page and the file it is built from.
+struct Edition<'a> {
+    browser: &'a Path,
+    profile: &'a Path,
+    pdf: &'a Path,
+    url: &'a str,
+    html_file: &'a Path,
+    booklet: bool,
+}
+
+/// Prints the edition, twice when it has a contents: Chromium prints no page numbers from
+/// CSS, so they are read from where each item landed in the first print, written into the
+/// contents, and the page is printed again.
+fn print_edition(edition: &Edition) -> Result<(), BuildError> {
+    if edition.booklet {
+        // The theme's `.booklet` styles: A5 pages (a named @page), type and pictures to match.
+        edit_file(edition.html_file, |html| {
+            html.replacen("<html ", "<html class=\"booklet\" ", 1)
+        })?;
+    }
+    let print = || run_browser(edition.browser, edition.profile, edition.pdf, edition.url);
+    print()?;
+    let pages = std::fs::read(edition.pdf)
+        .map(|pdf| destination_pages(&pdf))
+        .unwrap_or_default();
+    if pages.is_empty() {
+        return Ok(());
+    }
+    edit_file(edition.html_file, |mut html| {
+        for (anchor, page) in &pages {
+            html = html.replace(
+                &format!("data-anchor=\"{anchor}\"></span>"),
+                &format!("data-anchor=\"{anchor}\">{page}</span>"),
+            );
+        }
+        html
+    })?;
+    print()
+}
+
 /// Rewrites a file of the print's own build.
 fn edit_file(path: &Path, edit: impl FnOnce(String) -> String) -> Result<(), BuildError> {
     let html = std::fs::read_to_string(path)
@@ -225,15 +256,15 @@ fn edit_file(path: &Path, edit: impl FnOnce(String) -> String) -> Result<(), Bui
         .map_err(|e| BuildError::Io(crate::write::cannot_write(path, &e)))
 }
 
-/// The printed A5 pages of `pdf` imposed into a booklet, in place: (pages, sheets).
-fn impose_file(pdf: &Path) -> Result<(usize, usize), BuildError> {
+/// The printed A5 pages of `pdf` imposed into a booklet, in place.
+fn impose_file(pdf: &Path) -> Result<BookletSize, BuildError> {
     let bytes =
         std::fs::read(pdf).map_err(|e| BuildError::Io(crate::write::cannot_read(pdf, &e)))?;
     let booklet = booklet::impose(&bytes)
         .ok_or_else(|| BuildError::Io(t!("build-print-cannot-impose", path = pdf)))?;
     std::fs::write(pdf, &booklet.pdf)
         .map_err(|e| BuildError::Io(crate::write::cannot_write(pdf, &e)))?;
-    Ok((booklet.pages, booklet.sheets))
+    Ok(booklet.size)
 }
 
 /// The folder under the served root for a base path (`/dan-van/` → `dan-van`), each segment

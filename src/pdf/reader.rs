@@ -419,10 +419,7 @@ pub fn destination_pages(pdf: &[u8]) -> HashMap<String, usize> {
 
 /// Page object number → its 1-based position, walking the page tree depth first from
 /// `root` (each node once, so a cycle ends the walk).
-pub(super) fn page_order(
-    objects: &HashMap<u32, Object>,
-    root: Option<&Object>,
-) -> HashMap<u32, usize> {
+fn page_order(objects: &HashMap<u32, Object>, root: Option<&Object>) -> HashMap<u32, usize> {
     let mut order = HashMap::new();
     let mut seen = HashSet::new();
     let mut stack: Vec<u32> = match root {
