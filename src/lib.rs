@@ -26,6 +26,7 @@ pub mod sanitize;
 pub mod search;
 pub mod server;
 pub mod share;
+pub mod studio;
 pub mod taxonomy;
 pub mod template_budget;
 pub mod text;

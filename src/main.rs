@@ -43,15 +43,15 @@ enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// The port to listen on.
-        #[arg(long, short, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on (127.0.0.1: this computer only).
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the default browser once it is built.
-        #[arg(long)]
-        open: bool,
+        #[command(flatten)]
+        listen: ListenArgs,
+    },
+    /// Build, watch and serve the site with the studio: edit items in the browser.
+    Studio {
+        #[command(flatten)]
+        site: SiteArgs,
+        #[command(flatten)]
+        listen: ListenArgs,
     },
     /// Check the whole site and report every problem, without writing anything.
     Check {
@@ -115,6 +115,20 @@ struct SiteArgs {
     /// Include items marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+}
+
+/// Where `serve` and `studio` listen.
+#[derive(Args)]
+struct ListenArgs {
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on (127.0.0.1: this computer only).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the page in the default browser once the site is built.
+    #[arg(long)]
+    open: bool,
 }
 
 /// Where a build goes and for which address.
@@ -232,12 +246,8 @@ fn main() -> ExitCode {
         Command::Watch { site, target } => {
             run_watch(site.options(target.output, target.base_url), None)
         }
-        Command::Serve {
-            site,
-            port,
-            bind,
-            open,
-        } => run_serve(site, port, bind, open),
+        Command::Serve { site, listen } => run_serve(site, listen, false),
+        Command::Studio { site, listen } => run_serve(site, listen, true),
         Command::Check {
             site,
             translations: true,
@@ -365,7 +375,7 @@ fn failure(problem: BuildError) -> ExitCode {
 }
 
 /// What runs after every build of `bantin serve` (the reload of open pages).
-type AfterBuild = Box<dyn FnMut(&Result<Rebuilt, BuildError>)>;
+type AfterBuild = Box<dyn FnMut(&Session, &Result<Rebuilt, BuildError>)>;
 
 /// Watches the site until interrupted; `after` runs after every build.
 fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
@@ -375,7 +385,7 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
     };
     say(t!("cli-watching", path = session.root().display()));
     let output = session.output().to_path_buf();
-    let outcome = bantin::watch::watch(&mut session, |result| {
+    let outcome = bantin::watch::watch(&mut session, |session, result| {
         match result {
             Ok(r) if r.scope == "full" => say(t!(
                 "cli-watch-built",
@@ -400,7 +410,7 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
             Err(BuildError::Io(message)) => error(message),
         }
         if let Some(after) = after.as_mut() {
-            after(result);
+            after(session, result);
         }
     });
     match outcome {
@@ -409,10 +419,13 @@ fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
     }
 }
 
-/// `bantin serve`: the preview is built for the local address into a folder of its own (in
-/// the system's temporary folder), so that public/ never gets local addresses.
-fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+/// `bantin serve` and `bantin studio`: the preview is built for the local address into a
+/// folder of its own (in the system's temporary folder), so that public/ never gets local
+/// addresses. The studio adds its editing pages and builds drafts too.
+fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitCode {
+    let ListenArgs { port, bind, open } = listen;
     use bantin::server::{LiveState, Server, ServerOptions};
+    use bantin::studio::{STUDIO_PATH, Studio, catalogue::Catalogue};
     let root = site
         .source
         .canonicalize()
@@ -423,17 +436,28 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
         root.hash(&mut h);
         h.finish()
     }));
+    let studio = match with_studio.then(|| Studio::new(&root, bind)).transpose() {
+        Ok(studio) => studio,
+        Err(message) => return failure(BuildError::Io(message)),
+    };
+    if studio.is_some() {
+        site.drafts = true;
+    }
     let live = LiveState::new();
     let server = match Server::bind(ServerOptions {
         bind,
         port,
         root: output.clone(),
         live: Some(live.clone()),
+        routes: studio.clone().map(bantin::studio::router),
     }) {
         Ok(s) => s,
         Err(message) => return failure(BuildError::Io(message)),
     };
     let addr = server.local_addr();
+    if let Some(studio) = &studio {
+        studio.listening_on(addr);
+    }
     // Links work from other devices of the network too when listening on all addresses.
     let host = if addr.ip().is_unspecified() {
         std::net::SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), addr.port())
@@ -442,10 +466,23 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
     };
     let url = format!("http://{host}/");
     server.spawn();
-    say(t!("cli-serving", url = &url, output = output.display()));
+    let address = match &studio {
+        Some(_) => {
+            let studio_url = format!("http://{host}{STUDIO_PATH}/");
+            say(t!(
+                "cli-studio",
+                url = &studio_url,
+                output = output.display()
+            ));
+            studio_url
+        }
+        None => {
+            say(t!("cli-serving", url = &url, output = output.display()));
+            url.clone()
+        }
+    };
     let mut first = open;
-    let address = url.clone();
-    let after: AfterBuild = Box::new(move |result| {
+    let after: AfterBuild = Box::new(move |session, result| {
         match result {
             Ok(_) => live.reloaded(),
             Err(BuildError::Content(ds)) => live.failed(
@@ -455,6 +492,17 @@ fn run_serve(site: SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> E
                     .join("\n"),
             ),
             Err(BuildError::Io(message)) => live.failed(message.to_string()),
+        }
+        if let Some(studio) = &studio {
+            match result {
+                Ok(_) => {
+                    if let Some(built) = session.site() {
+                        studio.built(Catalogue::of(built));
+                    }
+                }
+                Err(BuildError::Content(ds)) => studio.failed(ds),
+                Err(BuildError::Io(_)) => {}
+            }
         }
         if std::mem::take(&mut first) {
             open_browser(&address);

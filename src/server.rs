@@ -3,20 +3,31 @@
 //! sends, so that open pages reload after each rebuild or show the build's errors over the
 //! last good page. Files on disk are never changed.
 //!
-//! std::net with a thread per connection: a local preview has a handful of clients, and each
-//! connection is bounded (a deadline for each whole request head however its bytes are
-//! spaced, a write timeout, a header size limit, a connection cap with a 503 beyond it).
+//! hyper (HTTP/1.1) under an axum router on a tokio runtime of its own thread: the parsing of
+//! requests is hyper's, and each connection is bounded (a deadline for each whole request head,
+//! counted from the end of the previous answer, a header size limit, a connection cap with a
+//! 503 beyond it). The file-serving rules (paths, symlinks, validators, the 404 page) are ours
+//! and run on blocking threads.
 
 use crate::date::{http_date, parse_http_date};
 use crate::messages::Text;
 use crate::t;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
 use std::fs::{File, Metadata};
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::watch;
+use tower::util::ServiceExt;
 
 /// The reserved path of the live-reload event stream (no file of a site can be served there).
 pub const LIVE_PATH: &str = "/__bantin/live";
@@ -27,14 +38,11 @@ const HEAD_LIMIT: usize = 16 * 1024;
 /// previous answer: so also how long an idle keep-alive connection is kept. A client that
 /// sends one byte a second is cut off at this deadline, not kept as long as it keeps dripping.
 const HEAD_DEADLINE: Duration = Duration::from_secs(10);
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Comment lines on the event stream, so that a closed tab's connection fails a write and
-/// its thread ends.
+/// its task ends.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Connections served at once; more get a 503 (each open page holds one for live reload).
 const MAX_CONNECTIONS: usize = 256;
-/// Requests on one keep-alive connection.
-const MAX_REQUESTS: usize = 1000;
 /// Ports tried after a taken one when suggesting another.
 const PORT_SEARCH: u16 = 50;
 
@@ -43,8 +51,7 @@ const PORT_SEARCH: u16 = 50;
 /// Shared between the rebuild loop and the server: the generation of the last good build and
 /// the current error. Every change wakes the open event streams.
 pub struct LiveState {
-    state: Mutex<Live>,
-    changed: Condvar,
+    state: watch::Sender<Live>,
 }
 
 #[derive(Clone)]
@@ -53,8 +60,6 @@ struct Live {
     generation: u64,
     /// The last build's error, while it lasts.
     error: Option<String>,
-    /// Counts every change, so that a second failure (even with the same message) is sent too.
-    version: u64,
     /// When the last good build was announced: HTML carries the script of its generation, so
     /// it is never older than that for `If-Modified-Since`.
     reloaded_at: SystemTime,
@@ -62,55 +67,32 @@ struct Live {
 
 impl LiveState {
     pub fn new() -> Arc<LiveState> {
-        Arc::new(LiveState {
-            state: Mutex::new(Live {
-                generation: 0,
-                error: None,
-                version: 0,
-                reloaded_at: SystemTime::now(),
-            }),
-            changed: Condvar::new(),
-        })
+        let (state, _) = watch::channel(Live {
+            generation: 0,
+            error: None,
+            reloaded_at: SystemTime::now(),
+        });
+        Arc::new(LiveState { state })
     }
 
     /// A rebuild succeeded: open pages reload (and any error overlay goes away).
     pub fn reloaded(&self) {
-        let mut live = self.lock();
-        live.generation += 1;
-        live.error = None;
-        live.version += 1;
-        live.reloaded_at = SystemTime::now();
-        drop(live);
-        self.changed.notify_all();
+        self.state.send_modify(|live| {
+            live.generation += 1;
+            live.error = None;
+            live.reloaded_at = SystemTime::now();
+        });
     }
 
     /// A rebuild failed: open pages show `message` (plain text, several lines:
-    /// file:line:col: ...) in an overlay; the last good pages keep being served.
+    /// file:line:col: ...) in an overlay; the last good pages keep being served. A second
+    /// failure, even with the same message, is sent too.
     pub fn failed(&self, message: String) {
-        let mut live = self.lock();
-        live.error = Some(message);
-        live.version += 1;
-        drop(live);
-        self.changed.notify_all();
-    }
-
-    /// A panic elsewhere while holding the lock leaves plain data behind: keep using it.
-    fn lock(&self) -> MutexGuard<'_, Live> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        self.state.send_modify(|live| live.error = Some(message));
     }
 
     fn snapshot(&self) -> Live {
-        self.lock().clone()
-    }
-
-    /// The state once its version differs from `seen`, or `None` after `timeout`.
-    fn wait_change(&self, seen: u64, timeout: Duration) -> Option<Live> {
-        let guard = self.lock();
-        let (guard, result) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |l| l.version == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        (!result.timed_out()).then(|| guard.clone())
+        self.state.borrow().clone()
     }
 }
 
@@ -125,14 +107,17 @@ pub struct ServerOptions {
     pub root: PathBuf,
     /// `None`: no live-reload script and no event stream (`bantin print`).
     pub live: Option<Arc<LiveState>>,
+    /// More routes, tried before the files (the studio's).
+    pub routes: Option<Router>,
 }
 
 pub struct Server {
     listener: TcpListener,
     context: Arc<Context>,
+    routes: Option<Router>,
 }
 
-/// What every connection thread needs.
+/// What every request needs.
 struct Context {
     root: PathBuf,
     live: Option<Arc<LiveState>>,
@@ -148,6 +133,7 @@ impl Server {
             port,
             root,
             live,
+            routes,
         } = options;
         let listener = TcpListener::bind((bind, port)).map_err(|e| {
             if e.kind() == io::ErrorKind::AddrInUse {
@@ -177,6 +163,7 @@ impl Server {
         })?;
         Ok(Server {
             listener,
+            routes,
             context: Arc::new(Context {
                 root,
                 live,
@@ -192,322 +179,236 @@ impl Server {
             .unwrap_or_else(|_| SocketAddr::new(IpAddr::from([127, 0, 0, 1]), 0))
     }
 
-    /// Serves on a background thread until the process ends, one thread per connection.
+    /// Serves on a background thread (with a runtime of its own) until the process ends.
     pub fn spawn(self) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
-            for stream in self.listener.incoming() {
-                match stream {
-                    Ok(stream) => accept(stream, &self.context),
-                    // Out of file descriptors and the like: wait a moment rather than spin.
-                    Err(_) => std::thread::sleep(Duration::from_millis(50)),
-                }
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                // Reading a file takes a moment: a few threads serve hundreds of connections.
+                .max_blocking_threads(8)
+                .thread_name("bantin-http")
+                .enable_all()
+                .build();
+            // Without a runtime (no threads or timers left) nothing can be served: pages
+            // then fail to load, which the browser shows.
+            if let Ok(runtime) = runtime {
+                let router = router(self.context.clone(), self.routes);
+                runtime.block_on(accept_loop(self.listener, self.context, router));
             }
         })
     }
 }
 
-/// Gives the connection its own thread, or a 503 when too many are open.
-fn accept(mut stream: TcpStream, context: &Arc<Context>) {
-    if context.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-        context.connections.fetch_sub(1, Ordering::SeqCst);
-        // Written from the accepting thread: a client that does not read may not hold it.
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-        let _ = write_response(
-            &mut stream,
-            Response::text(503, "bantin: too many connections; try again\n"),
-            false,
-            false,
-        );
-        return;
-    }
-    let inner = Arc::clone(context);
-    let spawned = std::thread::Builder::new()
-        .name("bantin-http".into())
-        .spawn(move || {
-            let _count = Counted(&inner.connections);
-            connection(stream, &inner);
-        });
-    if spawned.is_err() {
-        // No thread: the stream was dropped with the closure, the client sees it close.
-        context.connections.fetch_sub(1, Ordering::SeqCst);
+/// The routes: the event stream, `more` (the studio's), then the files of the output.
+fn router(context: Arc<Context>, more: Option<Router>) -> Router {
+    let files = Router::new()
+        .route(LIVE_PATH, axum::routing::get(event_stream))
+        .fallback(files)
+        .with_state(context);
+    match more {
+        Some(more) => more.merge(files),
+        None => files,
     }
 }
 
-/// Gives back a connection's place in the count however its thread ends.
-struct Counted<'a>(&'a AtomicUsize);
-
-impl Drop for Counted<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Answers the requests of one connection (keep-alive) until it closes, times out or asks for
-/// the event stream, which keeps the connection.
-fn connection(stream: TcpStream, context: &Context) {
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let Ok(read_half) = stream.try_clone() else {
-        return;
+async fn accept_loop(listener: TcpListener, context: Arc<Context>, router: Router) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(_) => return,
     };
-    let mut reader = BufReader::new(TimedRead {
-        stream: read_half,
-        deadline: Instant::now() + HEAD_DEADLINE,
-    });
-    let mut writer = stream;
-    for _ in 0..MAX_REQUESTS {
-        reader.get_mut().deadline = Instant::now() + HEAD_DEADLINE;
-        let request = match read_request(&mut reader) {
-            Ok(Some(request)) => request,
-            Ok(None) => return,
-            Err(HeadError::TooLarge) => {
-                let response = Response::text(431, "bantin: request headers too large\n");
-                let _ = write_response(&mut writer, response, false, false);
-                return lingering_close(&mut reader, &writer);
-            }
-            Err(HeadError::Malformed) => {
-                let _ = write_response(&mut writer, Response::bad_request(), false, false);
-                return lingering_close(&mut reader, &writer);
-            }
-            Err(HeadError::Io) => return,
-        };
-        let head_only = request.method == "HEAD";
-        // A body we do not read would be taken for the next request: close after answering.
-        let keep_alive = request.keep_alive() && !request.has_body();
-        if let Some(live) = &context.live
-            && request.path() == LIVE_PATH
-            && matches!(request.method.as_str(), "GET" | "HEAD")
-        {
-            event_stream(&mut writer, live, request.query(), head_only);
-            return;
-        }
-        let response = respond(&request, context);
-        if write_response(&mut writer, response, head_only, keep_alive).is_err() {
-            return;
-        }
-        if !keep_alive {
-            return lingering_close(&mut reader, &writer);
-        }
-    }
-}
-
-/// The read side of a connection: every read waits at most until `deadline`, so that the
-/// time allowed for a request head is for the whole head, not for each byte of it.
-struct TimedRead {
-    stream: TcpStream,
-    deadline: Instant,
-}
-
-impl Read for TimedRead {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, "deadline passed"));
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        self.stream.read(buf)
-    }
-}
-
-/// Closing a socket that still has unread input resets the connection, and the client may
-/// lose the answer just sent: stop writing, then read and drop what is left, for a moment.
-fn lingering_close(reader: &mut BufReader<TimedRead>, writer: &TcpStream) {
-    let _ = writer.shutdown(Shutdown::Write);
-    reader.get_mut().deadline = Instant::now() + Duration::from_secs(2);
-    let mut sink = [0u8; 8192];
     loop {
-        match reader.read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-    }
-}
-
-// ------------------------------------------------------------------ requests
-
-struct Request {
-    method: String,
-    /// As sent: still percent-encoded.
-    target: String,
-    http_1_0: bool,
-    /// Names in lower case.
-    headers: Vec<(String, String)>,
-}
-
-enum HeadError {
-    TooLarge,
-    Malformed,
-    Io,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn keep_alive(&self) -> bool {
-        let connection = self.header("connection").unwrap_or("").to_ascii_lowercase();
-        if self.http_1_0 {
-            connection.contains("keep-alive")
-        } else {
-            !connection.contains("close")
-        }
-    }
-
-    fn has_body(&self) -> bool {
-        self.header("transfer-encoding").is_some()
-            || self
-                .header("content-length")
-                .is_some_and(|n| n.trim() != "0")
-    }
-
-    /// The target without query and fragment (an absolute-form target loses its authority).
-    fn path(&self) -> &str {
-        let target = self.target.as_str();
-        let target = match target
-            .strip_prefix("http://")
-            .or_else(|| target.strip_prefix("https://"))
-        {
-            Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
-            None => target,
-        };
-        target.split(['?', '#']).next().unwrap_or("")
-    }
-
-    fn query(&self) -> &str {
-        let without_fragment = self.target.split('#').next().unwrap_or("");
-        without_fragment
-            .split_once('?')
-            .map_or("", |(_, query)| query)
-    }
-}
-
-/// Reads one request head (by the reader's deadline); `Ok(None)` when the client closed (or
-/// went idle) between requests.
-fn read_request(reader: &mut BufReader<TimedRead>) -> Result<Option<Request>, HeadError> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut total = 0;
-    loop {
-        let mut line = Vec::new();
-        let limit = (HEAD_LIMIT - total) as u64;
-        let read = match reader.by_ref().take(limit).read_until(b'\n', &mut line) {
-            Ok(n) => n,
-            Err(_) if lines.is_empty() && line.is_empty() => return Ok(None),
-            Err(_) => return Err(HeadError::Io),
-        };
-        total += read;
-        if read == 0 || !line.ends_with(b"\n") {
-            if lines.is_empty() && line.is_empty() {
-                return Ok(None);
-            }
-            return Err(if total >= HEAD_LIMIT {
-                HeadError::TooLarge
-            } else {
-                HeadError::Io
-            });
-        }
-        let text = String::from_utf8(line).map_err(|_| HeadError::Malformed)?;
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            // Empty lines before a request line are tolerated (RFC 9112 §2.2).
-            if lines.is_empty() {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
-            break;
+        };
+        if context.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            context.connections.fetch_sub(1, Ordering::SeqCst);
+            tokio::spawn(refuse(stream));
+            continue;
         }
-        lines.push(text.to_string());
+        let counted = Counted(Arc::clone(&context));
+        let router = router.clone();
+        tokio::spawn(async move {
+            let _counted = counted;
+            let _ = stream.set_nodelay(true);
+            let activity = Arc::new(Activity::new());
+            let service = {
+                let activity = Arc::clone(&activity);
+                hyper::service::service_fn(move |request| {
+                    let busy = Busy::begin(&activity);
+                    let answer = router.clone().oneshot(request);
+                    async move {
+                        let response = answer.await?;
+                        Ok::<_, std::convert::Infallible>(
+                            response.map(|body| Body::new(Guarded { body, _busy: busy })),
+                        )
+                    }
+                })
+            };
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_DEADLINE)
+                .max_header_size(HEAD_LIMIT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // hyper bounds a request head from its first byte; the idle time before it (on a
+            // kept-alive connection) is bounded here. Dropping the connection closes it.
+            tokio::select! {
+                _ = connection => {}
+                _ = activity.idle_too_long() => {}
+            }
+        });
     }
-    let Some((request_line, header_lines)) = lines.split_first() else {
-        return Err(HeadError::Malformed);
-    };
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(HeadError::Malformed);
-    };
-    if method.is_empty()
-        || !method.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
-        || !matches!(version, "HTTP/1.1" | "HTTP/1.0")
-    {
-        return Err(HeadError::Malformed);
-    }
-    let mut headers = Vec::new();
-    for line in header_lines {
-        let (name, value) = line.split_once(':').ok_or(HeadError::Malformed)?;
-        if name.is_empty() || name.contains([' ', '\t']) {
-            return Err(HeadError::Malformed);
+}
+
+/// Whether a connection is answering (a response is being sent: an event stream for as long
+/// as it lasts) and since when it has been idle.
+struct Activity {
+    busy: AtomicUsize,
+    idle_since: std::sync::Mutex<tokio::time::Instant>,
+}
+
+impl Activity {
+    fn new() -> Activity {
+        Activity {
+            busy: AtomicUsize::new(0),
+            idle_since: std::sync::Mutex::new(tokio::time::Instant::now()),
         }
-        headers.push((name.to_ascii_lowercase(), value.trim().to_string()));
     }
-    Ok(Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        http_1_0: version == "HTTP/1.0",
-        headers,
-    }))
+
+    /// Returns once the connection has been idle for [`HEAD_DEADLINE`].
+    async fn idle_too_long(&self) {
+        loop {
+            let since = *self.idle_since.lock().unwrap_or_else(|e| e.into_inner());
+            let deadline = since + HEAD_DEADLINE;
+            if self.busy.load(Ordering::SeqCst) == 0 && tokio::time::Instant::now() >= deadline {
+                return;
+            }
+            tokio::time::sleep_until(
+                deadline.max(tokio::time::Instant::now()) + Duration::from_millis(100),
+            )
+            .await;
+        }
+    }
+}
+
+/// One request being answered; the connection is idle again once its response is sent.
+struct Busy(Arc<Activity>);
+
+impl Busy {
+    fn begin(activity: &Arc<Activity>) -> Busy {
+        activity.busy.fetch_add(1, Ordering::SeqCst);
+        Busy(Arc::clone(activity))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        *self.0.idle_since.lock().unwrap_or_else(|e| e.into_inner()) = tokio::time::Instant::now();
+        self.0.busy.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A response body that keeps its request [`Busy`] until it is sent (or dropped).
+struct Guarded {
+    body: Body,
+    _busy: Busy,
+}
+
+impl http_body::Body for Guarded {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::pin::Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// A connection beyond the cap: a 503 at once, and closed (a client that does not read gets
+/// a second).
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    let body = "bantin: too many connections; try again\n";
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        let _ = stream.write_all(answer.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
+}
+
+/// Gives back a connection's place in the count however its task ends.
+struct Counted(Arc<Context>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 // ------------------------------------------------------------------ responses
 
-struct Response {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Body,
+/// The headers every answer carries.
+fn with_common_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
-enum Body {
-    Bytes(Vec<u8>),
-    /// A file and its length, streamed.
-    File(File, u64),
+fn answer(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
 }
 
-impl Response {
-    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
-        Response {
-            status,
-            headers: vec![("Content-Type", content_type.to_string())],
-            body: Body::Bytes(body),
-        }
-    }
-
-    fn text(status: u16, text: &str) -> Response {
-        Response::new(
-            status,
-            "text/plain; charset=utf-8",
-            text.as_bytes().to_vec(),
-        )
-    }
-
-    fn bad_request() -> Response {
-        Response::text(400, "bantin: bad request\n")
-    }
-
-    fn with(mut self, name: &'static str, value: String) -> Response {
-        self.headers.push((name, value));
-        self
-    }
+fn text_answer(status: u16, text: &str) -> Response {
+    answer(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        _ => "",
-    }
+/// Browsers never send what gets this: the connection is closed after it.
+fn bad_request() -> Response {
+    with_header(
+        text_answer(400, "bantin: bad request\n"),
+        header::CONNECTION,
+        "close",
+    )
 }
 
-fn now_secs() -> i64 {
-    unix_secs(SystemTime::now())
+fn with_header(mut response: Response, name: header::HeaderName, value: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().insert(name, value);
+    }
+    response
 }
 
 fn unix_secs(time: SystemTime) -> i64 {
@@ -516,83 +417,79 @@ fn unix_secs(time: SystemTime) -> i64 {
         .unwrap_or(0)
 }
 
-fn write_response(
-    out: &mut TcpStream,
-    response: Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> io::Result<()> {
-    let length = match &response.body {
-        Body::Bytes(bytes) => bytes.len() as u64,
-        Body::File(_, length) => *length,
+/// What the file rules need of a request.
+struct Asked {
+    method: Method,
+    /// As sent: still percent-encoded, without query.
+    path: String,
+    query: String,
+    headers: HeaderMap,
+}
+
+impl Asked {
+    fn header(&self, name: header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Every request that is not the event stream: a file of the output, on a blocking thread.
+async fn files(State(context): State<Arc<Context>>, request: Request) -> Response {
+    let uri = request.uri();
+    // `CONNECT host:port` and `OPTIONS *` forms name no file.
+    if uri.authority().is_some() && uri.scheme().is_none() {
+        return with_common_headers(bad_request());
+    }
+    let asked = Asked {
+        method: request.method().clone(),
+        path: uri.path().to_string(),
+        query: uri.query().unwrap_or("").to_string(),
+        headers: request.headers().clone(),
     };
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nDate: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n",
-        response.status,
-        reason(response.status),
-        http_date(now_secs())
-    );
-    for (name, value) in &response.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if response.status != 304 {
-        head.push_str(&format!("Content-Length: {length}\r\n"));
-    }
-    head.push_str(if keep_alive {
-        "Connection: keep-alive\r\n\r\n"
-    } else {
-        "Connection: close\r\n\r\n"
-    });
-    out.write_all(head.as_bytes())?;
-    if !head_only && response.status != 304 {
-        match response.body {
-            Body::Bytes(bytes) => out.write_all(&bytes)?,
-            Body::File(file, length) => {
-                let copied = io::copy(&mut file.take(length), out)?;
-                if copied != length {
-                    // The file shrank under us: the promised length cannot be kept.
-                    return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "file shrank"));
-                }
-            }
-        }
-    }
-    out.flush()
+    let response = tokio::task::spawn_blocking(move || respond(&asked, &context))
+        .await
+        .unwrap_or_else(|_| text_answer(500, "bantin: internal error\n"));
+    with_common_headers(response)
 }
 
 /// The answer to a GET or HEAD of anything but the event stream.
-fn respond(request: &Request, context: &Context) -> Response {
-    if !matches!(request.method.as_str(), "GET" | "HEAD") {
-        return Response::text(405, "bantin: only GET and HEAD are served\n")
-            .with("Allow", "GET, HEAD".into());
+fn respond(request: &Asked, context: &Context) -> Response {
+    if !matches!(request.method, Method::GET | Method::HEAD) {
+        return with_header(
+            text_answer(405, "bantin: only GET and HEAD are served\n"),
+            header::ALLOW,
+            "GET, HEAD",
+        );
     }
-    let path = request.path();
+    let path = request.path.as_str();
     // Only visible ASCII: nothing that could end a header line when echoed in `Location`.
     if !path.starts_with('/') || !path.bytes().all(|b| b.is_ascii_graphic()) {
-        return Response::bad_request();
+        return bad_request();
     }
     let Some(segments) = decode_path(path) else {
-        return Response::bad_request();
+        return bad_request();
     };
     let live = context.live.as_deref();
     match resolve(&context.root, &segments, path.ends_with('/')) {
         Found::File(file) => serve_file(request, &file, live),
         Found::Directory => {
-            let query = request.query();
-            let location = if query.is_empty() {
-                format!("{path}/")
-            } else if query.bytes().all(|b| b.is_ascii_graphic()) {
+            let query = request.query.as_str();
+            let location = if !query.is_empty() && query.bytes().all(|b| b.is_ascii_graphic()) {
                 format!("{path}/?{query}")
             } else {
                 format!("{path}/")
             };
-            Response::text(301, &format!("bantin: moved to {location}\n"))
-                .with("Location", location)
+            with_header(
+                text_answer(301, &format!("bantin: moved to {location}\n")),
+                header::LOCATION,
+                &location,
+            )
         }
         Found::Nothing => not_found(&context.root, path, live),
-        Found::NoRoot => {
-            fallback_page(503, &format!("bantin: {}", t!("serve-not-built-yet")), live)
-                .with("Retry-After", "1".into())
-        }
+        Found::NoRoot => with_header(
+            fallback_page(503, &format!("bantin: {}", t!("serve-not-built-yet")), live),
+            header::RETRY_AFTER,
+            "1",
+        ),
     }
 }
 
@@ -712,12 +609,12 @@ fn content_type(path: &Path) -> &'static str {
 }
 
 /// A file with its validators; HTML gets the live-reload script when serving live.
-fn serve_file(request: &Request, path: &Path, live: Option<&LiveState>) -> Response {
+fn serve_file(request: &Asked, path: &Path, live: Option<&LiveState>) -> Response {
     let Ok(mut file) = File::open(path) else {
-        return Response::text(404, "bantin: not found\n");
+        return text_answer(404, "bantin: not found\n");
     };
     let Ok(metadata) = file.metadata() else {
-        return Response::text(404, "bantin: not found\n");
+        return text_answer(404, "bantin: not found\n");
     };
     let kind = content_type(path);
     let modified = metadata.modified().ok();
@@ -742,37 +639,32 @@ fn serve_file(request: &Request, path: &Path, live: Option<&LiveState>) -> Respo
             .as_ref()
             .map_or(page, |s| page.max(unix_secs(s.reloaded_at)))
     });
-    let mut validators = Vec::new();
-    if let Some(etag) = &etag {
-        validators.push(("ETag", etag.clone()));
-    }
-    if let Some(secs) = last_modified {
-        validators.push(("Last-Modified", http_date(secs)));
-    }
-    if not_modified(request, etag.as_deref(), last_modified) {
-        let mut response = Response::new(304, kind, Vec::new());
-        response.headers.extend(validators);
-        return response;
-    }
-    let body = match &snapshot {
-        Some(state) => {
-            let mut html = Vec::with_capacity(length.min(1 << 24) as usize + 4096);
-            if file.read_to_end(&mut html).is_err() {
-                return Response::text(404, "bantin: not found\n");
-            }
-            Body::Bytes(inject(html, state.generation))
+    let validators = |mut response: Response| {
+        if let Some(etag) = &etag {
+            response = with_header(response, header::ETAG, etag);
         }
-        None => Body::File(file, length),
+        if let Some(secs) = last_modified {
+            response = with_header(response, header::LAST_MODIFIED, &http_date(secs));
+        }
+        response
     };
-    let mut response = Response::new(200, kind, Vec::new());
-    response.body = body;
-    response.headers.extend(validators);
-    response
+    if not_modified(request, etag.as_deref(), last_modified) {
+        return validators(answer(304, kind, Vec::new()));
+    }
+    // Read whole: a local preview serves pages and resized pictures, not large downloads.
+    let mut bytes = Vec::with_capacity(length.min(1 << 24) as usize + 4096);
+    if file.read_to_end(&mut bytes).is_err() {
+        return text_answer(404, "bantin: not found\n");
+    }
+    if let Some(state) = &snapshot {
+        bytes = inject(bytes, state.generation);
+    }
+    validators(answer(200, kind, bytes))
 }
 
 /// `If-None-Match` (weak comparison, as for GET) wins over `If-Modified-Since` (RFC 9110 §13.2.2).
-fn not_modified(request: &Request, etag: Option<&str>, last_modified: Option<i64>) -> bool {
-    if let Some(tags) = request.header("if-none-match") {
+fn not_modified(request: &Asked, etag: Option<&str>, last_modified: Option<i64>) -> bool {
+    if let Some(tags) = request.header(header::IF_NONE_MATCH) {
         let Some(etag) = etag else {
             return false;
         };
@@ -783,7 +675,7 @@ fn not_modified(request: &Request, etag: Option<&str>, last_modified: Option<i64
     }
     match (
         request
-            .header("if-modified-since")
+            .header(header::IF_MODIFIED_SINCE)
             .and_then(parse_http_date),
         last_modified,
     ) {
@@ -801,7 +693,7 @@ fn not_found(root: &Path, path: &str, live: Option<&LiveState>) -> Response {
             Some(live) => inject(html, live.snapshot().generation),
             None => html,
         };
-        return Response::new(404, "text/html; charset=utf-8", html);
+        return answer(404, "text/html; charset=utf-8", html);
     }
     fallback_page(
         404,
@@ -814,14 +706,14 @@ fn not_found(root: &Path, path: &str, live: Option<&LiveState>) -> Response {
 /// failing first build and reload once it is fixed.
 fn fallback_page(status: u16, message: &str, live: Option<&LiveState>) -> Response {
     match live {
-        None => Response::text(status, &format!("{message}\n")),
+        None => text_answer(status, &format!("{message}\n")),
         Some(live) => {
             let html = format!(
                 "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>bantin</title></head>\n<body><p>{}</p></body></html>\n",
                 crate::text::escape_html(message)
             );
             let html = inject(html.into_bytes(), live.snapshot().generation);
-            Response::new(status, "text/html; charset=utf-8", html)
+            answer(status, "text/html; charset=utf-8", html)
         }
     }
 }
@@ -928,19 +820,19 @@ const LIVE_SCRIPT: &str = r#"<script data-bantin-live>
 /// `GET /__bantin/live?since=N`: an event stream. On connect it sends the current state
 /// (`error` while a build is failing, `reload` when the page's generation is stale), then
 /// each change; a comment every [`HEARTBEAT`]. It ends when a write fails.
-fn event_stream(out: &mut TcpStream, live: &LiveState, query: &str, head_only: bool) {
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nDate: {}\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        http_date(now_secs())
-    );
-    if out.write_all(head.as_bytes()).is_err() || head_only {
-        return;
-    }
-    let since: Option<u64> = query
+async fn event_stream(State(context): State<Arc<Context>>, request: Request) -> Response {
+    let Some(live) = context.live.clone() else {
+        return files(State(context), request).await;
+    };
+    let since: Option<u64> = request
+        .uri()
+        .query()
+        .unwrap_or("")
         .split('&')
         .find_map(|pair| pair.strip_prefix("since="))
         .and_then(|n| n.parse().ok());
-    let mut state = live.snapshot();
+    let mut receiver = live.state.subscribe();
+    let state = receiver.borrow_and_update().clone();
     // Reconnect quickly after a server restart (the default is about 3 s).
     let mut first = String::from("retry: 1000\n\n");
     first.push_str(&match (&state.error, since) {
@@ -948,29 +840,33 @@ fn event_stream(out: &mut TcpStream, live: &LiveState, query: &str, head_only: b
         (None, Some(since)) if since != state.generation => reload_event(state.generation),
         (None, _) => format!(": connected at generation {}\n\n", state.generation),
     });
-    if send(out, &first).is_err() {
-        return;
-    }
-    loop {
-        let message = match live.wait_change(state.version, HEARTBEAT) {
-            None => ": heartbeat\n\n".to_string(),
-            Some(next) => {
-                state = next;
-                match &state.error {
-                    Some(message) => error_event(message),
-                    None => reload_event(state.generation),
-                }
-            }
-        };
-        if send(out, &message).is_err() {
-            return;
-        }
-    }
-}
-
-fn send(out: &mut TcpStream, text: &str) -> io::Result<()> {
-    out.write_all(text.as_bytes())?;
-    out.flush()
+    let events = futures_util::stream::unfold(
+        (receiver, Some(first)),
+        |(mut receiver, first)| async move {
+            let message = match first {
+                Some(first) => first,
+                None => match tokio::time::timeout(HEARTBEAT, receiver.changed()).await {
+                    Err(_) => ": heartbeat\n\n".to_string(),
+                    // The server is going away.
+                    Ok(Err(_)) => return None,
+                    Ok(Ok(())) => {
+                        let state = receiver.borrow_and_update().clone();
+                        match &state.error {
+                            Some(message) => error_event(message),
+                            None => reload_event(state.generation),
+                        }
+                    }
+                },
+            };
+            Some((Ok::<_, std::convert::Infallible>(message), (receiver, None)))
+        },
+    );
+    let mut response = Response::new(Body::from_stream(events));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream; charset=utf-8"),
+    );
+    with_common_headers(response)
 }
 
 fn reload_event(generation: u64) -> String {

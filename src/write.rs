@@ -366,6 +366,17 @@ fn same_bytes(target: &Path, new: &Bytes) -> bool {
     }
 }
 
+/// Replaces a source file (the studio's saves): written beside it, then renamed over it, so
+/// that the watcher and a build see the old text or the new one, never half of one.
+pub fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = temp_path(target);
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
 /// `dir/.name.bantin-new`: beside the target, so that putting it in place is a rename.
 fn temp_path(target: &Path) -> PathBuf {
     let name = target

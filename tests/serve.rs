@@ -65,6 +65,7 @@ fn serve_root(root: &Path, live: Option<Arc<LiveState>>) -> SocketAddr {
         port: 0,
         root: root.to_path_buf(),
         live,
+        routes: None,
     })
     .expect("bind an ephemeral port");
     let addr = server.local_addr();
@@ -456,7 +457,13 @@ impl Events {
         };
         let head = events.next_block("\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+        // Header names are case-insensitive (hyper sends them in lower case); the body is
+        // chunked, and the chunk-size lines are never taken for event fields below.
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: text/event-stream"),
+            "{head}"
+        );
         events
     }
 
@@ -535,6 +542,7 @@ fn a_taken_port_is_reported_with_a_free_one_to_try() {
         port,
         root: PathBuf::from("public"),
         live: None,
+        routes: None,
     })
     .err()
     .expect("the port is taken");

@@ -228,3 +228,8 @@ usage-conflict = { $argument } cannot be used together with { $other }
 usage-too-many = { $argument } was given too many values
 usage-no-equals = { $argument } needs its value after `=`
 usage-other = the command is not written correctly
+help-studio = Build, watch and serve the site with the studio: edit items in the browser, drafts included
+help-studio-port = The port to listen on [default: 1111]
+help-studio-bind = The address to listen on (127.0.0.1: this computer only; another needs BANTIN_STUDIO_PASSWORD) [default: 127.0.0.1]
+help-studio-open = Open the studio in the default browser once the site is built
+cli-studio = studio at { $url } (the preview is built in { $output })

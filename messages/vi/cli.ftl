@@ -175,3 +175,8 @@ usage-conflict = không dùng { $argument } cùng với { $other }
 usage-too-many = { $argument } được cho quá nhiều giá trị
 usage-no-equals = { $argument } cần giá trị đặt sau dấu `=`
 usage-other = câu lệnh chưa viết đúng
+help-studio = Dựng, theo dõi và phục vụ trang cùng bàn soạn thảo: sửa bài ngay trên trình duyệt, kể cả bản nháp
+help-studio-port = Cổng lắng nghe [mặc định: 1111]
+help-studio-bind = Địa chỉ lắng nghe (127.0.0.1: chỉ máy này; địa chỉ khác cần BANTIN_STUDIO_PASSWORD) [mặc định: 127.0.0.1]
+help-studio-open = Mở bàn soạn thảo trong trình duyệt mặc định khi trang đã dựng xong
+cli-studio = bàn soạn thảo ở { $url } (bản xem trước được dựng trong { $output })

@@ -206,41 +206,116 @@ fn shorten(s: &str) -> String {
     out
 }
 
-const COMMON_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "slug",
-    "draft",
-    "topics",
-    "locality",
-    "image",
-    "image_alt",
-    "aliases",
-    "translation_key",
-    "weight",
-    "share",
-    "page_break",
+/// What a key's value is: how the parser reads it and how the studio's form asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// One line of text.
+    Text,
+    /// Text that may run to several sentences.
+    LongText,
+    Date,
+    Bool,
+    Integer,
+    /// A list of strings (`aliases`).
+    List,
+    /// One of the names.
+    Choice(&'static [&'static str]),
+    /// A locality id of data/localities.yaml.
+    Locality,
+    /// Topic names.
+    Topics,
+    /// Item references in order (a bulletin's `items`).
+    Items,
+    /// A path to a picture.
+    Image,
+    /// Key points, or `false`.
+    Share,
+}
+
+/// When a key must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Required,
+    Optional,
+    /// Required once `image` is given (`image_alt`).
+    WithImage,
+}
+
+/// One front-matter key of the contract (../CONTENT-FORMAT.md): the parser's list of known
+/// keys and the studio's forms are both made from these tables.
+#[derive(Debug, Clone, Copy)]
+pub struct KeySpec {
+    pub key: &'static str,
+    pub value: KeyType,
+    pub need: Need,
+}
+
+const fn spec(key: &'static str, value: KeyType, need: Need) -> KeySpec {
+    KeySpec { key, value, need }
+}
+
+use KeyType as T;
+use Need::{Optional as O, Required as R};
+
+/// Keys every kind has, in the contract's order (`date` is required by kind, below).
+const COMMON_KEYS: &[KeySpec] = &[
+    spec("title", T::Text, R),
+    spec("date", T::Date, O),
+    spec("updated", T::Date, O),
+    spec("summary", T::LongText, O),
+    spec("slug", T::Text, O),
+    spec("draft", T::Bool, O),
+    spec("topics", T::Topics, O),
+    spec("locality", T::Locality, O),
+    spec("image", T::Image, O),
+    spec("image_alt", T::Text, Need::WithImage),
+    spec("aliases", T::List, O),
+    spec("translation_key", T::Text, O),
+    spec("weight", T::Integer, O),
+    spec("share", T::Share, O),
+    spec("page_break", T::Bool, O),
 ];
+
+const ARTICLE_KEYS: &[KeySpec] = &[spec("author", T::Text, O), spec("source", T::Text, O)];
+const MODEL_KEYS: &[KeySpec] = &[
+    spec("unit", T::Text, R),
+    spec("unit_type", T::Choice(&UnitType::NAMES), R),
+    spec("area", T::Choice(&Area::NAMES), R),
+    spec("status", T::Choice(&Status::NAMES), R),
+    spec("year", T::Integer, R),
+    spec("recognized_in", T::Integer, O),
+];
+const EXPLAINER_KEYS: &[KeySpec] = &[spec("policy", T::Text, R), spec("audience", T::Text, O)];
+const BULLETIN_KEYS: &[KeySpec] = &[spec("number", T::Integer, R), spec("items", T::Items, R)];
+
+/// The keys a kind accepts, in the order the contract lists them, with what each needs for
+/// that kind.
+pub fn key_specs(kind: Kind) -> Vec<KeySpec> {
+    let extra: &[KeySpec] = match kind {
+        Kind::Article => ARTICLE_KEYS,
+        Kind::Model => MODEL_KEYS,
+        Kind::Explainer => EXPLAINER_KEYS,
+        Kind::Bulletin => BULLETIN_KEYS,
+        Kind::Page => &[],
+    };
+    let required_here = |key: &str| match kind {
+        Kind::Article | Kind::Bulletin => key == "date",
+        Kind::Model => key == "locality",
+        _ => false,
+    };
+    COMMON_KEYS
+        .iter()
+        .map(|s| match required_here(s.key) {
+            true => spec(s.key, s.value, R),
+            false => *s,
+        })
+        .chain(extra.iter().copied())
+        .collect()
+}
 
 /// The keys a kind accepts, in the order the contract lists them.
 pub fn known_keys(kind: Kind) -> Vec<&'static str> {
-    let extra: &[&str] = match kind {
-        Kind::Article => &["author", "source"],
-        Kind::Model => &[
-            "unit",
-            "unit_type",
-            "area",
-            "status",
-            "year",
-            "recognized_in",
-        ],
-        Kind::Explainer => &["policy", "audience"],
-        Kind::Bulletin => &["number", "items"],
-        Kind::Page => &[],
-    };
-    COMMON_KEYS.iter().chain(extra).copied().collect()
+    key_specs(kind).iter().map(|s| s.key).collect()
 }
 
 /// Where each top-level key is written, so that a check made after YAML parsing can still

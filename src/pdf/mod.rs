@@ -96,6 +96,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
         port: 0,
         root: www.clone(),
         live: None,
+        routes: None,
     })
     .map_err(|e| BuildError::Io(t!("build-print-no-local-port", error = e)))?;
     let port = server.local_addr().port();

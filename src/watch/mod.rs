@@ -42,7 +42,7 @@ fn guarded(
 /// after each build with its outcome. Returns only if watching becomes impossible.
 pub fn watch(
     session: &mut Session,
-    mut report: impl FnMut(&Result<Rebuilt, BuildError>),
+    mut report: impl FnMut(&Session, &Result<Rebuilt, BuildError>),
 ) -> Result<(), Text> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
@@ -71,7 +71,8 @@ pub fn watch(
         watch_folder(&mut watcher, root.join(folder));
     }
 
-    report(&guarded(session, |s| s.full()));
+    let first = guarded(session, |s| s.full());
+    report(session, &first);
     loop {
         // Wait for a first event, then gather until things are quiet.
         let first = rx.recv().map_err(|_| t!("watch-watcher-stopped"))?;
@@ -104,7 +105,7 @@ pub fn watch(
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         let result = guarded(session, |s| s.apply(&changed));
         if !matches!(&result, Ok(r) if r.scope == "nothing") {
-            report(&result);
+            report(session, &result);
         }
     }
 }

@@ -216,6 +216,11 @@ impl Session {
         &self.output
     }
 
+    /// The site as the last good build left it (`None` before one).
+    pub fn site(&self) -> Option<&crate::pipeline::LoadedSite> {
+        self.built.as_ref().map(|b| &b.site)
+    }
+
     /// Builds everything, as `bantin build` does, recording what every output reads. On
     /// failure the previous output stays, and the next change is built in full again.
     pub fn full(&mut self) -> Result<Rebuilt, BuildError> {

@@ -1,0 +1,117 @@
+//! The studio's list of items: a snapshot the rebuild loop makes after each good build, so that
+//! listing 10,000 items reads memory, never the content folder.
+
+use crate::content::Kind;
+use crate::pipeline::LoadedSite;
+use std::collections::BTreeSet;
+
+/// One item, as the list shows it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// `content/articles/x.md`, with `/` on every system.
+    pub path: String,
+    pub kind: Kind,
+    pub lang: String,
+    pub title: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub date: String,
+    pub draft: bool,
+    pub topics: Vec<String>,
+    pub locality: Option<String>,
+    /// The page's path on the preview server (`/articles/x/`).
+    pub url: String,
+    /// Site languages without a translation of the item.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    /// Newest first, then by title.
+    pub entries: Vec<Entry>,
+    /// Files that could not be read (their error is in the build's report).
+    pub unreadable: Vec<String>,
+    /// The site's languages, default first.
+    pub languages: Vec<String>,
+    /// Every topic in use, sorted.
+    pub topics: Vec<String>,
+    /// Locality ids for the picker: current ones, then former ones with their successor.
+    pub localities: Vec<(String, Option<String>)>,
+}
+
+impl Catalogue {
+    pub fn of(site: &LoadedSite) -> Catalogue {
+        let library = &site.library;
+        let languages: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        let mut topics = BTreeSet::new();
+        let mut entries: Vec<Entry> = library
+            .items
+            .iter()
+            .map(|item| {
+                let common = &item.source.front_matter.common;
+                topics.extend(common.topics.iter().cloned());
+                let translated: BTreeSet<&str> = library.groups[item.group]
+                    .iter()
+                    .filter_map(|id| library.items.get(*id))
+                    .map(|other| other.lang())
+                    .collect();
+                Entry {
+                    path: slashed(&item.source.rel_path),
+                    kind: item.kind(),
+                    lang: item.lang().to_string(),
+                    title: item.title().to_string(),
+                    date: common.date.as_ref().map(|d| d.iso()).unwrap_or_default(),
+                    draft: common.draft,
+                    topics: common.topics.clone(),
+                    locality: item.locality.as_ref().map(|l| l.id.clone()),
+                    url: format!("{}{}", site.config.base_path, item.route),
+                    missing: languages
+                        .iter()
+                        .filter(|l| !translated.contains(l.as_str()))
+                        .cloned()
+                        .collect(),
+                }
+            })
+            .collect();
+        entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        let unreadable = library
+            .unreadable
+            .iter()
+            .map(|u| slashed(&u.rel_path))
+            .collect();
+        let registry = &site.registry;
+        let localities = registry
+            .order
+            .iter()
+            .map(|id| (id.clone(), None))
+            .chain(
+                registry
+                    .former
+                    .iter()
+                    .map(|(old, now)| (old.clone(), Some(now.clone()))),
+            )
+            .collect();
+        Catalogue {
+            entries,
+            unreadable,
+            languages,
+            topics: topics.into_iter().collect(),
+            localities,
+        }
+    }
+
+    pub fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.path == path)
+    }
+}
+
+fn slashed(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

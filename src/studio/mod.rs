@@ -1,0 +1,529 @@
+//! `bantin studio`: the preview server of `bantin serve` (drafts included) with an editing
+//! interface at [`STUDIO_PATH`]: the list of items, a form per item made from the content
+//! model (src/content/front_matter.rs `key_specs`), saving that keeps the rest of a
+//! hand-written file, and conflicts instead of overwrites. Its pages are made in memory and
+//! never written to the output.
+//!
+//! Who may write: the studio listens on loopback unless a password is given
+//! (`BANTIN_STUDIO_PASSWORD`); every request must name this server in `Host` (a page of another
+//! site that resolves its own name to 127.0.0.1 is refused); every write needs the session's
+//! cookie and its CSRF token; paths from the browser pass the same checks as the build's.
+
+pub mod catalogue;
+pub mod edit;
+mod pages;
+
+use crate::content::Kind;
+use crate::messages::{Language, Text};
+use crate::t;
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use catalogue::Catalogue;
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Where the studio is served (no file of a site can be served there).
+pub const STUDIO_PATH: &str = "/__bantin/studio";
+/// The environment variable that holds the password (required off loopback).
+pub const PASSWORD_VARIABLE: &str = "BANTIN_STUDIO_PASSWORD";
+const COOKIE: &str = "bantin_studio";
+/// Markdown files larger than this are refused (a body pasted twice by mistake is far less).
+const MAX_FILE: usize = 4 << 20;
+
+/// The studio's state, shared by the server and the rebuild loop.
+pub struct Studio {
+    /// The site folder (canonical).
+    root: PathBuf,
+    /// The interface's language: site.yaml `cli_language`, else the site's default language
+    /// when the studio speaks it, else the locale's.
+    language: Language,
+    password: Option<String>,
+    /// Session id → its CSRF token.
+    sessions: Mutex<HashMap<String, String>>,
+    /// The port the server listens on, for the `Host` check.
+    port: Mutex<u16>,
+    catalogue: RwLock<Arc<Catalogue>>,
+    /// The last build's problems, by file (`content/articles/x.md`), as lines.
+    problems: RwLock<BTreeMap<String, Vec<String>>>,
+}
+
+impl Studio {
+    /// Refuses to listen off loopback without a password.
+    pub fn new(root: &Path, bind: std::net::IpAddr) -> Result<Arc<Studio>, Text> {
+        let password = std::env::var(PASSWORD_VARIABLE)
+            .ok()
+            .filter(|p| !p.is_empty());
+        if !bind.is_loopback() && password.is_none() {
+            return Err(t!(
+                "studio-needs-password",
+                bind = bind.to_string(),
+                variable = PASSWORD_VARIABLE
+            ));
+        }
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let language = interface_language(&root);
+        Ok(Arc::new(Studio {
+            root,
+            language,
+            password,
+            sessions: Mutex::new(HashMap::new()),
+            port: Mutex::new(0),
+            catalogue: RwLock::new(Arc::new(Catalogue::default())),
+            problems: RwLock::new(BTreeMap::new()),
+        }))
+    }
+
+    /// Runs `make` with the messages in the interface's language.
+    fn speak<T>(&self, make: impl FnOnce() -> T) -> T {
+        crate::messages::in_language(self.language, make)
+    }
+
+    /// The server's address, once bound (for the `Host` check).
+    pub fn listening_on(&self, addr: SocketAddr) {
+        *self.port.lock().unwrap_or_else(|e| e.into_inner()) = addr.port();
+    }
+
+    /// After a good build: the items as they are now.
+    pub fn built(&self, catalogue: Catalogue) {
+        *self.catalogue.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalogue);
+        self.problems
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// After a failed build: its problems, shown on the forms of their files.
+    pub fn failed(&self, problems: &[crate::diagnostic::Diagnostic]) {
+        let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for p in problems {
+            by_file
+                .entry(p.path.to_string_lossy().replace('\\', "/"))
+                .or_default()
+                .push(p.to_string());
+        }
+        *self.problems.write().unwrap_or_else(|e| e.into_inner()) = by_file;
+    }
+
+    fn catalogue(&self) -> Arc<Catalogue> {
+        Arc::clone(&self.catalogue.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn problems_of(&self, path: &str) -> Vec<String> {
+        self.problems
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `Host` must name this server: `localhost` or an address, with its port. A name that
+    /// resolves here by DNS (rebinding) is refused.
+    fn host_allowed(&self, headers: &HeaderMap) -> bool {
+        let port = *self.port.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+            return false;
+        };
+        let Some((name, given_port)) = host.rsplit_once(':') else {
+            return false;
+        };
+        if given_port.parse::<u16>().ok() != Some(port) {
+            return false;
+        }
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+    }
+
+    /// The session of the request's cookie, and its CSRF token.
+    fn session(&self, headers: &HeaderMap) -> Option<(String, String)> {
+        let id = cookie(headers, COOKIE)?;
+        let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        sessions.get(&id).map(|csrf| (id, csrf.clone()))
+    }
+
+    fn new_session(&self) -> (String, String) {
+        let (id, csrf) = (random_token(), random_token());
+        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        // A bound on what a client that never keeps cookies can make us hold.
+        if sessions.len() > 1000 {
+            sessions.clear();
+        }
+        sessions.insert(id.clone(), csrf.clone());
+        (id, csrf)
+    }
+
+    /// A path from the browser, checked as the build finds files: a Markdown file inside
+    /// `content/`, no `..`, no absolute path, no symlink out of the site.
+    fn content_file(&self, path: &str) -> Option<PathBuf> {
+        let relative = Path::new(path);
+        let mut components = relative.components();
+        if components.next() != Some(Component::Normal("content".as_ref()))
+            || !path.ends_with(".md")
+            || path.contains('\\')
+            || relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return None;
+        }
+        let file = self.root.join(relative);
+        let name = file.file_name()?;
+        let folder = file.parent()?.canonicalize().ok()?;
+        let file = folder.join(name);
+        // A symlink may lead anywhere: what counts is where the file really is.
+        let real = file.canonicalize().unwrap_or_else(|_| file.clone());
+        (folder.starts_with(self.root.join("content"))
+            && real.starts_with(self.root.join("content")))
+        .then_some(file)
+    }
+}
+
+fn interface_language(root: &Path) -> Language {
+    let tree = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+        .ok()
+        .and_then(|text| crate::yaml::to_tree(&text).ok());
+    let setting = |key: &str| {
+        tree.as_ref()
+            .and_then(|t| t.get(key)?.as_str().and_then(Language::from_code))
+    };
+    setting("cli_language")
+        .or_else(|| setting("default_language"))
+        .or_else(Language::from_locale)
+        .unwrap_or(Language::English)
+}
+
+/// 32 random bytes as hex, from the system's generator.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No generator: no session can be made, and no write is possible.
+        return String::new();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, v)| *n == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && !a.is_empty()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The studio's routes, to be merged into the preview server's.
+pub fn router(studio: Arc<Studio>) -> Router {
+    use axum::routing::{get, post};
+    Router::new()
+        .route(
+            STUDIO_PATH,
+            get(|| async { Redirect::to(&format!("{STUDIO_PATH}/")) }),
+        )
+        .route(&format!("{STUDIO_PATH}/"), get(list))
+        .route(&format!("{STUDIO_PATH}/edit"), get(edit_form))
+        .route(&format!("{STUDIO_PATH}/save"), post(save))
+        .route(&format!("{STUDIO_PATH}/new"), post(new_item))
+        .route(&format!("{STUDIO_PATH}/login"), post(login))
+        .route(
+            &format!("{STUDIO_PATH}/studio.css"),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                    pages::STYLESHEET,
+                )
+            }),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&studio),
+            guard,
+        ))
+        .with_state(studio)
+}
+
+/// Before every studio request: the `Host` check, then (with a password) the login.
+async fn guard(
+    State(studio): State<Arc<Studio>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !studio.host_allowed(request.headers()) {
+        let refusal = studio.speak(|| t!("studio-wrong-host").into_string());
+        return (StatusCode::FORBIDDEN, refusal).into_response();
+    }
+    let logging_in = request.uri().path() == format!("{STUDIO_PATH}/login");
+    if studio.password.is_some() && !logging_in && studio.session(request.headers()).is_none() {
+        return studio.speak(|| page(StatusCode::UNAUTHORIZED, pages::login(None)));
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    // The studio is never framed by another site, and never cached.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'self'; form-action 'self'; base-uri 'none'"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+fn page(status: StatusCode, html: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
+}
+
+/// The session of the request, or a new one with its cookie set on `response`.
+fn with_session(
+    studio: &Studio,
+    headers: &HeaderMap,
+    make: impl FnOnce(&str) -> Response,
+) -> Response {
+    match studio.session(headers) {
+        Some((_, csrf)) => make(&csrf),
+        None => {
+            let (id, csrf) = studio.new_session();
+            let mut response = make(&csrf);
+            set_cookie(&mut response, &id);
+            response
+        }
+    }
+}
+
+fn set_cookie(response: &mut Response, id: &str) {
+    let cookie = format!("{COOKIE}={id}; Path={STUDIO_PATH}/; HttpOnly; SameSite=Strict");
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+}
+
+/// A write comes with the session's cookie and its token.
+fn may_write(studio: &Studio, headers: &HeaderMap, token: &str) -> bool {
+    studio
+        .session(headers)
+        .is_some_and(|(_, csrf)| same_secret(&csrf, token))
+}
+
+fn refused_write() -> Response {
+    (StatusCode::FORBIDDEN, t!("studio-bad-token").into_string()).into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    draft: String,
+}
+
+async fn list(
+    State(studio): State<Arc<Studio>>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let catalogue = studio.catalogue();
+    studio.speak(|| {
+        with_session(&studio, &headers, |csrf| {
+            page(StatusCode::OK, pages::list(&catalogue, &query, csrf))
+        })
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct EditQuery {
+    path: String,
+    #[serde(default)]
+    saved: String,
+}
+
+async fn edit_form(
+    State(studio): State<Arc<Studio>>,
+    Query(query): Query<EditQuery>,
+    headers: HeaderMap,
+) -> Response {
+    studio.speak(|| edit_page(&studio, &query, &headers))
+}
+
+fn edit_page(studio: &Studio, query: &EditQuery, headers: &HeaderMap) -> Response {
+    let Some(file) = studio.content_file(&query.path) else {
+        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+    };
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+    };
+    let catalogue = studio.catalogue();
+    let problems = studio.problems_of(&query.path);
+    with_session(studio, headers, |csrf| {
+        let form = pages::EditPage {
+            path: &query.path,
+            text: &text,
+            entry: catalogue.entry(&query.path),
+            catalogue: &catalogue,
+            problems: &problems,
+            saved: !query.saved.is_empty(),
+            csrf,
+        };
+        page(StatusCode::OK, pages::edit(&form))
+    })
+}
+
+async fn save(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    studio.speak(|| save_form(&studio, &headers, &form))
+}
+
+fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) -> Response {
+    let field = |name: &str| {
+        form.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    if !may_write(studio, headers, field("csrf")) {
+        return refused_write();
+    }
+    let path = field("path");
+    let Some(file) = studio.content_file(path) else {
+        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+    };
+    let Ok(on_disk) = std::fs::read_to_string(&file) else {
+        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+    };
+    let submitted = pages::Submitted::from_form(form);
+    let mine = match pages::apply(&on_disk, &submitted) {
+        Ok(text) => text,
+        Err(message) => return (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+    };
+    if mine.len() > MAX_FILE {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            t!("studio-too-large").into_string(),
+        )
+            .into_response();
+    }
+    // Changed on disk since the form was opened: both versions, never a silent overwrite.
+    if edit::version(&on_disk) != field("version") && mine != on_disk {
+        let (_, csrf) = studio.session(headers).unwrap_or_default();
+        return page(
+            StatusCode::CONFLICT,
+            pages::conflict(path, &on_disk, &mine, &csrf),
+        );
+    }
+    if mine != on_disk
+        && let Err(e) = crate::write::replace_file(&file, mine.as_bytes())
+    {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            t!(
+                "studio-cannot-save",
+                path = path,
+                error = crate::messages::io_error(&e)
+            )
+            .into_string(),
+        )
+            .into_response();
+    }
+    Redirect::to(&format!(
+        "{STUDIO_PATH}/edit?path={}&saved=1",
+        query_value(path)
+    ))
+    .into_response()
+}
+
+/// The conflict page's "save mine" sends the whole text.
+#[derive(serde::Deserialize)]
+pub struct NewItemForm {
+    csrf: String,
+    kind: String,
+    lang: String,
+    title: String,
+}
+
+async fn new_item(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<NewItemForm>,
+) -> Response {
+    studio.speak(|| create(&studio, &headers, &form))
+}
+
+fn create(studio: &Studio, headers: &HeaderMap, form: &NewItemForm) -> Response {
+    if !may_write(studio, headers, &form.csrf) {
+        return refused_write();
+    }
+    let Some(kind) = Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.singular() == form.kind)
+    else {
+        return (StatusCode::BAD_REQUEST, t!("studio-bad-kind").into_string()).into_response();
+    };
+    match crate::new::new_item(&studio.root, kind, &form.title, Some(&form.lang)) {
+        Ok(file) => {
+            let path = file
+                .strip_prefix(&studio.root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            Redirect::to(&format!("{STUDIO_PATH}/edit?path={}", query_value(&path))).into_response()
+        }
+        Err(message) => (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct LoginForm {
+    password: String,
+}
+
+async fn login(State(studio): State<Arc<Studio>>, Form(form): Form<LoginForm>) -> Response {
+    let Some(password) = &studio.password else {
+        return Redirect::to(&format!("{STUDIO_PATH}/")).into_response();
+    };
+    if !same_secret(password, &form.password) {
+        // A moment's wait makes guessing slow.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        return studio.speak(|| {
+            page(
+                StatusCode::UNAUTHORIZED,
+                pages::login(Some(&t!("studio-wrong-password"))),
+            )
+        });
+    }
+    let (id, _) = studio.new_session();
+    let mut response = Redirect::to(&format!("{STUDIO_PATH}/")).into_response();
+    set_cookie(&mut response, &id);
+    response
+}
+
+/// A value for a query string.
+fn query_value(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

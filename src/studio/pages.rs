@@ -1,0 +1,577 @@
+//! The studio's pages (HTML made on the server: they work without JavaScript and on any
+//! phone), and the reading of its forms back into a file's text.
+
+use super::catalogue::{Catalogue, Entry};
+use super::edit::{self, NewValue};
+use super::{ListQuery, STUDIO_PATH, query_value};
+use crate::content::Kind;
+use crate::content::front_matter::{KeySpec, KeyType, Need, key_specs, split};
+use crate::messages::Text;
+use crate::t;
+use crate::text::escape_html as esc;
+use serde_json::Value;
+use std::path::Path;
+
+pub const STYLESHEET: &str = include_str!("studio.css");
+
+/// Results shown at once; a search narrows a large site down.
+const SHOWN: usize = 200;
+
+fn shell(title: &str, main: &str) -> String {
+    let lang = crate::messages::language().code();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{} · bantin studio</title><link rel=\"stylesheet\" href=\"{STUDIO_PATH}/studio.css\"></head>\n\
+<body><header class=\"bar\"><a href=\"{STUDIO_PATH}/\">bantin studio</a> <a href=\"/\">{}</a></header>\n\
+<main>{main}</main></body></html>\n",
+        esc(title),
+        esc(&t!("studio-view-site")),
+    )
+}
+
+fn kind_name(kind: Kind) -> Text {
+    match kind {
+        Kind::Article => t!("studio-kind-article"),
+        Kind::Model => t!("studio-kind-model"),
+        Kind::Explainer => t!("studio-kind-explainer"),
+        Kind::Bulletin => t!("studio-kind-bulletin"),
+        Kind::Page => t!("studio-kind-page"),
+    }
+}
+
+fn option(value: &str, label: &str, selected: bool) -> String {
+    format!(
+        "<option value=\"{}\"{}>{}</option>",
+        esc(value),
+        if selected { " selected" } else { "" },
+        esc(label)
+    )
+}
+
+fn matches(entry: &Entry, query: &ListQuery, words: &str) -> bool {
+    (query.kind.is_empty() || entry.kind.singular() == query.kind)
+        && (query.lang.is_empty() || entry.lang == query.lang)
+        && match query.draft.as_str() {
+            "yes" => entry.draft,
+            "no" => !entry.draft,
+            _ => true,
+        }
+        && (words.is_empty() || crate::text::slugify(&entry.title).contains(words))
+}
+
+pub fn list(catalogue: &Catalogue, query: &ListQuery, csrf: &str) -> String {
+    // "ha nam" finds "Hà Nam": both folded the way slugs are.
+    let words = crate::text::slugify(&query.q);
+    let found: Vec<&Entry> = catalogue
+        .entries
+        .iter()
+        .filter(|e| matches(e, query, &words))
+        .collect();
+    let kinds: String = Kind::ALL
+        .iter()
+        .map(|k| option(k.singular(), &kind_name(*k), query.kind == k.singular()))
+        .collect();
+    let languages: String = catalogue
+        .languages
+        .iter()
+        .map(|l| option(l, l, &query.lang == l))
+        .collect();
+    let mut main = format!(
+        "<h1>{}</h1>\n<form class=\"filters\" method=\"get\" action=\"{STUDIO_PATH}/\" role=\"search\">\
+<label>{} <input type=\"search\" name=\"q\" value=\"{}\"></label>\
+<label>{} <select name=\"kind\">{}{kinds}</select></label>\
+<label>{} <select name=\"lang\">{}{languages}</select></label>\
+<label>{} <select name=\"draft\">{}{}{}</select></label>\
+<button>{}</button></form>\n",
+        esc(&t!("studio-items")),
+        esc(&t!("studio-search")),
+        esc(&query.q),
+        esc(&t!("studio-kind")),
+        option("", &t!("studio-all"), query.kind.is_empty()),
+        esc(&t!("studio-language")),
+        option("", &t!("studio-all"), query.lang.is_empty()),
+        esc(&t!("studio-state")),
+        option("", &t!("studio-all"), query.draft.is_empty()),
+        option("yes", &t!("studio-drafts"), query.draft == "yes"),
+        option("no", &t!("studio-published"), query.draft == "no"),
+        esc(&t!("studio-filter")),
+    );
+    main.push_str(&new_item_form(catalogue, csrf));
+    main.push_str(&format!(
+        "<p class=\"count\">{}</p>\n<ul class=\"items\">\n",
+        esc(&t!(
+            "studio-count",
+            shown = found.len().min(SHOWN),
+            count = found.len()
+        ))
+    ));
+    for entry in found.iter().take(SHOWN) {
+        main.push_str(&item_row(entry));
+    }
+    main.push_str("</ul>\n");
+    if !catalogue.unreadable.is_empty() {
+        main.push_str(&format!("<h2>{}</h2><ul>", esc(&t!("studio-unreadable"))));
+        for path in &catalogue.unreadable {
+            main.push_str(&format!(
+                "<li><a href=\"{STUDIO_PATH}/edit?path={}\">{}</a></li>",
+                esc(&query_value(path)),
+                esc(path)
+            ));
+        }
+        main.push_str("</ul>\n");
+    }
+    shell(&t!("studio-items"), &main)
+}
+
+fn item_row(entry: &Entry) -> String {
+    let mut badges = String::new();
+    if entry.draft {
+        badges.push_str(&format!(
+            "<span class=\"badge draft\">{}</span>",
+            esc(&t!("studio-draft"))
+        ));
+    }
+    if !entry.missing.is_empty() {
+        badges.push_str(&format!(
+            "<span class=\"badge missing\">{}</span>",
+            esc(&t!("studio-missing", languages = entry.missing.join(", ")))
+        ));
+    }
+    format!(
+        "<li><a class=\"title\" href=\"{STUDIO_PATH}/edit?path={}\">{}</a> \
+<span class=\"facts\">{} · {} · {}</span> {badges}</li>\n",
+        esc(&query_value(&entry.path)),
+        esc(&entry.title),
+        esc(&kind_name(entry.kind)),
+        esc(&entry.lang),
+        esc(&entry.date),
+    )
+}
+
+fn new_item_form(catalogue: &Catalogue, csrf: &str) -> String {
+    let kinds: String = Kind::ALL
+        .iter()
+        .map(|k| option(k.singular(), &kind_name(*k), *k == Kind::Article))
+        .collect();
+    let languages: String = catalogue
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| option(l, l, i == 0))
+        .collect();
+    format!(
+        "<details class=\"new\"><summary>{}</summary><form method=\"post\" action=\"{STUDIO_PATH}/new\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+<label>{} <input name=\"title\" required></label>\
+<label>{} <select name=\"kind\">{kinds}</select></label>\
+<label>{} <select name=\"lang\">{languages}</select></label>\
+<button>{}</button><p class=\"hint\">{}</p></form></details>\n",
+        esc(&t!("studio-new")),
+        esc(csrf),
+        esc(&t!("studio-title")),
+        esc(&t!("studio-kind")),
+        esc(&t!("studio-language")),
+        esc(&t!("studio-create")),
+        esc(&t!("studio-new-hint")),
+    )
+}
+
+/// What the edit page shows.
+pub struct EditPage<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub entry: Option<&'a Entry>,
+    pub catalogue: &'a Catalogue,
+    pub problems: &'a [String],
+    pub saved: bool,
+    pub csrf: &'a str,
+}
+
+/// The kind of `content/<section>/...`.
+fn kind_of(path: &str) -> Kind {
+    path.split('/')
+        .nth(1)
+        .and_then(Kind::from_section)
+        .unwrap_or(Kind::Page)
+}
+
+/// The front matter as a tree, and the body; `None` when the YAML cannot be read (then the
+/// form is the whole file as text).
+fn parts(text: &str) -> Option<(serde_json::Map<String, Value>, &str)> {
+    let normalized_ok = !text.starts_with('\u{feff}') && !text.contains('\r');
+    let split = split(Path::new(""), text).ok().filter(|_| normalized_ok)?;
+    let tree = crate::yaml::to_tree(split.yaml).ok()?;
+    match tree {
+        Value::Object(map) => Some((map, split.body)),
+        _ => None,
+    }
+}
+
+/// A key's value as its form field holds it: lists one item a line, `on` for true.
+fn form_value(value: Option<&Value>, kind: KeyType) -> String {
+    let lines = |items: &Vec<Value>| items.iter().map(scalar_text).collect::<Vec<_>>().join("\n");
+    match (kind, value) {
+        (_, None | Some(Value::Null)) => String::new(),
+        (KeyType::Bool, Some(v)) => if v.as_bool() == Some(true) { "on" } else { "" }.to_string(),
+        (KeyType::Share, Some(Value::Bool(false))) => "off".to_string(),
+        (_, Some(Value::Array(items))) => lines(items),
+        (_, Some(v)) => scalar_text(v),
+    }
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+pub fn edit(page: &EditPage) -> String {
+    let kind = kind_of(page.path);
+    let title = page.entry.map_or(page.path, |e| e.title.as_str());
+    let mut main = format!(
+        "<h1>{}</h1><p class=\"path\">{} · {}</p>\n",
+        esc(title),
+        esc(&kind_name(kind)),
+        esc(page.path)
+    );
+    if page.saved {
+        main.push_str(&format!(
+            "<p class=\"saved\" role=\"status\">{}</p>",
+            esc(&t!("studio-saved"))
+        ));
+    }
+    if !page.problems.is_empty() {
+        main.push_str(&format!(
+            "<div class=\"problems\" role=\"alert\"><h2>{}</h2><ul>",
+            esc(&t!("studio-problems"))
+        ));
+        for p in page.problems {
+            main.push_str(&format!("<li>{}</li>", esc(p)));
+        }
+        main.push_str("</ul></div>");
+    }
+    main.push_str(&format!(
+        "<div class=\"editor\"><form class=\"fields\" method=\"post\" action=\"{STUDIO_PATH}/save\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
+<input type=\"hidden\" name=\"version\" value=\"{}\"><input type=\"hidden\" name=\"base\" value=\"{}\">\n",
+        esc(page.csrf),
+        esc(page.path),
+        edit::version(page.text),
+        esc(page.text)
+    ));
+    match parts(page.text) {
+        Some((tree, body)) => {
+            for spec in key_specs(kind) {
+                main.push_str(&field(&spec, tree.get(spec.key), page.catalogue));
+            }
+            main.push_str(&format!(
+                "<label class=\"body\">{}<textarea name=\"body\" rows=\"18\">\n{}</textarea></label>",
+                esc(&t!("studio-body")),
+                esc(body)
+            ));
+        }
+        None => main.push_str(&format!(
+            "<p class=\"hint\">{}</p><label class=\"body\">{}<textarea name=\"raw\" rows=\"24\">\n{}</textarea></label>",
+            esc(&t!("studio-raw-hint")),
+            esc(page.path),
+            esc(page.text)
+        )),
+    }
+    main.push_str(&format!(
+        "<p><button>{}</button></p></form>\n",
+        esc(&t!("studio-save"))
+    ));
+    if let Some(entry) = page.entry {
+        main.push_str(&format!(
+            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a></p>\
+<iframe src=\"{}\" title=\"{}\"></iframe></section>",
+            esc(&t!("studio-preview")),
+            esc(&entry.url),
+            esc(&t!("studio-open-page")),
+            esc(&entry.url),
+            esc(&t!("studio-preview")),
+        ));
+    }
+    main.push_str("</div>\n");
+    main.push_str(&datalists(page.catalogue));
+    shell(title, &main)
+}
+
+fn datalists(catalogue: &Catalogue) -> String {
+    let mut out = String::from("<datalist id=\"bantin-localities\">");
+    for (id, now) in &catalogue.localities {
+        match now {
+            Some(now) => out.push_str(&format!(
+                "<option value=\"{}\">{}</option>",
+                esc(id),
+                esc(&t!("studio-locality-now", now = now.as_str()))
+            )),
+            None => out.push_str(&format!("<option value=\"{}\"></option>", esc(id))),
+        }
+    }
+    out.push_str("</datalist>\n");
+    out
+}
+
+fn field(spec: &KeySpec, value: Option<&Value>, catalogue: &Catalogue) -> String {
+    let name = format!("f.{}", spec.key);
+    let current = form_value(value, spec.value);
+    let required = spec.need == Need::Required;
+    let label = format!(
+        "<span class=\"key\">{}{}</span> <code>{}</code>",
+        esc(&key_label(spec.key)),
+        if required { " *" } else { "" },
+        spec.key
+    );
+    let required_attr = if required && spec.value != KeyType::Bool {
+        " required"
+    } else {
+        ""
+    };
+    let input = match spec.value {
+        KeyType::Bool => format!(
+            "<input type=\"checkbox\" name=\"{name}\"{}>",
+            if current == "on" { " checked" } else { "" }
+        ),
+        KeyType::Date => format!(
+            "<input type=\"date\" name=\"{name}\" value=\"{}\"{required_attr}>",
+            esc(&current)
+        ),
+        KeyType::Integer => format!(
+            "<input type=\"number\" name=\"{name}\" value=\"{}\"{required_attr}>",
+            esc(&current)
+        ),
+        KeyType::Choice(names) => {
+            let mut options = option("", "", current.is_empty());
+            for n in names {
+                options.push_str(&option(n, &choice_label(n), current == *n));
+            }
+            format!("<select name=\"{name}\"{required_attr}>{options}</select>")
+        }
+        KeyType::LongText => format!(
+            "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea>",
+            esc(&current)
+        ),
+        KeyType::List | KeyType::Topics | KeyType::Items | KeyType::Share => format!(
+            "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>",
+            esc(&current),
+            esc(&match spec.value {
+                KeyType::Topics => t!(
+                    "studio-hint-topics",
+                    topics = catalogue
+                        .topics
+                        .iter()
+                        .take(12)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                KeyType::Items => t!("studio-hint-items"),
+                KeyType::Share => t!("studio-hint-share"),
+                _ => t!("studio-hint-lines"),
+            })
+        ),
+        KeyType::Locality => format!(
+            "<input name=\"{name}\" value=\"{}\" list=\"bantin-localities\" autocomplete=\"off\"{required_attr}>",
+            esc(&current)
+        ),
+        KeyType::Text | KeyType::Image => format!(
+            "<input name=\"{name}\" value=\"{}\"{required_attr}>",
+            esc(&current)
+        ),
+    };
+    format!("<label class=\"field\">{label}{input}</label>\n")
+}
+
+/// A key's name in the interface language (`studio-key-title`), else the key itself.
+fn key_label(key: &str) -> String {
+    let id = format!("studio-key-{}", key.replace('_', "-"));
+    if crate::messages::has(&id) {
+        crate::messages::text(&id, &[]).into_string()
+    } else {
+        key.to_string()
+    }
+}
+
+fn choice_label(name: &str) -> String {
+    let id = format!("studio-choice-{name}");
+    if crate::messages::has(&id) {
+        crate::messages::text(&id, &[]).into_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// A submitted edit form.
+pub struct Submitted {
+    fields: Vec<(String, String)>,
+}
+
+impl Submitted {
+    pub fn from_form(form: &[(String, String)]) -> Submitted {
+        Submitted {
+            fields: form.to_vec(),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.replace("\r\n", "\n"))
+    }
+}
+
+/// The file's new text: the fields changed since the form was opened (on its `base` text) are
+/// written onto the text on disk, everything else is kept as it is on disk.
+pub fn apply(on_disk: &str, form: &Submitted) -> Result<String, Text> {
+    if let Some(raw) = form.get("raw") {
+        return Ok(raw);
+    }
+    let path = form.get("path").unwrap_or_default();
+    let base_text = form.get("base").unwrap_or_else(|| on_disk.to_string());
+    let (Some((disk_tree, disk_body)), Some((base_tree, base_body))) =
+        (parts(on_disk), parts(&base_text))
+    else {
+        // The file broke on disk since the form was opened: edit it as text.
+        return Err(t!("studio-file-unreadable-now"));
+    };
+    let mut text = on_disk.to_string();
+    for spec in key_specs(kind_of(&path)) {
+        let before = form_value(base_tree.get(spec.key), spec.value);
+        let after = form
+            .get(&format!("f.{}", spec.key))
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        let on_disk_now = form_value(disk_tree.get(spec.key), spec.value);
+        if after == before.trim_end() || after == on_disk_now.trim_end() {
+            continue;
+        }
+        text = edit::set_key(&text, spec.key, new_value(spec.value, &after).as_ref());
+    }
+    let new_body = form.get("body").unwrap_or_default();
+    if new_body != base_body && new_body != disk_body {
+        let at = text.len() - parts(&text).map_or(disk_body.len(), |(_, b)| b.len());
+        text.truncate(at);
+        text.push_str(&new_body);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
+fn new_value(kind: KeyType, value: &str) -> Option<NewValue> {
+    let lines = || -> Vec<String> {
+        value
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    if value.trim().is_empty() {
+        return None;
+    }
+    Some(match kind {
+        KeyType::Bool => NewValue::Plain("true".into()),
+        KeyType::Share if value.trim() == "off" => NewValue::Plain("false".into()),
+        KeyType::List | KeyType::Topics | KeyType::Items | KeyType::Share => {
+            NewValue::List(lines())
+        }
+        KeyType::Integer if value.trim().parse::<i64>().is_ok() => {
+            NewValue::Plain(value.trim().to_string())
+        }
+        KeyType::Date if crate::date::Date::parse(value.trim()).is_ok() => {
+            NewValue::Plain(value.trim().to_string())
+        }
+        _ => NewValue::Text(value.trim().to_string()),
+    })
+}
+
+pub fn conflict(path: &str, on_disk: &str, mine: &str, csrf: &str) -> String {
+    let main = format!(
+        "<h1>{}</h1><p role=\"alert\">{}</p>\
+<div class=\"conflict\"><section><h2>{}</h2><textarea readonly rows=\"20\" aria-label=\"{}\">\n{}</textarea>\
+<p><a href=\"{STUDIO_PATH}/edit?path={}\">{}</a></p></section>\
+<section><h2>{}</h2><form method=\"post\" action=\"{STUDIO_PATH}/save\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
+<input type=\"hidden\" name=\"version\" value=\"{}\">\
+<textarea name=\"raw\" rows=\"20\" aria-label=\"{}\">\n{}</textarea><p><button>{}</button></p></form></section></div>",
+        esc(&t!("studio-conflict")),
+        esc(&t!("studio-conflict-explained", path = path)),
+        esc(&t!("studio-on-disk")),
+        esc(&t!("studio-on-disk")),
+        esc(on_disk),
+        esc(&query_value(path)),
+        esc(&t!("studio-keep-disk")),
+        esc(&t!("studio-mine")),
+        esc(csrf),
+        esc(path),
+        edit::version(on_disk),
+        esc(&t!("studio-mine")),
+        esc(mine),
+        esc(&t!("studio-save-mine")),
+    );
+    shell(&t!("studio-conflict"), &main)
+}
+
+pub fn login(problem: Option<&str>) -> String {
+    let problem = problem
+        .map(|p| format!("<p role=\"alert\">{}</p>", esc(p)))
+        .unwrap_or_default();
+    let main = format!(
+        "<h1>{}</h1>{problem}<form method=\"post\" action=\"{STUDIO_PATH}/login\">\
+<label>{} <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\
+<button>{}</button></form>",
+        esc(&t!("studio-login")),
+        esc(&t!("studio-password")),
+        esc(&t!("studio-login-button")),
+    );
+    shell(&t!("studio-login"), &main)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_and_choice_of_the_content_model_has_a_label_in_both_languages() {
+        for kind in Kind::ALL {
+            for spec in key_specs(kind) {
+                let id = format!("studio-key-{}", spec.key.replace('_', "-"));
+                assert!(crate::messages::has(&id), "{id}");
+                if let KeyType::Choice(names) = spec.value {
+                    for name in names {
+                        assert!(
+                            crate::messages::has(&format!("studio-choice-{name}")),
+                            "{name}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_left_as_it_was_is_not_rewritten_even_when_the_file_changed_meanwhile() {
+        let base = "---\ntitle: A\ndate: 2025-01-01\n---\n\nBody.\n";
+        let disk = "---\ntitle: A\ndate: 2025-01-01\nauthor: B\n---\n\nBody, edited on disk.\n";
+        let form = Submitted::from_form(&[
+            ("path".into(), "content/articles/a.md".into()),
+            ("base".into(), base.into()),
+            ("f.title".into(), "A2".into()),
+            ("f.date".into(), "2025-01-01".into()),
+            ("body".into(), "\nBody.\n".into()),
+        ]);
+        let out = apply(disk, &form).expect("applied");
+        assert_eq!(
+            out,
+            "---\ntitle: A2\ndate: 2025-01-01\nauthor: B\n---\n\nBody, edited on disk.\n"
+        );
+    }
+}

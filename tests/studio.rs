@@ -1,0 +1,470 @@
+//! `bantin studio` (issue 16) through the binary, as a browser uses it: the list, the form of
+//! an item read back the way a browser submits it, saving that changes only the edited line,
+//! conflicts when the file changed on disk, a new item, and every refusal (wrong Host, no or
+//! a wrong CSRF token, paths outside content/, another address without a password, the
+//! password's login).
+
+mod common;
+
+use common::{SITE_YAML_VI_EN, Site, bin};
+use scraper::{Html, Selector};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+const ARTICLE: &str = "---\n# Bài của xã, viết tay\ntitle: Dân vận khéo ở Hà Nam\ndate: 2025-03-01\ntopics: [dân vận khéo, nông thôn mới]\n# summary: \n---\n\nNgười dân cùng làm đường.\n\n## Kết quả\n\nBa cây số đường mới.\n";
+const PATH: &str = "content/articles/dan-van-kheo.md";
+
+struct Studio {
+    child: Child,
+    addr: String,
+    cookie: String,
+    site: Site,
+}
+
+impl Drop for Studio {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+fn site() -> Site {
+    Site::new()
+        .file("site.yaml", SITE_YAML_VI_EN)
+        .file(PATH, ARTICLE)
+        .file(
+            "content/articles/ban-tin-khac.md",
+            "---\ntitle: Tin khác\ndate: 2025-02-01\n---\n\nMột đoạn.\n",
+        )
+}
+
+fn start(site: Site, args: &[&str], password: Option<&str>) -> Studio {
+    let mut command = bin();
+    command
+        .args(["studio", "--port", "0"])
+        .args(args)
+        .current_dir(&site.root)
+        .env("TMPDIR", site.base())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    match password {
+        Some(p) => command.env("BANTIN_STUDIO_PASSWORD", p),
+        None => command.env_remove("BANTIN_STUDIO_PASSWORD"),
+    };
+    let mut child = command.spawn().expect("start bantin studio");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut addr = String::new();
+    for line in lines.by_ref().map_while(Result::ok) {
+        if let Some(rest) = line.strip_prefix("bantin: studio at http://") {
+            addr = rest.split('/').next().unwrap_or_default().to_string();
+        }
+        if line.starts_with("bantin: built") {
+            break;
+        }
+    }
+    assert!(!addr.is_empty(), "bantin studio started");
+    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+    Studio {
+        child,
+        addr,
+        cookie: String::new(),
+        site,
+    }
+}
+
+impl Studio {
+    /// A request as a browser sends it (Host of the studio, the session cookie once there is
+    /// one); `extra` replaces nothing, it adds header lines.
+    fn send(&mut self, method: &str, target: &str, body: &str, extra: &str) -> Reply {
+        let host = self.addr.clone();
+        self.send_as(&host, method, target, body, extra)
+    }
+
+    fn send_as(
+        &mut self,
+        host: &str,
+        method: &str,
+        target: &str,
+        body: &str,
+        extra: &str,
+    ) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let cookie = if self.cookie.is_empty() {
+            String::new()
+        } else {
+            format!("Cookie: {}\r\n", self.cookie)
+        };
+        let form = if body.is_empty() {
+            String::new()
+        } else {
+            "Content-Type: application/x-www-form-urlencoded\r\n".to_string()
+        };
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\n{cookie}{form}{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read the reply");
+        let reply = parse(&bytes);
+        if let Some(set) = reply.headers.get("set-cookie") {
+            self.cookie = set.split(';').next().unwrap_or_default().to_string();
+        }
+        reply
+    }
+
+    fn get(&mut self, target: &str) -> Reply {
+        self.send("GET", target, "", "")
+    }
+
+    /// The edit form of `path` as a browser would submit it unchanged.
+    fn form(&mut self, path: &str) -> Vec<(String, String)> {
+        let page = self.get(&format!("/__bantin/studio/edit?path={}", encode(path)));
+        assert_eq!(page.status, 200, "{}", page.body);
+        form_fields(&page.body, "form.fields")
+    }
+
+    fn save(&mut self, fields: &[(String, String)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send("POST", "/__bantin/studio/save", &body, "")
+    }
+}
+
+fn parse(bytes: &[u8]) -> Reply {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP reply");
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let body = if headers
+        .get("transfer-encoding")
+        .is_some_and(|t| t == "chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = rest[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The successful controls of a form, in order, as the HTML parser sees them (a textarea's
+/// first newline dropped, as browsers do); line breaks sent as CRLF, as browsers do.
+fn form_fields(html: &str, form: &str) -> Vec<(String, String)> {
+    let doc = Html::parse_document(html);
+    let form = doc
+        .select(&Selector::parse(form).expect("selector"))
+        .next()
+        .expect("the form");
+    let controls = Selector::parse("input, textarea, select").expect("selector");
+    let mut fields = Vec::new();
+    for control in form.select(&controls) {
+        let el = control.value();
+        let Some(name) = el.attr("name") else {
+            continue;
+        };
+        let value = match el.name() {
+            "textarea" => control.text().collect::<String>().replace('\n', "\r\n"),
+            "select" => control
+                .select(&Selector::parse("option[selected]").expect("selector"))
+                .next()
+                .and_then(|o| o.value().attr("value"))
+                .unwrap_or("")
+                .to_string(),
+            _ if el.attr("type") == Some("checkbox") => match el.attr("checked") {
+                Some(_) => "on".to_string(),
+                None => continue,
+            },
+            _ => el.attr("value").unwrap_or("").to_string(),
+        };
+        fields.push((name.to_string(), value));
+    }
+    fields
+}
+
+/// A file of the site (not of its output).
+fn source(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn set(fields: &mut [(String, String)], name: &str, value: &str) {
+    let field = fields
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no field {name}"));
+    field.1 = value.to_string();
+}
+
+/// Waits until the preview serves `path` with `text` in it.
+fn wait_for(studio: &mut Studio, path: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let page = studio.get(path);
+        if page.status == 200 && page.body.contains(text) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{path} never showed {text:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_list_finds_items_by_unaccented_words_and_marks_drafts_and_missing_translations() {
+    let mut studio = start(
+        site().file(
+            "content/articles/nhap.md",
+            "---\ntitle: Bản nháp về Ninh Bình\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
+        ),
+        &[],
+        None,
+    );
+    let list = studio.get("/__bantin/studio/?q=ha+nam");
+    assert_eq!(list.status, 200);
+    assert!(list.headers["set-cookie"].contains("HttpOnly"));
+    assert!(list.headers["set-cookie"].contains("SameSite=Strict"));
+    let doc = Html::parse_document(&list.body);
+    let titles: Vec<String> = doc
+        .select(&Selector::parse(".items .title").expect("selector"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(titles, ["Dân vận khéo ở Hà Nam"]);
+    // Every item is listed in Vietnamese (the site's language) and lacks its English version.
+    assert!(list.body.contains("Chưa có bản en"), "{}", list.body);
+    let drafts = studio.get("/__bantin/studio/?draft=yes");
+    assert!(drafts.body.contains("Bản nháp về Ninh Bình"));
+    assert!(!drafts.body.contains("Tin khác"));
+    // The studio's pages are made in memory: never in the output.
+    let out = std::fs::read_dir(studio.site.base())
+        .expect("tmp")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("bantin-serve-"))
+        .expect("the preview folder");
+    assert!(!out.path().join("__bantin").exists());
+}
+
+#[test]
+fn saving_a_field_changes_only_its_line_and_the_preview_follows() {
+    let mut studio = start(site(), &[], None);
+    let mut fields = studio.form(PATH);
+    // The form is made from the content model: an article's keys, `title` and `date` required.
+    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    for key in [
+        "f.title",
+        "f.date",
+        "f.topics",
+        "f.locality",
+        "f.author",
+        "body",
+    ] {
+        assert!(names.contains(&key), "{key} in {names:?}");
+    }
+    // Saved unchanged, the file is not touched at all.
+    let unchanged = studio.save(&fields);
+    assert_eq!(unchanged.status, 303, "{}", unchanged.body);
+    assert_eq!(source(&studio.site, PATH), ARTICLE);
+
+    set(&mut fields, "f.title", "Dân vận khéo: Hà Nam làm đường");
+    let saved = studio.save(&fields);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(saved.headers["location"].contains("saved=1"));
+    assert_eq!(
+        std::fs::read_to_string(studio.site.root.join(PATH)).expect("the file"),
+        ARTICLE.replace(
+            "title: Dân vận khéo ở Hà Nam",
+            "title: \"Dân vận khéo: Hà Nam làm đường\""
+        ),
+        "only the title line changes, the comments, the flow list and the body stay"
+    );
+    wait_for(&mut studio, "/articles/dan-van-kheo/", "Hà Nam làm đường");
+
+    // A placeholder comment becomes the key; a body edit keeps the front matter.
+    let mut fields = studio.form(PATH);
+    set(&mut fields, "f.summary", "Ba cây số đường mới.");
+    let body = fields
+        .iter()
+        .find(|(n, _)| n == "body")
+        .expect("body")
+        .1
+        .clone();
+    set(
+        &mut fields,
+        "body",
+        &body.replace("Ba cây số", "Bốn cây số"),
+    );
+    assert_eq!(studio.save(&fields).status, 303);
+    let text = std::fs::read_to_string(studio.site.root.join(PATH)).expect("the file");
+    assert!(
+        text.contains("\nsummary: Ba cây số đường mới.\n---\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("\n\nBốn cây số đường mới.\n"), "{text}");
+    assert!(!text.contains('\r'));
+}
+
+#[test]
+fn a_file_changed_on_disk_since_it_was_opened_gives_a_conflict_never_an_overwrite() {
+    let mut studio = start(site(), &[], None);
+    let mut fields = studio.form(PATH);
+    let theirs = ARTICLE.replace("Người dân cùng làm đường.", "Một người khác đã sửa.");
+    studio.site.write(PATH, &theirs);
+    set(&mut fields, "f.title", "Tiêu đề của tôi");
+    let reply = studio.save(&fields);
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(
+        reply.body.contains("Một người khác đã sửa."),
+        "the version on disk is shown"
+    );
+    assert!(reply.body.contains("Tiêu đề của tôi"), "and mine");
+    assert_eq!(source(&studio.site, PATH), theirs, "nothing was saved");
+    // "Save mine over it" sends my whole text against the version now on disk.
+    let mine = form_fields(&reply.body, "form");
+    assert_eq!(studio.save(&mine).status, 303);
+    let text = source(&studio.site, PATH);
+    assert!(text.contains("Tiêu đề của tôi") && text.contains("Một người khác đã sửa."));
+}
+
+#[test]
+fn a_new_item_gets_a_vietnamese_slug_and_is_a_draft() {
+    let mut studio = start(site(), &[], None);
+    let list = studio.get("/__bantin/studio/");
+    let mut fields = form_fields(&list.body, "details.new form");
+    set(&mut fields, "title", "Đổi mới công tác dân vận");
+    let body = fields
+        .iter()
+        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let reply = studio.send("POST", "/__bantin/studio/new", &body, "");
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert!(reply.headers["location"].contains("content%2Farticles%2Fdoi-moi-cong-tac-dan-van.md"));
+    let text = source(&studio.site, "content/articles/doi-moi-cong-tac-dan-van.md");
+    assert!(text.contains("title: \"Đổi mới công tác dân vận\"") && text.contains("draft: true"));
+}
+
+#[test]
+fn wrong_host_missing_token_and_paths_outside_content_are_refused() {
+    let mut studio = start(site(), &[], None);
+    // DNS rebinding: a page of evil.example that resolves to 127.0.0.1 names its own host.
+    let port = studio
+        .addr
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let rebound = studio.send_as(
+        &format!("evil.example:{port}"),
+        "GET",
+        "/__bantin/studio/",
+        "",
+        "",
+    );
+    assert_eq!(rebound.status, 403);
+    let mut fields = studio.form(PATH);
+    set(&mut fields, "f.title", "Bị giả mạo");
+    for (name, value) in [("csrf", ""), ("csrf", "0000")] {
+        let mut forged = fields.clone();
+        set(&mut forged, name, value);
+        assert_eq!(studio.save(&forged).status, 403);
+    }
+    // Another browser (no cookie) with a token copied from this one's page.
+    let cookie = std::mem::take(&mut studio.cookie);
+    assert_eq!(studio.save(&fields).status, 403);
+    studio.cookie = cookie;
+    assert_eq!(source(&studio.site, PATH), ARTICLE, "nothing was written");
+    for bad in [
+        "site.yaml",
+        "content/../site.yaml",
+        "/etc/passwd",
+        "content/articles/x.txt",
+        "content\\articles\\a.md",
+    ] {
+        let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(bad)));
+        assert_eq!(page.status, 400, "{bad}");
+        let mut moved = fields.clone();
+        set(&mut moved, "path", bad);
+        assert_eq!(studio.save(&moved).status, 400, "{bad}");
+    }
+    assert!(!source(&studio.site, "site.yaml").contains("Bị giả mạo"));
+}
+
+#[test]
+fn another_address_needs_a_password_and_the_password_a_login() {
+    let site = site();
+    let refused = bin()
+        .args(["studio", "--port", "0", "--bind", "0.0.0.0"])
+        .current_dir(&site.root)
+        .env_remove("BANTIN_STUDIO_PASSWORD")
+        .output()
+        .expect("run bantin studio");
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("BANTIN_STUDIO_PASSWORD"), "{message}");
+
+    let mut studio = start(site, &[], Some("mat-khau-dai"));
+    assert_eq!(studio.get("/__bantin/studio/").status, 401);
+    let wrong = studio.send("POST", "/__bantin/studio/login", "password=sai", "");
+    assert_eq!(wrong.status, 401);
+    assert!(studio.cookie.is_empty());
+    let right = studio.send(
+        "POST",
+        "/__bantin/studio/login",
+        "password=mat-khau-dai",
+        "",
+    );
+    assert_eq!(right.status, 303);
+    assert!(!studio.cookie.is_empty());
+    assert_eq!(studio.get("/__bantin/studio/").status, 200);
+}
