@@ -276,6 +276,9 @@ impl Items {
     pub fn get(&self, id: ItemId) -> Option<&Item> {
         self.0.get(id).and_then(Option::as_ref)
     }
+    pub fn get_mut(&mut self, id: ItemId) -> Option<&mut Item> {
+        self.0.get_mut(id).and_then(Option::as_mut)
+    }
     /// How many items are published.
     pub fn count(&self) -> usize {
         self.iter().count()

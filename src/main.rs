@@ -243,9 +243,11 @@ fn main() -> ExitCode {
             };
             run_build(&options)
         }
-        Command::Watch { site, target } => {
-            run_watch(site.options(target.output, target.base_url), None)
-        }
+        Command::Watch { site, target } => run_watch(
+            site.options(target.output, target.base_url),
+            bantin::watch::channel(),
+            None,
+        ),
         Command::Serve { site, listen } => run_serve(site, listen, false),
         Command::Studio { site, listen } => run_serve(site, listen, true),
         Command::Check {
@@ -378,14 +380,21 @@ fn failure(problem: BuildError) -> ExitCode {
 type AfterBuild = Box<dyn FnMut(&Session, &Result<Rebuilt, BuildError>)>;
 
 /// Watches the site until interrupted; `after` runs after every build.
-fn run_watch(options: BuildOptions, mut after: Option<AfterBuild>) -> ExitCode {
+fn run_watch(
+    options: BuildOptions,
+    channel: (
+        std::sync::mpsc::Sender<bantin::watch::Message>,
+        std::sync::mpsc::Receiver<bantin::watch::Message>,
+    ),
+    mut after: Option<AfterBuild>,
+) -> ExitCode {
     let mut session = match Session::new(options) {
         Ok(s) => s,
         Err(e) => return failure(e),
     };
     say(t!("cli-watching", path = session.root().display()));
     let output = session.output().to_path_buf();
-    let outcome = bantin::watch::watch(&mut session, |session, result| {
+    let outcome = bantin::watch::watch(&mut session, channel, |session, result| {
         match result {
             Ok(r) if r.scope == "full" => say(t!(
                 "cli-watch-built",
@@ -436,7 +445,12 @@ fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitC
         root.hash(&mut h);
         h.finish()
     }));
-    let studio = match with_studio.then(|| Studio::new(&root, bind)).transpose() {
+    let channel = bantin::watch::channel();
+    let previews = channel.0.clone();
+    let studio = match with_studio
+        .then(|| Studio::new(&root, bind, previews))
+        .transpose()
+    {
         Ok(studio) => studio,
         Err(message) => return failure(BuildError::Io(message)),
     };
@@ -508,7 +522,7 @@ fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitC
             open_browser(&address);
         }
     });
-    run_watch(site.options(Some(output), Some(url)), Some(after))
+    run_watch(site.options(Some(output), Some(url)), channel, Some(after))
 }
 
 /// Opens `url` in the default browser, if the system has a way to.

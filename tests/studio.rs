@@ -240,6 +240,14 @@ fn source(site: &Site, rel: &str) -> String {
     std::fs::read_to_string(site.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+fn value(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
 fn set(fields: &mut [(String, String)], name: &str, value: &str) {
     let field = fields
         .iter_mut()
@@ -333,12 +341,7 @@ fn saving_a_field_changes_only_its_line_and_the_preview_follows() {
     // A placeholder comment becomes the key; a body edit keeps the front matter.
     let mut fields = studio.form(PATH);
     set(&mut fields, "f.summary", "Ba cây số đường mới.");
-    let body = fields
-        .iter()
-        .find(|(n, _)| n == "body")
-        .expect("body")
-        .1
-        .clone();
+    let body = value(&fields, "body");
     set(
         &mut fields,
         "body",
@@ -467,4 +470,144 @@ fn another_address_needs_a_password_and_the_password_a_login() {
     assert_eq!(right.status, 303);
     assert!(!studio.cookie.is_empty());
     assert_eq!(studio.get("/__bantin/studio/").status, 200);
+}
+
+#[test]
+fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are() {
+    let mut studio = start(site(), &[], None);
+    let mut fields = studio.form(PATH);
+    let body = value(&fields, "body");
+    set(
+        &mut fields,
+        "body",
+        &format!("{body}\r\nMột câu **mới** chưa lưu.\r\n"),
+    );
+    set(&mut fields, "f.title", "Tiêu đề đang gõ");
+    let form = |fields: &[(String, String)]| {
+        fields
+            .iter()
+            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let preview = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    // The real page: the site's templates, with the typed title and body.
+    let doc = Html::parse_document(&preview.body);
+    let h1: String = doc
+        .select(&Selector::parse("h1").expect("selector"))
+        .next()
+        .map(|h| h.text().collect())
+        .unwrap_or_default();
+    assert_eq!(h1, "Tiêu đề đang gõ");
+    assert!(
+        preview
+            .body
+            .contains("Một câu <strong>mới</strong> chưa lưu.")
+    );
+    assert!(preview.body.contains("Trang chủ") || preview.body.contains("<nav"));
+    assert_eq!(
+        source(&studio.site, PATH),
+        ARTICLE,
+        "a preview saves nothing"
+    );
+    // The page served is still the saved one.
+    assert!(
+        !studio
+            .get("/articles/dan-van-kheo/")
+            .body
+            .contains("Tiêu đề đang gõ")
+    );
+
+    set(&mut fields, "f.date", "2025-02-30");
+    let broken = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    assert_eq!(broken.status, 422);
+    assert!(
+        broken
+            .body
+            .starts_with("content/articles/dan-van-kheo.md:4:7: `date`"),
+        "{}",
+        broken.body
+    );
+    // Without the session's token, no preview either.
+    set(&mut fields, "csrf", "");
+    let forged = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    assert_eq!(forged.status, 403);
+}
+
+#[test]
+fn typing_in_the_browser_updates_the_preview_and_save_writes_the_file() {
+    let Some(tools) = common::browser_tools() else {
+        return;
+    };
+    let studio = start(site(), &[], None);
+    let url = format!(
+        "http://{}/__bantin/studio/edit?path={}",
+        studio.addr,
+        encode(PATH)
+    );
+    let result = common::run_browser_script("studio_edit.mjs", &[&url, tools]);
+    assert_eq!(result["before"], "Dân vận khéo ở Hà Nam", "{result}");
+    assert!(result["typedToPreviewMs"].as_u64().is_some(), "{result}");
+    assert_eq!(result["outside"], serde_json::json!([]), "{result}");
+    assert_eq!(result["scrollWidth"], 360, "{result}");
+    let text = source(&studio.site, PATH);
+    assert!(text.contains("title: Tiêu đề gõ trong studio\n"), "{text}");
+    assert!(
+        text.ends_with("Ba cây số đường mới.\n\nMột đoạn vừa gõ.\n"),
+        "{text}"
+    );
+    assert!(text.contains("# Bài của xã, viết tay\n") && text.contains("# summary: \n"));
+    eprintln!(
+        "studio: typed to preview in {} ms",
+        result["typedToPreviewMs"]
+    );
+}
+
+#[test]
+fn translate_makes_a_draft_translation_with_the_neutral_fields_and_opens_it() {
+    let mut studio = start(site(), &[], None);
+    let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(PATH)));
+    let fields = form_fields(&page.body, "div.translate form");
+    assert_eq!(value(&fields, "lang"), "en");
+    let body = fields
+        .iter()
+        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let reply = studio.send("POST", "/__bantin/studio/translate", &body, "");
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert!(reply.headers["location"].ends_with("content%2Farticles%2Fdan-van-kheo.en.md"));
+    let text = source(&studio.site, "content/articles/dan-van-kheo.en.md");
+    assert_eq!(
+        text,
+        ARTICLE.replace("# summary: \n---", "# summary: \ndraft: true\n---"),
+        "the original to translate in place, as a draft"
+    );
+    // Asked again, the translation is opened, never overwritten.
+    studio.site.write(
+        "content/articles/dan-van-kheo.en.md",
+        &text.replace("Dân vận khéo ở Hà Nam", "Skilled mobilization in Ha Nam"),
+    );
+    assert_eq!(
+        studio
+            .send("POST", "/__bantin/studio/translate", &body, "")
+            .status,
+        303
+    );
+    assert!(
+        source(&studio.site, "content/articles/dan-van-kheo.en.md")
+            .contains("Skilled mobilization")
+    );
+    // Once built, the original no longer lacks English.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let list = studio.get("/__bantin/studio/?lang=vi&q=ha+nam");
+        if list.body.contains("Dân vận khéo ở Hà Nam") && !list.body.contains("Chưa có bản en")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{}", list.body);
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

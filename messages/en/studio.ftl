@@ -88,3 +88,7 @@ studio-choice-defense-security = Defence and security
 studio-choice-political-system = Political system
 studio-choice-registered = Registered
 studio-choice-recognized = Recognized
+studio-preview-unavailable = bantin studio: the preview could not be made (the site is not built yet, or a build takes long); save to see the page
+studio-preview-problems = The preview shows the last text without problems; the text as it is now has these:
+studio-preview-live = The preview follows your typing; nothing is saved until you press Save.
+studio-translate = Translate into { $lang }

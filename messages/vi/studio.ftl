@@ -88,3 +88,7 @@ studio-choice-defense-security = Quốc phòng - an ninh
 studio-choice-political-system = Xây dựng hệ thống chính trị
 studio-choice-registered = Đăng ký
 studio-choice-recognized = Được công nhận
+studio-preview-unavailable = bantin studio: chưa làm được bản xem trước (trang chưa dựng xong, hoặc đang dựng lâu); hãy lưu để xem trang
+studio-preview-problems = Bản xem trước đang hiện văn bản gần nhất không có lỗi; văn bản hiện tại có các lỗi sau:
+studio-preview-live = Bản xem trước chạy theo từng chữ bạn gõ; chỉ khi bấm Lưu thì tệp mới được ghi.
+studio-translate = Dịch sang { $lang }

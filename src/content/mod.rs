@@ -279,6 +279,28 @@ fn read_source(
             t!("content-cannot-read", error = crate::messages::io_error(&e)),
         )]
     })?;
+    source_from_bytes(f, bytes, zone, registry)
+}
+
+/// An item file's text that is not (yet) on disk: the studio's preview of an unsaved form,
+/// parsed exactly as the file would be.
+pub fn source_from_text(
+    root: &Path,
+    config: &Config,
+    registry: &Registry,
+    abs: &Path,
+    text: &str,
+) -> Result<Source, Vec<Diagnostic>> {
+    let found = classify(root, &root.join("content"), abs, config).map_err(|d| vec![d])?;
+    source_from_bytes(found, text.as_bytes().to_vec(), &config.timezone, registry)
+}
+
+fn source_from_bytes(
+    f: Found,
+    bytes: Vec<u8>,
+    zone: &jiff::tz::TimeZone,
+    registry: &Registry,
+) -> Result<Source, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::diagnostic::line_col(
             &String::from_utf8_lossy(e.as_bytes()),

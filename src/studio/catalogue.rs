@@ -107,6 +107,27 @@ impl Catalogue {
     pub fn entry(&self, path: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.path == path)
     }
+
+    /// The file of `path`'s translation into `lang`, named as the build reads names:
+    /// `x.md` (default language) and `x.en.md`, or `x/index.md` and `x/index.en.md`.
+    pub fn translation_path(&self, path: &str, lang: &str) -> Option<String> {
+        if !self.languages.iter().any(|l| l == lang) {
+            return None;
+        }
+        let (folder, name) = path.rsplit_once('/')?;
+        let stem = name.strip_suffix(".md")?;
+        let base = match stem.rsplit_once('.') {
+            Some((base, suffix)) if self.languages.iter().any(|l| l == suffix) => base,
+            _ => stem,
+        };
+        let default = self.languages.first().is_some_and(|d| d == lang);
+        let suffix = if default {
+            String::new()
+        } else {
+            format!(".{lang}")
+        };
+        Some(format!("{folder}/{base}{suffix}.md"))
+    }
 }
 
 fn slashed(path: &std::path::Path) -> String {

@@ -33,6 +33,10 @@ pub fn set_key(text: &str, key: &str, value: Option<&NewValue>) -> String {
         return text.to_string();
     };
     let key_line = (1..end).find(|&i| key_of(lines[i]) == Some(key));
+    if key_line.is_none() && value.is_none() {
+        // Nothing to remove (a commented placeholder stays).
+        return text.to_string();
+    }
     let (from, to) = match key_line {
         Some(i) => (i, block_end(&lines, i, end)),
         None => match (1..end).find(|&i| is_placeholder(lines[i], key)) {

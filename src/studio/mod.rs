@@ -16,6 +16,7 @@ mod pages;
 use crate::content::Kind;
 use crate::messages::{Language, Text};
 use crate::t;
+use crate::watch::{Message, Preview};
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -24,7 +25,7 @@ use catalogue::Catalogue;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 
 /// Where the studio is served (no file of a site can be served there).
 pub const STUDIO_PATH: &str = "/__bantin/studio";
@@ -49,11 +50,17 @@ pub struct Studio {
     catalogue: RwLock<Arc<Catalogue>>,
     /// The last build's problems, by file (`content/articles/x.md`), as lines.
     problems: RwLock<BTreeMap<String, Vec<String>>>,
+    /// The rebuild loop, which makes previews.
+    previews: Mutex<mpsc::Sender<Message>>,
 }
 
 impl Studio {
     /// Refuses to listen off loopback without a password.
-    pub fn new(root: &Path, bind: std::net::IpAddr) -> Result<Arc<Studio>, Text> {
+    pub fn new(
+        root: &Path,
+        bind: std::net::IpAddr,
+        previews: mpsc::Sender<Message>,
+    ) -> Result<Arc<Studio>, Text> {
         let password = std::env::var(PASSWORD_VARIABLE)
             .ok()
             .filter(|p| !p.is_empty());
@@ -74,6 +81,7 @@ impl Studio {
             port: Mutex::new(0),
             catalogue: RwLock::new(Arc::new(Catalogue::default())),
             problems: RwLock::new(BTreeMap::new()),
+            previews: Mutex::new(previews),
         }))
     }
 
@@ -238,7 +246,9 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route(&format!("{STUDIO_PATH}/"), get(list))
         .route(&format!("{STUDIO_PATH}/edit"), get(edit_form))
         .route(&format!("{STUDIO_PATH}/save"), post(save))
+        .route(&format!("{STUDIO_PATH}/preview"), post(preview))
         .route(&format!("{STUDIO_PATH}/new"), post(new_item))
+        .route(&format!("{STUDIO_PATH}/translate"), post(translate))
         .route(&format!("{STUDIO_PATH}/login"), post(login))
         .route(
             &format!("{STUDIO_PATH}/studio.css"),
@@ -246,6 +256,15 @@ pub fn router(studio: Arc<Studio>) -> Router {
                 (
                     [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
                     pages::STYLESHEET,
+                )
+            }),
+        )
+        .route(
+            &format!("{STUDIO_PATH}/studio.js"),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    pages::SCRIPT,
                 )
             }),
         )
@@ -400,7 +419,20 @@ async fn save(
     studio.speak(|| save_form(&studio, &headers, &form))
 }
 
-fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) -> Response {
+/// An edit form sent to save or to preview: its session and token checked, its file found
+/// as the build would, and the file's new text made from it.
+struct Posted {
+    path: String,
+    file: PathBuf,
+    on_disk: String,
+    mine: String,
+}
+
+fn posted(
+    studio: &Studio,
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Result<Posted, Box<Response>> {
     let field = |name: &str| {
         form.iter()
             .find(|(n, _)| n == name)
@@ -408,20 +440,46 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
             .unwrap_or("")
     };
     if !may_write(studio, headers, field("csrf")) {
-        return refused_write();
+        return Err(Box::new(refused_write()));
     }
-    let path = field("path");
-    let Some(file) = studio.content_file(path) else {
-        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+    let path = field("path").to_string();
+    let Some(file) = studio.content_file(&path) else {
+        return Err(Box::new(
+            (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response(),
+        ));
     };
     let Ok(on_disk) = std::fs::read_to_string(&file) else {
-        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+        return Err(Box::new(
+            (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response(),
+        ));
     };
-    let submitted = pages::Submitted::from_form(form);
-    let mine = match pages::apply(&on_disk, &submitted) {
-        Ok(text) => text,
-        Err(message) => return (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+    match pages::apply(&on_disk, &pages::Submitted::from_form(form)) {
+        Ok(mine) => Ok(Posted {
+            path,
+            file,
+            on_disk,
+            mine,
+        }),
+        Err(message) => Err(Box::new(
+            (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+        )),
+    }
+}
+
+fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) -> Response {
+    let Posted {
+        path,
+        file,
+        on_disk,
+        mine,
+    } = match posted(studio, headers, form) {
+        Ok(posted) => posted,
+        Err(refused) => return *refused,
     };
+    let version = form
+        .iter()
+        .find(|(n, _)| n == "version")
+        .map_or("", |(_, v)| v.as_str());
     if mine.len() > MAX_FILE {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -430,11 +488,11 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
             .into_response();
     }
     // Changed on disk since the form was opened: both versions, never a silent overwrite.
-    if edit::version(&on_disk) != field("version") && mine != on_disk {
+    if edit::version(&on_disk) != version && mine != on_disk {
         let (_, csrf) = studio.session(headers).unwrap_or_default();
         return page(
             StatusCode::CONFLICT,
-            pages::conflict(path, &on_disk, &mine, &csrf),
+            pages::conflict(&path, &on_disk, &mine, &csrf),
         );
     }
     if mine != on_disk
@@ -453,9 +511,65 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
     }
     Redirect::to(&format!(
         "{STUDIO_PATH}/edit?path={}&saved=1",
-        query_value(path)
+        query_value(&path)
     ))
     .into_response()
+}
+
+/// How long a preview may wait for the rebuild loop (busy with a full build at worst).
+const PREVIEW_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// `POST preview`: the edit form as it is now (not saved), answered with the item's page as
+/// the build would make it, or `422` and the text's problems.
+async fn preview(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let worker = Arc::clone(&studio);
+    tokio::task::spawn_blocking(move || worker.speak(|| make_preview(&worker, &headers, &form)))
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+fn make_preview(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) -> Response {
+    // A preview writes nothing, but it reads files: the same checks as a save.
+    let Posted {
+        file, mine: text, ..
+    } = match posted(studio, headers, form) {
+        Ok(posted) => posted,
+        Err(refused) => return *refused,
+    };
+    let (answer, answered) = mpsc::channel();
+    let asked = studio
+        .previews
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .send(Message::Preview(Preview { file, text, answer }));
+    let page = match asked {
+        Ok(()) => answered.recv_timeout(PREVIEW_WAIT).ok(),
+        Err(_) => None,
+    };
+    match page {
+        Some(Ok(html)) => {
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+        }
+        Some(Err(problems)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            t!("studio-preview-unavailable").into_string(),
+        )
+            .into_response(),
+    }
 }
 
 /// The conflict page's "save mine" sends the whole text.
@@ -495,6 +609,74 @@ fn create(studio: &Studio, headers: &HeaderMap, form: &NewItemForm) -> Response 
             Redirect::to(&format!("{STUDIO_PATH}/edit?path={}", query_value(&path))).into_response()
         }
         Err(message) => (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct TranslateForm {
+    csrf: String,
+    path: String,
+    lang: String,
+}
+
+async fn translate(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<TranslateForm>,
+) -> Response {
+    studio.speak(|| start_translation(&studio, &headers, &form))
+}
+
+/// A new translation file, from the original with the keys that belong to one language
+/// (summary, slug, aliases, share points) left out and `draft: true`: the editor translates
+/// the title and the text in place. An existing translation is opened instead.
+fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm) -> Response {
+    if !may_write(studio, headers, &form.csrf) {
+        return refused_write();
+    }
+    let catalogue = studio.catalogue();
+    let target = catalogue.translation_path(&form.path, &form.lang);
+    let (Some(original), Some(target)) = (
+        studio.content_file(&form.path),
+        target
+            .as_deref()
+            .and_then(|t| Some((t, studio.content_file(t)?))),
+    ) else {
+        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+    };
+    let (target_path, target_file) = target;
+    let opened = Redirect::to(&format!(
+        "{STUDIO_PATH}/edit?path={}",
+        query_value(target_path)
+    ));
+    if target_file.exists() {
+        return opened.into_response();
+    }
+    let Ok(mut text) = std::fs::read_to_string(&original) else {
+        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+    };
+    for key in ["summary", "slug", "aliases", "share"] {
+        text = edit::set_key(&text, key, None);
+    }
+    text = edit::set_key(&text, "draft", Some(&edit::NewValue::Plain("true".into())));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target_file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => opened.into_response(),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => opened.into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            t!(
+                "studio-cannot-save",
+                path = target_path,
+                error = crate::messages::io_error(&e)
+            )
+            .into_string(),
+        )
+            .into_response(),
     }
 }
 

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::path::Path;
 
 pub const STYLESHEET: &str = include_str!("studio.css");
+pub const SCRIPT: &str = include_str!("studio.js");
 
 /// Results shown at once; a search narrows a large site down.
 const SHOWN: usize = 200;
@@ -22,7 +23,8 @@ fn shell(title: &str, main: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} · bantin studio</title><link rel=\"stylesheet\" href=\"{STUDIO_PATH}/studio.css\"></head>\n\
+<title>{} · bantin studio</title><link rel=\"stylesheet\" href=\"{STUDIO_PATH}/studio.css\">\
+<script src=\"{STUDIO_PATH}/studio.js\" defer></script></head>\n\
 <body><header class=\"bar\"><a href=\"{STUDIO_PATH}/\">bantin studio</a> <a href=\"/\">{}</a></header>\n\
 <main>{main}</main></body></html>\n",
         esc(title),
@@ -243,6 +245,21 @@ pub fn edit(page: &EditPage) -> String {
             esc(&t!("studio-saved"))
         ));
     }
+    if let Some(entry) = page.entry.filter(|e| !e.missing.is_empty()) {
+        main.push_str("<div class=\"translate\">");
+        for lang in &entry.missing {
+            main.push_str(&format!(
+                "<form method=\"post\" action=\"{STUDIO_PATH}/translate\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
+<input type=\"hidden\" name=\"lang\" value=\"{}\"><button>{}</button></form>",
+                esc(page.csrf),
+                esc(page.path),
+                esc(lang),
+                esc(&t!("studio-translate", lang = lang.as_str()))
+            ));
+        }
+        main.push_str("</div>");
+    }
     if !page.problems.is_empty() {
         main.push_str(&format!(
             "<div class=\"problems\" role=\"alert\"><h2>{}</h2><ul>",
@@ -254,7 +271,7 @@ pub fn edit(page: &EditPage) -> String {
         main.push_str("</ul></div>");
     }
     main.push_str(&format!(
-        "<div class=\"editor\"><form class=\"fields\" method=\"post\" action=\"{STUDIO_PATH}/save\">\
+        "<div class=\"editor\"><form class=\"fields\" method=\"post\" action=\"{STUDIO_PATH}/save\" data-preview=\"{STUDIO_PATH}/preview\">\
 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
 <input type=\"hidden\" name=\"version\" value=\"{}\"><input type=\"hidden\" name=\"base\" value=\"{}\">\n",
         esc(page.csrf),
@@ -286,11 +303,15 @@ pub fn edit(page: &EditPage) -> String {
     ));
     if let Some(entry) = page.entry {
         main.push_str(&format!(
-            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a></p>\
-<iframe src=\"{}\" title=\"{}\"></iframe></section>",
+            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a> <span class=\"hint\">{}</span></p>\
+<div class=\"problems\" id=\"bantin-preview-problems\" role=\"status\" hidden><p>{}</p><pre></pre></div>\
+<iframe id=\"bantin-preview\" src=\"{}\" data-url=\"{}\" title=\"{}\"></iframe></section>",
             esc(&t!("studio-preview")),
             esc(&entry.url),
             esc(&t!("studio-open-page")),
+            esc(&t!("studio-preview-live")),
+            esc(&t!("studio-preview-problems")),
+            esc(&entry.url),
             esc(&entry.url),
             esc(&t!("studio-preview")),
         ));

@@ -5,6 +5,7 @@
 
 pub mod session;
 
+use crate::diagnostic::Diagnostic;
 use crate::messages::Text;
 use crate::pipeline::BuildError;
 use crate::t;
@@ -38,15 +39,38 @@ fn guarded(
     }
 }
 
+/// What the rebuild loop hears: the file system's events, and the studio's previews (made
+/// between rebuilds, so that they always see a whole site).
+pub enum Message {
+    Files(notify::Result<notify::Event>),
+    Preview(Preview),
+}
+
+/// "How would the page of this file look with this text?"
+pub struct Preview {
+    /// The item file (absolute).
+    pub file: PathBuf,
+    pub text: String,
+    /// The page's HTML, or the text's problems.
+    pub answer: mpsc::Sender<Result<Vec<u8>, Vec<Diagnostic>>>,
+}
+
+/// The rebuild loop's channel: give its sender to whatever asks for previews.
+pub fn channel() -> (mpsc::Sender<Message>, mpsc::Receiver<Message>) {
+    mpsc::channel()
+}
+
 /// Builds the site, then rebuilds after every batch of changes, forever; `report` is called
 /// after each build with its outcome. Returns only if watching becomes impossible.
 pub fn watch(
     session: &mut Session,
+    (tx, rx): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
     mut report: impl FnMut(&Session, &Result<Rebuilt, BuildError>),
 ) -> Result<(), Text> {
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| t!("watch-cannot-watch-files", error = e.to_string()))?;
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(Message::Files(event));
+    })
+    .map_err(|e| t!("watch-cannot-watch-files", error = e.to_string()))?;
     let root = session.root().to_path_buf();
     // The root itself, not recursively: site.yaml, and source folders created later.
     watcher
@@ -74,24 +98,34 @@ pub fn watch(
     let first = guarded(session, |s| s.full());
     report(session, &first);
     loop {
-        // Wait for a first event, then gather until things are quiet.
-        let first = rx.recv().map_err(|_| t!("watch-watcher-stopped"))?;
-        let started = Instant::now();
+        // Wait for a first event, then gather until things are quiet; previews are answered
+        // at once.
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut take = |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event
-                && !matches!(event.kind, EventKind::Access(_))
-            {
-                changed.extend(event.paths);
-            }
-        };
-        take(first);
-        while started.elapsed() < LONGEST_WAIT {
-            match rx.recv_timeout(QUIET) {
-                Ok(event) => take(event),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(t!("watch-watcher-stopped"));
+        let mut started: Option<Instant> = None;
+        loop {
+            let message = match started {
+                None => rx.recv().map_err(|_| t!("watch-watcher-stopped"))?,
+                Some(at) if at.elapsed() >= LONGEST_WAIT => break,
+                Some(_) => match rx.recv_timeout(QUIET) {
+                    Ok(message) => message,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        return Err(t!("watch-watcher-stopped"));
+                    }
+                },
+            };
+            match message {
+                Message::Files(Ok(event)) if !matches!(event.kind, EventKind::Access(_)) => {
+                    started.get_or_insert_with(Instant::now);
+                    changed.extend(event.paths);
+                }
+                Message::Files(_) => {}
+                Message::Preview(preview) => {
+                    let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        session.preview(&preview.file, &preview.text)
+                    }))
+                    .unwrap_or_else(|_| Err(Vec::new()));
+                    let _ = preview.answer.send(page);
                 }
             }
         }

@@ -216,6 +216,60 @@ impl Session {
         &self.output
     }
 
+    /// The page of the item file `abs` as it would be with `text` (the studio's preview of an
+    /// unsaved form), made in memory with the site's own templates, facts and links: nothing
+    /// is written, and the session is left as it was. `Err`: the text's problems, as the
+    /// build would report them (none when the site is not built or the file is not an item
+    /// of it yet).
+    pub fn preview(&mut self, abs: &Path, text: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let root = self.root.clone();
+        let Some(built) = self.built.as_mut() else {
+            return Err(Vec::new());
+        };
+        let site = &built.site;
+        let source = crate::content::source_from_text(
+            &root,
+            &site.config,
+            &site.registry,
+            abs,
+            &crate::content::front_matter::normalize(text.to_string()),
+        )?;
+        let Some(&id) = site.library.by_source.get(&source.rel_path) else {
+            return Err(Vec::new());
+        };
+        let Some(route) = site
+            .library
+            .routes
+            .values()
+            .find(|r| outputs::item_of(r) == Some(id))
+            .cloned()
+        else {
+            return Err(Vec::new());
+        };
+        let Some(item) = built.site.library.items.get_mut(id) else {
+            return Err(Vec::new());
+        };
+        let saved = std::mem::replace(&mut item.source, source);
+        let page = {
+            let view = View::new(&built.site, &built.facts);
+            let mut processed = process_item(&view, id);
+            processed.facts.links = crate::render::item::recorded_links(view, id, false).0;
+            match outputs::prepare(&view, &route, Some(&processed.facts)) {
+                outputs::Made::Page(mut page) => {
+                    if let Some(item) = page.item.as_mut() {
+                        item.content = processed.html;
+                    }
+                    built.site.renderer.render_page(&page).map_err(|d| vec![d])
+                }
+                _ => Err(Vec::new()),
+            }
+        };
+        if let Some(item) = built.site.library.items.get_mut(id) {
+            item.source = saved;
+        }
+        page
+    }
+
     /// The site as the last good build left it (`None` before one).
     pub fn site(&self) -> Option<&crate::pipeline::LoadedSite> {
         self.built.as_ref().map(|b| &b.site)
