@@ -587,7 +587,7 @@ fn translate_makes_a_draft_translation_with_the_neutral_fields_and_opens_it() {
     // Asked again, the translation is opened, never overwritten.
     studio.site.write(
         "content/articles/dan-van-kheo.en.md",
-        &text.replace("Dân vận khéo ở Hà Nam", "Skilled mobilization in Ha Nam"),
+        text.replace("Dân vận khéo ở Hà Nam", "Skilled mobilization in Ha Nam"),
     );
     assert_eq!(
         studio
