@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{SITE_YAML_VI_EN, Site, bin};
+use common::{LOCALITIES, SITE_YAML_VI_EN, Site, bin};
 use scraper::{Html, Selector};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -40,6 +40,7 @@ struct Reply {
 fn site() -> Site {
     Site::new()
         .file("site.yaml", SITE_YAML_VI_EN)
+        .file("data/localities.yaml", LOCALITIES)
         .file(PATH, ARTICLE)
         .file(
             "content/articles/ban-tin-khac.md",
@@ -307,6 +308,21 @@ fn the_list_finds_items_by_unaccented_words_and_marks_drafts_and_missing_transla
 fn saving_a_field_changes_only_its_line_and_the_preview_follows() {
     let mut studio = start(site(), &[], None);
     let mut fields = studio.form(PATH);
+    // The locality picker: typing "ha nam" (no tone marks) finds the former province, which
+    // says what it is part of now.
+    let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(PATH)));
+    let doc = Html::parse_document(&page.body);
+    let label = doc
+        .select(&Selector::parse("#bantin-localities option[value=ha-nam]").expect("selector"))
+        .next()
+        .and_then(|o| o.value().attr("label"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        label.contains("(ha nam)") && label.contains("Ninh Bình"),
+        "{label}"
+    );
+    assert!(page.body.contains("list=\"bantin-localities\""));
     // The form is made from the content model: an article's keys, `title` and `date` required.
     let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
     for key in [

@@ -24,6 +24,16 @@ pub struct Entry {
     pub missing: Vec<String>,
 }
 
+/// A locality as the picker offers it.
+#[derive(Debug, Clone)]
+pub struct LocalityChoice {
+    pub id: String,
+    /// The unit's name in the site's default language, and its province's for a commune.
+    pub name: String,
+    /// For a former unit: the id of the unit it is now part of.
+    pub now: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct Catalogue {
     /// Newest first, then by title.
@@ -34,18 +44,22 @@ pub struct Catalogue {
     pub languages: Vec<String>,
     /// Every topic in use, sorted.
     pub topics: Vec<String>,
-    /// Locality ids for the picker: current ones, then former ones with their successor.
-    pub localities: Vec<(String, Option<String>)>,
+    /// The locality picker's choices: current units, then former ones with their successor.
+    pub localities: Vec<LocalityChoice>,
 }
 
 impl Catalogue {
     pub fn of(site: &LoadedSite) -> Catalogue {
         let library = &site.library;
-        let languages: Vec<String> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
+        let default = &site.config.default_language;
+        let languages: Vec<String> = std::iter::once(default.clone())
+            .chain(
+                site.config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .filter(|code| code != default),
+            )
             .collect();
         let mut topics = BTreeSet::new();
         let mut entries: Vec<Entry> = library
@@ -84,16 +98,35 @@ impl Catalogue {
             .map(|u| slashed(&u.rel_path))
             .collect();
         let registry = &site.registry;
+        let name_of = |id: &str| {
+            registry
+                .localities
+                .get(id)
+                .map(|l| l.name(default, default).to_string())
+        };
+        let full_name = |id: &str| {
+            let own = name_of(id).unwrap_or_else(|| id.to_string());
+            match id
+                .split_once('/')
+                .and_then(|(province, _)| name_of(province))
+            {
+                Some(province) => format!("{own}, {province}"),
+                None => own,
+            }
+        };
         let localities = registry
             .order
             .iter()
-            .map(|id| (id.clone(), None))
-            .chain(
-                registry
-                    .former
-                    .iter()
-                    .map(|(old, now)| (old.clone(), Some(now.clone()))),
-            )
+            .map(|id| LocalityChoice {
+                id: id.clone(),
+                name: full_name(id),
+                now: None,
+            })
+            .chain(registry.former.iter().map(|(old, now)| LocalityChoice {
+                id: old.clone(),
+                name: registry.former_name(old, default, default),
+                now: Some(full_name(now)),
+            }))
             .collect();
         Catalogue {
             entries,

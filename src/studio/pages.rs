@@ -321,17 +321,26 @@ pub fn edit(page: &EditPage) -> String {
     shell(title, &main)
 }
 
+/// The locality picker's suggestions. A label holds the name, the name without tone marks
+/// (browsers match what is typed against labels: `ha nam` finds “Hà Nam”) and, for a former
+/// unit, the unit it is now part of.
 fn datalists(catalogue: &Catalogue) -> String {
     let mut out = String::from("<datalist id=\"bantin-localities\">");
-    for (id, now) in &catalogue.localities {
-        match now {
-            Some(now) => out.push_str(&format!(
-                "<option value=\"{}\">{}</option>",
-                esc(id),
-                esc(&t!("studio-locality-now", now = now.as_str()))
-            )),
-            None => out.push_str(&format!("<option value=\"{}\"></option>", esc(id))),
-        }
+    for choice in &catalogue.localities {
+        let folded = crate::text::slugify(&choice.name).replace('-', " ");
+        let label = match &choice.now {
+            Some(now) => format!(
+                "{} ({folded}) – {}",
+                choice.name,
+                t!("studio-locality-now", now = now.as_str())
+            ),
+            None => format!("{} ({folded})", choice.name),
+        };
+        out.push_str(&format!(
+            "<option value=\"{}\" label=\"{}\"></option>",
+            esc(&choice.id),
+            esc(&label)
+        ));
     }
     out.push_str("</datalist>\n");
     out
