@@ -562,15 +562,33 @@ fn typing_in_the_browser_updates_the_preview_and_save_writes_the_file() {
         studio.addr,
         encode(PATH)
     );
-    let result = common::run_browser_script("studio_edit.mjs", &[&url, tools]);
+    let picture = studio.site.base().join("Ảnh hội nghị.png");
+    std::fs::write(&picture, common::png(64, 48)).expect("a picture");
+    let result = common::run_browser_script(
+        "studio_edit.mjs",
+        &[&url, tools, &picture.to_string_lossy()],
+    );
     assert_eq!(result["before"], "Dân vận khéo ở Hà Nam", "{result}");
     assert!(result["typedToPreviewMs"].as_u64().is_some(), "{result}");
     assert_eq!(result["outside"], serde_json::json!([]), "{result}");
     assert_eq!(result["scrollWidth"], 360, "{result}");
-    let text = source(&studio.site, PATH);
+    // The item became a bundle for its picture, and the text got the picture where the
+    // cursor was.
+    assert_eq!(
+        result["pathAfterPicture"],
+        "content/articles/dan-van-kheo/index.md"
+    );
+    assert!(!studio.site.root.join(PATH).exists());
+    let bundle = "content/articles/dan-van-kheo";
+    assert_eq!(
+        std::fs::read(studio.site.root.join(bundle).join("anh-hoi-nghi.png")).expect("stored"),
+        common::png(64, 48)
+    );
+    let text = source(&studio.site, &format!("{bundle}/index.md"));
     assert!(text.contains("title: Tiêu đề gõ trong studio\n"), "{text}");
     assert!(
-        text.ends_with("Ba cây số đường mới.\n\nMột đoạn vừa gõ.\n"),
+        text.contains("Ba cây số đường mới.\n\nMột đoạn vừa gõ.\n")
+            && text.contains("![Người dân làm đường](anh-hoi-nghi.png)"),
         "{text}"
     );
     assert!(text.contains("# Bài của xã, viết tay\n") && text.contains("# summary: \n"));
@@ -626,4 +644,26 @@ fn translate_makes_a_draft_translation_with_the_neutral_fields_and_opens_it() {
         assert!(Instant::now() < deadline, "{}", list.body);
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn an_upload_must_be_a_picture_by_its_bytes_and_come_with_the_token() {
+    let mut studio = start(site(), &[], None);
+    let fields = studio.form(PATH);
+    let csrf = value(&fields, "csrf");
+    let target = format!("/__bantin/studio/upload?path={}&name=a.png", encode(PATH));
+    let with_token = format!("X-Bantin-Csrf: {csrf}\r\n");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>";
+    assert_eq!(studio.send("POST", &target, svg, &with_token).status, 400);
+    let png = String::from_utf8_lossy(&common::png(4, 4)).into_owned();
+    assert_eq!(studio.send("POST", &target, &png, "").status, 403);
+    assert!(studio.site.root.join(PATH).exists(), "nothing moved");
+    let outside = format!(
+        "/__bantin/studio/upload?path={}&name=a.png",
+        encode("site.yaml")
+    );
+    assert_eq!(
+        studio.send("POST", &outside, "\u{FF}", &with_token).status,
+        400
+    );
 }

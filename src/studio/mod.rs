@@ -12,6 +12,7 @@
 pub mod catalogue;
 pub mod edit;
 mod pages;
+pub mod upload;
 
 use crate::content::Kind;
 use crate::messages::{Language, Text};
@@ -249,6 +250,10 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route(&format!("{STUDIO_PATH}/preview"), post(preview))
         .route(&format!("{STUDIO_PATH}/new"), post(new_item))
         .route(&format!("{STUDIO_PATH}/translate"), post(translate))
+        .route(
+            &format!("{STUDIO_PATH}/upload"),
+            post(upload_picture).layer(axum::extract::DefaultBodyLimit::max(upload::MAX_PICTURE)),
+        )
         .route(&format!("{STUDIO_PATH}/login"), post(login))
         .route(
             &format!("{STUDIO_PATH}/studio.css"),
@@ -672,6 +677,92 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
             t!(
                 "studio-cannot-save",
                 path = target_path,
+                error = crate::messages::io_error(&e)
+            )
+            .into_string(),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct UploadQuery {
+    path: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(serde::Serialize)]
+struct Uploaded {
+    /// The edited file's path now (it moved if the item became a bundle).
+    path: String,
+    /// The picture's file name, beside it.
+    file: String,
+}
+
+async fn upload_picture(
+    State(studio): State<Arc<Studio>>,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    studio.speak(|| store_picture(&studio, &query, &headers, &body))
+}
+
+/// `POST upload?path=…&name=…` with the picture as the body and the CSRF token in
+/// `X-Bantin-Csrf`: stored in the item's bundle (made when needed).
+fn store_picture(
+    studio: &Studio,
+    query: &UploadQuery,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let token = headers
+        .get("x-bantin-csrf")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !may_write(studio, headers, token) {
+        return refused_write();
+    }
+    let bad = |message: Text| (StatusCode::BAD_REQUEST, message.into_string()).into_response();
+    let Some(extension) = upload::picture_extension(body) else {
+        return bad(t!("studio-not-a-picture"));
+    };
+    if studio
+        .content_file(&query.path)
+        .is_none_or(|f| !f.is_file())
+    {
+        return bad(t!("studio-bad-path"));
+    }
+    let catalogue = studio.catalogue();
+    let Some(bundle) = upload::bundle_of(&studio.root, &query.path, &catalogue.languages) else {
+        return bad(t!("studio-bad-path"));
+    };
+    if !bundle.moves.is_empty() && bundle.folder.exists() {
+        return bad(t!("studio-bundle-exists", path = bundle.path.as_str()));
+    }
+    let stored = std::fs::create_dir_all(&bundle.folder)
+        .and_then(|()| {
+            bundle
+                .moves
+                .iter()
+                .try_for_each(|(from, to)| std::fs::rename(from, to))
+        })
+        .and_then(|()| {
+            let name = upload::picture_name(&bundle.folder, &query.name, extension);
+            crate::write::replace_file(&bundle.folder.join(&name), body).map(|()| name)
+        });
+    match stored {
+        Ok(file) => axum::Json(Uploaded {
+            path: bundle.path,
+            file,
+        })
+        .into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            t!(
+                "studio-cannot-save",
+                path = bundle.path.as_str(),
                 error = crate::messages::io_error(&e)
             )
             .into_string(),

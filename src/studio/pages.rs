@@ -297,8 +297,10 @@ pub fn edit(page: &EditPage) -> String {
             esc(page.text)
         )),
     }
+    // Inside the form but with no names: nothing of it is sent with the form.
+    main.push_str(&picture_widget());
     main.push_str(&format!(
-        "<p><button>{}</button></p></form>\n",
+        "<p><button class=\"save\">{}</button></p></form>\n",
         esc(&t!("studio-save"))
     ));
     if let Some(entry) = page.entry {
@@ -324,6 +326,25 @@ pub fn edit(page: &EditPage) -> String {
 /// The locality picker's suggestions. A label holds the name, the name without tone marks
 /// (browsers match what is typed against labels: `ha nam` finds “Hà Nam”) and, for a former
 /// unit, the unit it is now part of.
+/// Adding a picture (with JavaScript: the picture is sent on its own, and the form keeps what
+/// was typed).
+fn picture_widget() -> String {
+    format!(
+        "<fieldset class=\"picture\" id=\"bantin-picture\" hidden data-upload=\"{STUDIO_PATH}/upload\" data-sent=\"{}\" data-need-alt=\"{}\">\
+<legend>{}</legend><label>{}<input type=\"file\" id=\"bantin-picture-file\" accept=\"image/jpeg,image/png,image/webp\"></label>\
+<label>{}<input id=\"bantin-picture-alt\" aria-required=\"true\"></label>\
+<p><button type=\"button\" data-use=\"text\">{}</button> <button type=\"button\" data-use=\"main\">{}</button></p>\
+<p class=\"hint\" id=\"bantin-picture-status\" role=\"status\"></p></fieldset>\n",
+        esc(&t!("studio-picture-sent", file = "{file}")),
+        esc(&t!("studio-picture-need-alt")),
+        esc(&t!("studio-picture")),
+        esc(&t!("studio-picture-file")),
+        esc(&t!("studio-picture-alt")),
+        esc(&t!("studio-picture-insert")),
+        esc(&t!("studio-picture-main")),
+    )
+}
+
 fn datalists(catalogue: &Catalogue) -> String {
     let mut out = String::from("<datalist id=\"bantin-localities\">");
     for choice in &catalogue.localities {

@@ -44,3 +44,64 @@
     timer = setTimeout(refresh, 250);
   });
 })();
+// Adding a picture: sent on its own (the form keeps what was typed), stored in the item's
+// bundle; then put in the text at the cursor, or made the item's picture.
+(function () {
+  "use strict";
+  var box = document.getElementById("bantin-picture");
+  var form = document.querySelector("form.fields");
+  if (!box || !form || !window.fetch) return;
+  box.hidden = false;
+  var file = document.getElementById("bantin-picture-file");
+  var alt = document.getElementById("bantin-picture-alt");
+  var status = document.getElementById("bantin-picture-status");
+  var body = form.elements["body"];
+  function send(use) {
+    var picture = file.files && file.files[0];
+    if (!picture) { file.focus(); return; }
+    if (!alt.value.trim()) {
+      status.textContent = box.getAttribute("data-need-alt");
+      alt.focus();
+      return;
+    }
+    var path = form.elements["path"];
+    var url = box.getAttribute("data-upload") + "?path=" + encodeURIComponent(path.value) +
+      "&name=" + encodeURIComponent(picture.name);
+    fetch(url, {
+      method: "POST", credentials: "same-origin", body: picture,
+      headers: { "X-Bantin-Csrf": form.elements["csrf"].value }
+    }).then(function (response) {
+      return response.ok ? response.json() : response.text().then(function (t) { throw t; });
+    }).then(function (sent) {
+      // The item may have become a bundle: its file moved.
+      path.value = sent.path;
+      history.replaceState(null, "", location.pathname + "?path=" + encodeURIComponent(sent.path));
+      var text = alt.value.trim().replace(/[\[\]]/g, "");
+      if (use === "main" && form.elements["f.image"]) {
+        form.elements["f.image"].value = sent.file;
+        form.elements["f.image_alt"].value = text;
+      } else if (body) {
+        var at = body.selectionStart || body.value.length;
+        var mark = "\n\n![" + text + "](" + sent.file + ")\n\n";
+        body.value = body.value.slice(0, at) + mark + body.value.slice(at);
+      }
+      status.textContent = box.getAttribute("data-sent").replace("{file}", sent.file);
+      // After the rebuild has taken the new picture in, the preview shows it.
+      setTimeout(function () { form.dispatchEvent(new Event("input")); }, 400);
+    }).catch(function (problem) { status.textContent = String(problem); });
+  }
+  box.addEventListener("click", function (event) {
+    var use = event.target.getAttribute && event.target.getAttribute("data-use");
+    if (use) send(use);
+  });
+  if (body) {
+    body.addEventListener("dragover", function (event) { event.preventDefault(); });
+    body.addEventListener("drop", function (event) {
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || !files.length) return;
+      event.preventDefault();
+      file.files = files;
+      alt.focus();
+    });
+  }
+})();

@@ -1,12 +1,13 @@
-// studio_edit.mjs EDIT_URL PLAYWRIGHT_CORE_DIR
+// studio_edit.mjs EDIT_URL PLAYWRIGHT_CORE_DIR PICTURE
 // Driven by tests/studio.rs, which runs `bantin studio`. Opens an item's edit page in headless
 // Chromium on a 360 px screen and uses it with the keyboard as an editor would: types into the
 // title and the text, waits for the preview frame to show both (nothing saved), then presses
-// Save and waits for the saved notice. Prints one JSON line.
+// Save and waits for the saved notice; then adds the PNG file PICTURE with its description into
+// the text and waits for the preview to show it. Prints one JSON line.
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
-const [url, pwDir] = process.argv.slice(2);
+const [url, pwDir, picture] = process.argv.slice(2);
 const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
 const watchdog = setTimeout(() => { console.error('studio_edit.mjs: timed out'); process.exit(3); }, 60000);
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
@@ -35,9 +36,24 @@ try {
   }, null, { timeout: 10000, polling: 20 });
   result.typedToPreviewMs = Date.now() - started;
 
-  await page.locator('form.fields button').click();
+  await page.locator('form.fields button.save').click();
   await page.locator('.saved').waitFor({ timeout: 10000 });
   result.saved = await page.locator('.saved').innerText();
+
+  // A picture: chosen, described, put in the text; the item becomes a bundle.
+  await page.locator('#bantin-picture-file').setInputFiles(picture);
+  await page.locator('#bantin-picture-alt').fill('Người dân làm đường');
+  await page.locator('#bantin-picture button[data-use="text"]').click();
+  await page.waitForFunction(() => document.getElementById('bantin-picture-status').innerText.length > 0, null, { timeout: 10000 });
+  result.pictureStatus = await page.locator('#bantin-picture-status').innerText();
+  result.pathAfterPicture = await page.locator('form.fields input[name="path"]').inputValue();
+  await page.waitForFunction(() => {
+    const doc = document.getElementById('bantin-preview').contentDocument;
+    const img = doc && doc.querySelector('img[alt="Người dân làm đường"]');
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 15000, polling: 50 });
+  await page.locator('form.fields button.save').click();
+  await page.locator('.saved').waitFor({ timeout: 10000 });
   result.scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   console.log(JSON.stringify(result));
 } catch (e) {
