@@ -667,3 +667,41 @@ fn an_upload_must_be_a_picture_by_its_bytes_and_come_with_the_token() {
         400
     );
 }
+
+#[test]
+fn a_bulletins_form_offers_the_items_to_add_by_title_and_its_print_edition() {
+    let mut studio = start(
+        site().file(
+            "content/bulletins/so-1.md",
+            "---\ntitle: Bản tin số 1\ndate: 2025-03-05\nnumber: 1\nitems:\n  - articles/ban-tin-khac\n---\n\nLời mở đầu.\n",
+        ),
+        &[],
+        None,
+    );
+    let page = studio.get("/__bantin/studio/edit?path=content%2Fbulletins%2Fso-1.md");
+    assert_eq!(page.status, 200);
+    let doc = Html::parse_document(&page.body);
+    let offered: Vec<(String, String)> = doc
+        .select(&Selector::parse("#bantin-references option").expect("selector"))
+        .map(|o| {
+            let v = o.value();
+            (
+                v.attr("value").unwrap_or_default().to_string(),
+                v.attr("label").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        offered.contains(&(
+            "articles/dan-van-kheo".to_string(),
+            "Dân vận khéo ở Hà Nam (dan van kheo o ha nam)".to_string()
+        )),
+        "{offered:?}"
+    );
+    assert!(offered.iter().all(|(v, _)| !v.starts_with("bulletins/")));
+    assert_eq!(
+        value(&form_fields(&page.body, "form.fields"), "f.items"),
+        "articles/ban-tin-khac"
+    );
+    assert!(page.body.contains("href=\"/bulletins/so-1/print/\""));
+}

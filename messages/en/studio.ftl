@@ -101,3 +101,5 @@ studio-picture-insert = Put it in the text
 studio-picture-main = Make it the item's picture
 studio-picture-sent = The picture is stored beside the item as { $file }.
 studio-picture-need-alt = Say first what the picture shows: readers who cannot see it hear this.
+studio-add-item = Add an item: type part of its title
+studio-open-print = The print edition (print it, or save it as PDF, from the browser)

@@ -101,3 +101,5 @@ studio-picture-insert = Chèn vào bài
 studio-picture-main = Làm ảnh chính của bài
 studio-picture-sent = Ảnh đã được lưu cạnh bài với tên { $file }.
 studio-picture-need-alt = Hãy ghi trước ảnh cho thấy gì: người không xem được ảnh sẽ nghe phần này.
+studio-add-item = Thêm bài: gõ một phần tiêu đề
+studio-open-print = Bản in (in, hoặc lưu thành PDF, từ trình duyệt)

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 pub struct Entry {
     /// `content/articles/x.md`, with `/` on every system.
     pub path: String,
+    /// `articles/x`: how a bulletin's `items` name it.
+    pub reference: String,
     pub kind: Kind,
     pub lang: String,
     pub title: String,
@@ -75,6 +77,7 @@ impl Catalogue {
                     .collect();
                 Entry {
                     path: slashed(&item.source.rel_path),
+                    reference: item.source.reference.clone(),
                     kind: item.kind(),
                     lang: item.lang().to_string(),
                     title: item.title().to_string(),

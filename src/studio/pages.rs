@@ -305,12 +305,21 @@ pub fn edit(page: &EditPage) -> String {
     ));
     if let Some(entry) = page.entry {
         main.push_str(&format!(
-            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a> <span class=\"hint\">{}</span></p>\
+            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a>{} <span class=\"hint\">{}</span></p>\
 <div class=\"problems\" id=\"bantin-preview-problems\" role=\"status\" hidden><p>{}</p><pre></pre></div>\
 <iframe id=\"bantin-preview\" src=\"{}\" data-url=\"{}\" title=\"{}\"></iframe></section>",
             esc(&t!("studio-preview")),
             esc(&entry.url),
             esc(&t!("studio-open-page")),
+            if kind == Kind::Bulletin {
+                format!(
+                    " · <a href=\"{}\">{}</a>",
+                    esc(&crate::urls::print(&entry.url)),
+                    esc(&t!("studio-open-print"))
+                )
+            } else {
+                String::new()
+            },
             esc(&t!("studio-preview-live")),
             esc(&t!("studio-preview-problems")),
             esc(&entry.url),
@@ -319,7 +328,7 @@ pub fn edit(page: &EditPage) -> String {
         ));
     }
     main.push_str("</div>\n");
-    main.push_str(&datalists(page.catalogue));
+    main.push_str(&datalists(page.catalogue, kind));
     shell(title, &main)
 }
 
@@ -345,8 +354,27 @@ fn picture_widget() -> String {
     )
 }
 
-fn datalists(catalogue: &Catalogue) -> String {
-    let mut out = String::from("<datalist id=\"bantin-localities\">");
+fn datalists(catalogue: &Catalogue, kind: Kind) -> String {
+    let mut out = String::new();
+    if kind == Kind::Bulletin {
+        // What a bulletin can list: every item but bulletins, once (in the site's language).
+        out.push_str("<datalist id=\"bantin-references\">");
+        let default = catalogue.languages.first().map(String::as_str);
+        for entry in catalogue
+            .entries
+            .iter()
+            .filter(|e| e.kind != Kind::Bulletin && Some(e.lang.as_str()) == default)
+        {
+            out.push_str(&format!(
+                "<option value=\"{}\" label=\"{} ({})\"></option>",
+                esc(&entry.reference),
+                esc(&entry.title),
+                esc(&crate::text::slugify(&entry.title).replace('-', " "))
+            ));
+        }
+        out.push_str("</datalist>\n");
+    }
+    out.push_str("<datalist id=\"bantin-localities\">");
     for choice in &catalogue.localities {
         let folded = crate::text::slugify(&choice.name).replace('-', " ");
         let label = match &choice.now {
@@ -406,7 +434,15 @@ fn field(spec: &KeySpec, value: Option<&Value>, catalogue: &Catalogue) -> String
             "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea>",
             esc(&current)
         ),
-        KeyType::List | KeyType::Topics | KeyType::Items | KeyType::Share => format!(
+        KeyType::Items => format!(
+            "<textarea name=\"{name}\" rows=\"6\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>\
+<span class=\"add-item\" hidden><input list=\"bantin-references\" aria-label=\"{}\" placeholder=\"{}\" data-adds=\"{name}\"></span>",
+            esc(&current),
+            esc(&t!("studio-hint-items")),
+            esc(&t!("studio-add-item")),
+            esc(&t!("studio-add-item")),
+        ),
+        KeyType::List | KeyType::Topics | KeyType::Share => format!(
             "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>",
             esc(&current),
             esc(&match spec.value {
@@ -420,7 +456,6 @@ fn field(spec: &KeySpec, value: Option<&Value>, catalogue: &Catalogue) -> String
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                KeyType::Items => t!("studio-hint-items"),
                 KeyType::Share => t!("studio-hint-share"),
                 _ => t!("studio-hint-lines"),
             })

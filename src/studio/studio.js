@@ -105,3 +105,25 @@
     });
   }
 })();
+// A bulletin's items: pick one by its title (no tone marks needed) and it is added as the
+// last line of the list.
+(function () {
+  "use strict";
+  var inputs = document.querySelectorAll("input[data-adds]");
+  Array.prototype.forEach.call(inputs, function (input) {
+    var list = input.form.elements[input.getAttribute("data-adds")];
+    var known = document.getElementById(input.getAttribute("list"));
+    if (!list || !known) return;
+    input.parentNode.hidden = false;
+    input.addEventListener("change", function () {
+      var value = input.value.trim();
+      var isReference = Array.prototype.some.call(known.options, function (o) { return o.value === value; });
+      if (!isReference) return;
+      var lines = list.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+      if (lines.indexOf(value) < 0) lines.push(value);
+      list.value = lines.join("\n") + "\n";
+      input.value = "";
+      list.form.dispatchEvent(new Event("input"));
+    });
+  });
+})();
