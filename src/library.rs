@@ -325,6 +325,9 @@ pub struct Library {
     pub taxonomies: Taxonomies,
     /// Per language and kind: listing entries in listing order.
     pub listings: BTreeMap<(String, Kind), Vec<Listed>>,
+    /// The sitemap's pages by part, made when a part is first rendered after a change of the
+    /// routes (one pass over the routes instead of one per part: 119 parts at 100,000 items).
+    sitemap_members: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 /// What the library is made from besides the content files.
@@ -1095,6 +1098,26 @@ impl Library {
         routes
     }
 
+    /// The pages part `part` of the sitemap lists (of `parts`), in route order.
+    pub fn sitemap_members(&self, part: usize, parts: usize) -> impl Iterator<Item = &Route> {
+        let members = self.sitemap_members.get_or_init(|| {
+            let mut members = vec![Vec::new(); parts];
+            for route in self.routes.values().filter(|r| r.in_sitemap()) {
+                if let Some(m) = members.get_mut(urls::sitemap_part_of(&route.file, parts)) {
+                    m.push(route.file.clone());
+                }
+            }
+            members
+        });
+        // Asked with another count of parts than the cache's (never, as the parts come from
+        // the same routes): none.
+        let files = members.get(part).filter(|_| members.len() == parts);
+        files
+            .into_iter()
+            .flatten()
+            .filter_map(|file| self.routes.get(file))
+    }
+
     /// The number of files the sitemap's pages are listed in.
     pub fn sitemap_parts(&self) -> usize {
         match self.routes.get(urls::SITEMAP).map(|r| &r.output) {
@@ -1134,6 +1157,7 @@ impl Library {
     /// more go (so that two items swapping slugs do not collide), then the new ones come. A
     /// route to a file another origin makes is an error that names both origins.
     fn set_routes_batch(&mut self, batch: Vec<(Origin, Vec<NewRoute>)>, delta: &mut Delta) {
+        self.sitemap_members = std::sync::OnceLock::new();
         for (owner, routes) in &batch {
             let new: HashSet<&str> = routes.iter().map(|(f, _, _)| f.as_str()).collect();
             for file in self.made.remove(owner).unwrap_or_default() {

@@ -13,7 +13,6 @@ use crate::locality::Registry;
 use crate::pipeline::LoadedSite;
 use crate::render::facts::ItemFacts;
 use crate::taxonomy::CollectionKey;
-use crate::urls;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -304,11 +303,7 @@ impl<'a> View<'a> {
     /// The pages that part `part` of a sitemap in `parts` files lists.
     pub fn sitemap_pages(&self, part: usize, parts: usize) -> impl Iterator<Item = &'a Route> {
         self.note(Input::SitemapPart(part));
-        self.site
-            .library
-            .routes
-            .values()
-            .filter(move |r| r.in_sitemap() && urls::sitemap_part_of(&r.file, parts) == part)
+        self.site.library.sitemap_members(part, parts)
     }
 
     /// A page made with `template` (a read of the template and of the language's strings).
