@@ -121,10 +121,15 @@ pub fn watch(
                 }
                 Message::Files(_) => {}
                 Message::Preview(preview) => {
-                    let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         session.preview(&preview.file, &preview.text)
-                    }))
-                    .unwrap_or_else(|_| Err(Vec::new()));
+                    }));
+                    // A bug of bantin's in the middle of a preview may leave the previewed
+                    // text in the session: the next change gets a full build.
+                    let page = made.unwrap_or_else(|_| {
+                        session.forget();
+                        Err(Vec::new())
+                    });
                     let _ = preview.answer.send(page);
                 }
             }
