@@ -273,17 +273,26 @@ fn wait_for(studio: &mut Studio, path: &str, text: &str) {
 #[test]
 fn the_list_finds_items_by_unaccented_words_and_marks_drafts_and_missing_translations() {
     let mut studio = start(
-        site().file(
-            "content/articles/nhap.md",
-            "---\ntitle: Bản nháp về Ninh Bình\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
-        ),
+        site()
+            .file(
+                "content/articles/nhap.md",
+                "---\ntitle: Bản nháp về Ninh Bình\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
+            )
+            .file(
+                "content/articles/ban-tin-khac.en.md",
+                "---\ntitle: Other news\ndate: 2025-01-01\n---\n\nA paragraph.\n",
+            ),
         &[],
         None,
     );
+    // An English version older than its original is marked, as `check --translations` says.
+    let english = studio.get("/__bantin/studio/?lang=en");
+    assert!(english.headers["set-cookie"].contains("HttpOnly"));
+    assert!(english.headers["set-cookie"].contains("SameSite=Strict"));
+    assert!(english.body.contains("Other news"));
+    assert!(english.body.contains("Cũ hơn bản gốc"), "{}", english.body);
     let list = studio.get("/__bantin/studio/?q=ha+nam");
     assert_eq!(list.status, 200);
-    assert!(list.headers["set-cookie"].contains("HttpOnly"));
-    assert!(list.headers["set-cookie"].contains("SameSite=Strict"));
     let doc = Html::parse_document(&list.body);
     let titles: Vec<String> = doc
         .select(&Selector::parse(".items .title").expect("selector"))

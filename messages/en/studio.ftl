@@ -103,3 +103,4 @@ studio-picture-sent = The picture is stored beside the item as { $file }.
 studio-picture-need-alt = Say first what the picture shows: readers who cannot see it hear this.
 studio-add-item = Add an item: type part of its title
 studio-open-print = The print edition (print it, or save it as PDF, from the browser)
+studio-outdated = Older than its original

@@ -103,3 +103,4 @@ studio-picture-sent = Ảnh đã được lưu cạnh bài với tên { $file }.
 studio-picture-need-alt = Hãy ghi trước ảnh cho thấy gì: người không xem được ảnh sẽ nghe phần này.
 studio-add-item = Thêm bài: gõ một phần tiêu đề
 studio-open-print = Bản in (in, hoặc lưu thành PDF, từ trình duyệt)
+studio-outdated = Cũ hơn bản gốc

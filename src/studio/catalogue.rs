@@ -3,7 +3,8 @@
 
 use crate::content::Kind;
 use crate::pipeline::LoadedSite;
-use std::collections::BTreeSet;
+use crate::translations::translation_status;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One item, as the list shows it.
 #[derive(Debug, Clone)]
@@ -22,8 +23,13 @@ pub struct Entry {
     pub locality: Option<String>,
     /// The page's path on the preview server (`/articles/x/`).
     pub url: String,
-    /// Site languages without a translation of the item.
-    pub missing: Vec<String>,
+    /// Site languages without a translation of the item, with the file a translation gets
+    /// (as `bantin check --translations` names it).
+    pub missing: Vec<(String, String)>,
+    /// The item's other language versions: (language, file).
+    pub translations: Vec<(String, String)>,
+    /// A translation older than its original (`updated`, else `date`).
+    pub outdated: bool,
 }
 
 /// A locality as the picker offers it.
@@ -63,6 +69,18 @@ impl Catalogue {
                     .filter(|code| code != default),
             )
             .collect();
+        // The same facts as `bantin check --translations`.
+        let mut missing: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut outdated: HashSet<String> = HashSet::new();
+        for status in translation_status(library, &site.config) {
+            for m in status.missing {
+                missing
+                    .entry(m.original)
+                    .or_default()
+                    .push((status.code.clone(), m.create));
+            }
+            outdated.extend(status.outdated.into_iter().map(|o| o.translation));
+        }
         let mut topics = BTreeSet::new();
         let mut entries: Vec<Entry> = library
             .items
@@ -70,13 +88,10 @@ impl Catalogue {
             .map(|item| {
                 let common = &item.source.front_matter.common;
                 topics.extend(common.topics.iter().cloned());
-                let translated: BTreeSet<&str> = library.groups[item.group]
-                    .iter()
-                    .filter_map(|id| library.items.get(*id))
-                    .map(|other| other.lang())
-                    .collect();
+                let group = &library.groups[item.group];
+                let original = library.original(&site.config, group);
+                let path = slashed(&item.source.rel_path);
                 Entry {
-                    path: slashed(&item.source.rel_path),
                     reference: item.source.reference.clone(),
                     kind: item.kind(),
                     lang: item.lang().to_string(),
@@ -86,11 +101,18 @@ impl Catalogue {
                     topics: common.topics.clone(),
                     locality: item.locality.as_ref().map(|l| l.id.clone()),
                     url: format!("{}{}", site.config.base_path, item.route),
-                    missing: languages
-                        .iter()
-                        .filter(|l| !translated.contains(l.as_str()))
+                    missing: missing
+                        .get(&slashed(&original.source.rel_path))
                         .cloned()
+                        .unwrap_or_default(),
+                    translations: group
+                        .iter()
+                        .filter_map(|id| library.items.get(*id))
+                        .filter(|other| other.id != item.id)
+                        .map(|other| (other.lang().to_string(), slashed(&other.source.rel_path)))
                         .collect(),
+                    outdated: outdated.contains(&path),
+                    path,
                 }
             })
             .collect();
@@ -144,25 +166,15 @@ impl Catalogue {
         self.entries.iter().find(|e| e.path == path)
     }
 
-    /// The file of `path`'s translation into `lang`, named as the build reads names:
-    /// `x.md` (default language) and `x.en.md`, or `x/index.md` and `x/index.en.md`.
-    pub fn translation_path(&self, path: &str, lang: &str) -> Option<String> {
-        if !self.languages.iter().any(|l| l == lang) {
-            return None;
-        }
-        let (folder, name) = path.rsplit_once('/')?;
-        let stem = name.strip_suffix(".md")?;
-        let base = match stem.rsplit_once('.') {
-            Some((base, suffix)) if self.languages.iter().any(|l| l == suffix) => base,
-            _ => stem,
-        };
-        let default = self.languages.first().is_some_and(|d| d == lang);
-        let suffix = if default {
-            String::new()
-        } else {
-            format!(".{lang}")
-        };
-        Some(format!("{folder}/{base}{suffix}.md"))
+    /// The file of `path`'s translation into `lang`: the one there is, else the one to make
+    /// (and whether it is to be made).
+    pub fn translation_file(&self, path: &str, lang: &str) -> Option<(String, bool)> {
+        let entry = self.entry(path)?;
+        let existing = entry.translations.iter().find(|(l, _)| l == lang);
+        let to_make = entry.missing.iter().find(|(l, _)| l == lang);
+        existing
+            .map(|(_, file)| (file.clone(), false))
+            .or_else(|| to_make.map(|(_, file)| (file.clone(), true)))
     }
 }
 

@@ -640,20 +640,18 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
         return refused_write();
     }
     let catalogue = studio.catalogue();
-    let target = catalogue.translation_path(&form.path, &form.lang);
-    let (Some(original), Some(target)) = (
-        studio.content_file(&form.path),
-        target
-            .as_deref()
-            .and_then(|t| Some((t, studio.content_file(t)?))),
-    ) else {
+    let target = catalogue.translation_file(&form.path, &form.lang);
+    let (Some(original), Some((target_path, to_make))) = (studio.content_file(&form.path), target)
+    else {
         return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
     };
-    let (target_path, target_file) = target;
     let opened = Redirect::to(&format!(
         "{STUDIO_PATH}/edit?path={}",
-        query_value(target_path)
+        query_value(&target_path)
     ));
+    let Some(target_file) = studio.content_file(&target_path).filter(|_| to_make) else {
+        return opened.into_response();
+    };
     if target_file.exists() {
         return opened.into_response();
     }

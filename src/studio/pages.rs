@@ -135,9 +135,16 @@ fn item_row(entry: &Entry) -> String {
         ));
     }
     if !entry.missing.is_empty() {
+        let languages: Vec<&str> = entry.missing.iter().map(|(l, _)| l.as_str()).collect();
         badges.push_str(&format!(
             "<span class=\"badge missing\">{}</span>",
-            esc(&t!("studio-missing", languages = entry.missing.join(", ")))
+            esc(&t!("studio-missing", languages = languages.join(", ")))
+        ));
+    }
+    if entry.outdated {
+        badges.push_str(&format!(
+            "<span class=\"badge outdated\">{}</span>",
+            esc(&t!("studio-outdated"))
         ));
     }
     format!(
@@ -247,7 +254,7 @@ pub fn edit(page: &EditPage) -> String {
     }
     if let Some(entry) = page.entry.filter(|e| !e.missing.is_empty()) {
         main.push_str("<div class=\"translate\">");
-        for lang in &entry.missing {
+        for (lang, _) in &entry.missing {
             main.push_str(&format!(
                 "<form method=\"post\" action=\"{STUDIO_PATH}/translate\">\
 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
