@@ -547,12 +547,40 @@ fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are(
     set(&mut fields, "f.date", "2025-02-30");
     let broken = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
     assert_eq!(broken.status, 422);
+    let problems: serde_json::Value = serde_json::from_str(&broken.body).expect("JSON");
+    assert_eq!(problems[0]["key"], "date", "{problems}");
+    let message = problems[0]["message"].as_str().unwrap_or_default();
     assert!(
-        broken
-            .body
-            .starts_with("content/articles/dan-van-kheo.md:4:7: `date`"),
-        "{}",
-        broken.body
+        message.starts_with("content/articles/dan-van-kheo.md:4:7: `date`"),
+        "{message}"
+    );
+    // The same mistake saved: the build's message is beside the field, which is marked.
+    studio
+        .site
+        .write(PATH, ARTICLE.replace("2025-03-01", "2025-02-30"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let page = loop {
+        let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(PATH)));
+        if page.body.contains("aria-invalid") || Instant::now() > deadline {
+            break page;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let doc = Html::parse_document(&page.body);
+    let beside: String = doc
+        .select(&Selector::parse("#bantin-problem-date").expect("selector"))
+        .next()
+        .map(|e| e.text().collect())
+        .unwrap_or_default();
+    assert!(beside.contains(":4:7: `date`"), "{beside}");
+    let date_input = doc
+        .select(&Selector::parse("input[name='f.date']").expect("selector"))
+        .next()
+        .expect("the date field");
+    assert_eq!(date_input.value().attr("aria-invalid"), Some("true"));
+    assert_eq!(
+        date_input.value().attr("aria-describedby"),
+        Some("bantin-problem-date")
     );
     // Without the session's token, no preview either.
     set(&mut fields, "csrf", "");
@@ -578,6 +606,13 @@ fn typing_in_the_browser_updates_the_preview_and_save_writes_the_file() {
         &[&url, tools, &picture.to_string_lossy()],
     );
     assert_eq!(result["before"], "Dân vận khéo ở Hà Nam", "{result}");
+    assert_eq!(result["titleInvalid"], "true", "{result}");
+    assert!(
+        result["titleProblem"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("content/articles/dan-van-kheo.md:")),
+        "{result}"
+    );
     assert!(result["typedToPreviewMs"].as_u64().is_some(), "{result}");
     assert_eq!(result["outside"], serde_json::json!([]), "{result}");
     assert_eq!(result["scrollWidth"], 360, "{result}");

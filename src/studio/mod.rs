@@ -49,8 +49,8 @@ pub struct Studio {
     /// The port the server listens on, for the `Host` check.
     port: Mutex<u16>,
     catalogue: RwLock<Arc<Catalogue>>,
-    /// The last build's problems, by file (`content/articles/x.md`), as lines.
-    problems: RwLock<BTreeMap<String, Vec<String>>>,
+    /// The last build's problems, by file (`content/articles/x.md`).
+    problems: RwLock<BTreeMap<String, Vec<Problem>>>,
     /// The rebuild loop, which makes previews.
     previews: Mutex<mpsc::Sender<Message>>,
 }
@@ -107,12 +107,12 @@ impl Studio {
 
     /// After a failed build: its problems, shown on the forms of their files.
     pub fn failed(&self, problems: &[crate::diagnostic::Diagnostic]) {
-        let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut by_file: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
         for p in problems {
             by_file
                 .entry(p.path.to_string_lossy().replace('\\', "/"))
                 .or_default()
-                .push(p.to_string());
+                .push(Problem::of(p));
         }
         *self.problems.write().unwrap_or_else(|e| e.into_inner()) = by_file;
     }
@@ -121,7 +121,7 @@ impl Studio {
         Arc::clone(&self.catalogue.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    fn problems_of(&self, path: &str) -> Vec<String> {
+    fn problems_of(&self, path: &str) -> Vec<Problem> {
         self.problems
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -203,6 +203,23 @@ fn interface_language(root: &Path) -> Language {
         .or_else(|| setting("default_language"))
         .or_else(Language::from_locale)
         .unwrap_or(Language::English)
+}
+
+/// A problem of a file as the form shows it: beside the field of its key, else above the form.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Problem {
+    pub key: Option<String>,
+    /// The whole message, as `bantin check` prints it (`file:line:column: ...`).
+    pub message: String,
+}
+
+impl Problem {
+    fn of(d: &crate::diagnostic::Diagnostic) -> Problem {
+        Problem {
+            key: d.key.clone(),
+            message: d.to_string(),
+        }
+    }
 }
 
 /// 32 random bytes as hex, from the system's generator.
@@ -561,12 +578,7 @@ fn make_preview(studio: &Studio, headers: &HeaderMap, form: &[(String, String)])
         }
         Some(Err(problems)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
+            axum::Json(problems.iter().map(Problem::of).collect::<Vec<_>>()),
         )
             .into_response(),
         None => (

@@ -3,7 +3,7 @@
 
 use super::catalogue::{Catalogue, Entry};
 use super::edit::{self, NewValue};
-use super::{ListQuery, STUDIO_PATH, query_value};
+use super::{ListQuery, Problem, STUDIO_PATH, query_value};
 use crate::content::Kind;
 use crate::content::front_matter::{KeySpec, KeyType, Need, key_specs, split};
 use crate::messages::Text;
@@ -192,7 +192,7 @@ pub struct EditPage<'a> {
     pub text: &'a str,
     pub entry: Option<&'a Entry>,
     pub catalogue: &'a Catalogue,
-    pub problems: &'a [String],
+    pub problems: &'a [Problem],
     pub saved: bool,
     pub csrf: &'a str,
 }
@@ -267,13 +267,20 @@ pub fn edit(page: &EditPage) -> String {
         }
         main.push_str("</div>");
     }
-    if !page.problems.is_empty() {
+    let keys: Vec<&str> = key_specs(kind).iter().map(|s| s.key).collect();
+    // Problems of a key the form has are shown beside its field; the others here.
+    let general: Vec<&Problem> = page
+        .problems
+        .iter()
+        .filter(|p| !p.key.as_deref().is_some_and(|k| keys.contains(&k)))
+        .collect();
+    if !general.is_empty() {
         main.push_str(&format!(
             "<div class=\"problems\" role=\"alert\"><h2>{}</h2><ul>",
             esc(&t!("studio-problems"))
         ));
-        for p in page.problems {
-            main.push_str(&format!("<li>{}</li>", esc(p)));
+        for p in general {
+            main.push_str(&format!("<li>{}</li>", esc(&p.message)));
         }
         main.push_str("</ul></div>");
     }
@@ -289,7 +296,13 @@ pub fn edit(page: &EditPage) -> String {
     match parts(page.text) {
         Some((tree, body)) => {
             for spec in key_specs(kind) {
-                main.push_str(&field(&spec, tree.get(spec.key), page.catalogue));
+                let problems: Vec<&str> = page
+                    .problems
+                    .iter()
+                    .filter(|p| p.key.as_deref() == Some(spec.key))
+                    .map(|p| p.message.as_str())
+                    .collect();
+                main.push_str(&field(&spec, tree.get(spec.key), page.catalogue, &problems));
             }
             main.push_str(&format!(
                 "<label class=\"body\">{}<textarea name=\"body\" rows=\"18\">\n{}</textarea></label>",
@@ -402,7 +415,12 @@ fn datalists(catalogue: &Catalogue, kind: Kind) -> String {
     out
 }
 
-fn field(spec: &KeySpec, value: Option<&Value>, catalogue: &Catalogue) -> String {
+fn field(
+    spec: &KeySpec,
+    value: Option<&Value>,
+    catalogue: &Catalogue,
+    problems: &[&str],
+) -> String {
     let name = format!("f.{}", spec.key);
     let current = form_value(value, spec.value);
     let required = spec.need == Need::Required;
@@ -476,7 +494,22 @@ fn field(spec: &KeySpec, value: Option<&Value>, catalogue: &Catalogue) -> String
             esc(&current)
         ),
     };
-    format!("<label class=\"field\">{label}{input}</label>\n")
+    // Read out with the field (aria-describedby), and kept for the preview to fill.
+    let id = format!("bantin-problem-{}", spec.key);
+    let invalid = if problems.is_empty() {
+        ""
+    } else {
+        " aria-invalid=\"true\""
+    };
+    let input = input.replacen(
+        &format!("name=\"{name}\""),
+        &format!("name=\"{name}\" aria-describedby=\"{id}\"{invalid}"),
+        1,
+    );
+    format!(
+        "<label class=\"field\">{label}{input}<span class=\"field-problem\" id=\"{id}\">{}</span></label>\n",
+        esc(&problems.join("\n"))
+    )
 }
 
 /// A key's name in the interface language (`studio-key-title`), else the key itself.

@@ -11,6 +11,19 @@
     problems.hidden = !text;
     problems.querySelector("pre").textContent = text || "";
   }
+  // The text's problems beside their fields, as the saved build's are.
+  function markFields(problems) {
+    Array.prototype.forEach.call(form.querySelectorAll(".field-problem"), function (box) {
+      var key = box.id.replace("bantin-problem-", "");
+      var mine = problems.filter(function (p) { return p.key === key; });
+      box.textContent = mine.map(function (p) { return p.message; }).join("\n");
+      var control = form.elements["f." + key];
+      if (control && control.setAttribute) {
+        if (mine.length) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      }
+    });
+  }
   function refresh() {
     if (running) { again = true; return; }
     running = true;
@@ -20,6 +33,7 @@
       body: new URLSearchParams(new FormData(form))
     }).then(function (response) {
       return response.text().then(function (text) {
+        markFields(response.status === 422 ? JSON.parse(text) : []);
         if (response.ok) {
           var y = 0;
           try { y = frame.contentWindow.scrollY; } catch (e) {}
@@ -30,6 +44,8 @@
           var base = '<base href="' + frame.getAttribute("data-url") + '">';
           frame.srcdoc = text.replace(/<head([^>]*)>/i, "<head$1>" + base);
           show("");
+        } else if (response.status === 422) {
+          show(JSON.parse(text).map(function (p) { return p.message; }).join("\n"));
         } else {
           show(text);
         }
