@@ -395,6 +395,11 @@ fn run_watch(
     say(t!("cli-watching", path = session.root().display()));
     let output = session.output().to_path_buf();
     let outcome = bantin::watch::watch(&mut session, channel, |session, result| {
+        // What follows a build (live reload, the studio's list) is done before it is told, so
+        // that whoever reads the terminal line finds the server up to date.
+        if let Some(after) = after.as_mut() {
+            after(session, result);
+        }
         match result {
             Ok(r) if r.scope == "full" => say(t!(
                 "cli-watch-built",
@@ -417,9 +422,6 @@ fn run_watch(
                 tell(t!("cli-watch-problems", count = diagnostics.len()));
             }
             Err(BuildError::Io(message)) => error(message),
-        }
-        if let Some(after) = after.as_mut() {
-            after(session, result);
         }
     });
     match outcome {

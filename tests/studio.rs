@@ -608,6 +608,12 @@ fn typing_in_the_browser_updates_the_preview_and_save_writes_the_file() {
     assert_eq!(result["before"], "Dân vận khéo ở Hà Nam", "{result}");
     assert_eq!(result["titleInvalid"], "true", "{result}");
     assert!(
+        result["bodyAfterToolbar"].as_str().is_some_and(
+            |b| b.ends_with("Một đoạn vừa gõ.\n[Tin khác](../articles/ban-tin-khac.md)****")
+        ),
+        "{result}"
+    );
+    assert!(
         result["titleProblem"]
             .as_str()
             .is_some_and(|p| p.starts_with("content/articles/dan-van-kheo.md:")),
@@ -631,8 +637,9 @@ fn typing_in_the_browser_updates_the_preview_and_save_writes_the_file() {
     let text = source(&studio.site, &format!("{bundle}/index.md"));
     assert!(text.contains("title: Tiêu đề gõ trong studio\n"), "{text}");
     assert!(
-        text.contains("Ba cây số đường mới.\n\nMột đoạn vừa gõ.\n")
-            && text.contains("![Người dân làm đường](anh-hoi-nghi.png)"),
+        text.contains(
+            "Ba cây số đường mới.\n\nMột đoạn vừa gõ.\n[Tin khác](../../articles/ban-tin-khac.md)"
+        ) && text.contains("![Người dân làm đường](anh-hoi-nghi.png)"),
         "{text}"
     );
     assert!(text.contains("# Bài của xã, viết tay\n") && text.contains("# summary: \n"));

@@ -267,6 +267,7 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route(&format!("{STUDIO_PATH}/preview"), post(preview))
         .route(&format!("{STUDIO_PATH}/new"), post(new_item))
         .route(&format!("{STUDIO_PATH}/translate"), post(translate))
+        .route(&format!("{STUDIO_PATH}/relink"), post(relink))
         .route(
             &format!("{STUDIO_PATH}/upload"),
             post(upload_picture).layer(axum::extract::DefaultBodyLimit::max(upload::MAX_PICTURE)),
@@ -696,6 +697,40 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
 }
 
 #[derive(serde::Deserialize)]
+pub struct Relink {
+    csrf: String,
+    body: String,
+    base: String,
+}
+
+#[derive(serde::Serialize)]
+struct Relinked {
+    body: String,
+    base: String,
+    /// The version of the moved file the form now stands on.
+    version: String,
+}
+
+/// `POST relink`: the form's text and base as they read once the file moved into its bundle
+/// (the one rule is `upload::deeper_links`, which the move applied to the file).
+async fn relink(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<Relink>,
+) -> Response {
+    if !may_write(&studio, &headers, &form.csrf) {
+        return studio.speak(refused_write);
+    }
+    let base = upload::deeper_links(&form.base);
+    axum::Json(Relinked {
+        body: upload::deeper_links(&form.body),
+        version: edit::version(&base),
+        base,
+    })
+    .into_response()
+}
+
+#[derive(serde::Deserialize)]
 pub struct UploadQuery {
     path: String,
     #[serde(default)]
@@ -706,6 +741,8 @@ pub struct UploadQuery {
 struct Uploaded {
     /// The edited file's path now (it moved if the item became a bundle).
     path: String,
+    /// It moved: the form's text and base are to be passed through `relink`.
+    moved: bool,
     /// The picture's file name, beside it.
     file: String,
 }
@@ -753,10 +790,12 @@ fn store_picture(
     }
     let stored = std::fs::create_dir_all(&bundle.folder)
         .and_then(|()| {
-            bundle
-                .moves
-                .iter()
-                .try_for_each(|(from, to)| std::fs::rename(from, to))
+            bundle.moves.iter().try_for_each(|(from, to)| {
+                // Moved one folder down: its relative links get one more `../`.
+                let text = std::fs::read_to_string(from)?;
+                crate::write::replace_file(to, upload::deeper_links(&text).as_bytes())?;
+                std::fs::remove_file(from)
+            })
         })
         .and_then(|()| {
             let name = upload::picture_name(&bundle.folder, &query.name, extension);
@@ -764,6 +803,7 @@ fn store_picture(
         });
     match stored {
         Ok(file) => axum::Json(Uploaded {
+            moved: !bundle.moves.is_empty(),
             path: bundle.path,
             file,
         })

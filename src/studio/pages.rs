@@ -304,6 +304,7 @@ pub fn edit(page: &EditPage) -> String {
                     .collect();
                 main.push_str(&field(&spec, tree.get(spec.key), page.catalogue, &problems));
             }
+            main.push_str(&toolbar());
             main.push_str(&format!(
                 "<label class=\"body\">{}<textarea name=\"body\" rows=\"18\">\n{}</textarea></label>",
                 esc(&t!("studio-body")),
@@ -355,6 +356,34 @@ pub fn edit(page: &EditPage) -> String {
 /// The locality picker's suggestions. A label holds the name, the name without tone marks
 /// (browsers match what is typed against labels: `ha nam` finds “Hà Nam”) and, for a former
 /// unit, the unit it is now part of.
+/// Buttons that write Markdown around the selection of the text (shown with JavaScript).
+fn toolbar() -> String {
+    let buttons = [
+        ("heading", t!("studio-tool-heading"), "H"),
+        ("bold", t!("studio-tool-bold"), "B"),
+        ("italic", t!("studio-tool-italic"), "I"),
+        ("list", t!("studio-tool-list"), "•"),
+        ("quote", t!("studio-tool-quote"), "❝"),
+    ];
+    let mut out = format!(
+        "<div class=\"toolbar\" id=\"bantin-toolbar\" role=\"toolbar\" aria-label=\"{}\" hidden>",
+        esc(&t!("studio-toolbar"))
+    );
+    for (action, label, sign) in buttons {
+        out.push_str(&format!(
+            "<button type=\"button\" data-tool=\"{action}\" title=\"{}\" aria-label=\"{}\">{sign}</button>",
+            esc(&label),
+            esc(&label)
+        ));
+    }
+    out.push_str(&format!(
+        "<input list=\"bantin-links\" data-tool=\"link\" aria-label=\"{}\" placeholder=\"{}\"></div>",
+        esc(&t!("studio-tool-link")),
+        esc(&t!("studio-tool-link"))
+    ));
+    out
+}
+
 /// Adding a picture (with JavaScript: the picture is sent on its own, and the form keeps what
 /// was typed).
 fn picture_widget() -> String {
@@ -375,7 +404,23 @@ fn picture_widget() -> String {
 }
 
 fn datalists(catalogue: &Catalogue, kind: Kind) -> String {
-    let mut out = String::new();
+    // Links to other items, by title: their file under content/ (the toolbar makes the path
+    // relative to the edited file, as the content format writes links).
+    let mut out = String::from("<datalist id=\"bantin-links\">");
+    let default = catalogue.languages.first().map(String::as_str);
+    for entry in catalogue
+        .entries
+        .iter()
+        .filter(|e| Some(e.lang.as_str()) == default)
+    {
+        out.push_str(&format!(
+            "<option value=\"{}\" label=\"{} ({})\"></option>",
+            esc(entry.path.strip_prefix("content/").unwrap_or(&entry.path)),
+            esc(&entry.title),
+            esc(&crate::text::slugify(&entry.title).replace('-', " "))
+        ));
+    }
+    out.push_str("</datalist>\n");
     if kind == Kind::Bulletin {
         // What a bulletin can list: every item but bulletins, once (in the site's language).
         out.push_str("<datalist id=\"bantin-references\">");

@@ -89,6 +89,22 @@
     }).then(function (response) {
       return response.ok ? response.json() : response.text().then(function (t) { throw t; });
     }).then(function (sent) {
+      if (!sent.moved) return sent;
+      // The item became a bundle: its file moved one folder down, and the relative links
+      // of what is typed follow it as those of the file did.
+      var text = new URLSearchParams();
+      text.set("csrf", form.elements["csrf"].value);
+      text.set("body", body ? body.value : "");
+      text.set("base", form.elements["base"].value);
+      return fetch(box.getAttribute("data-upload").replace(/upload$/, "relink"), {
+        method: "POST", credentials: "same-origin", body: text
+      }).then(function (r) { return r.json(); }).then(function (relinked) {
+        if (body) body.value = relinked.body;
+        form.elements["base"].value = relinked.base;
+        form.elements["version"].value = relinked.version;
+        return sent;
+      });
+    }).then(function (sent) {
       // The item may have become a bundle: its file moved.
       path.value = sent.path;
       history.replaceState(null, "", location.pathname + "?path=" + encodeURIComponent(sent.path));
@@ -141,5 +157,51 @@
       input.value = "";
       list.form.dispatchEvent(new Event("input"));
     });
+  });
+})();
+// The toolbar: Markdown around the selection (or at the cursor), and links to other items as
+// the content format writes them (a path relative to this file).
+(function () {
+  "use strict";
+  var bar = document.getElementById("bantin-toolbar");
+  var form = document.querySelector("form.fields");
+  var body = form && form.elements["body"];
+  if (!bar || !body) return;
+  bar.hidden = false;
+  function edit(make) {
+    var from = body.selectionStart, to = body.selectionEnd;
+    var made = make(body.value.slice(from, to));
+    body.setRangeText(made, from, to, "end");
+    body.focus();
+    form.dispatchEvent(new Event("input"));
+  }
+  function lines(prefix) {
+    return function (text) {
+      return (text || "").split("\n").map(function (l) { return prefix + l; }).join("\n");
+    };
+  }
+  var tools = {
+    heading: lines("## "),
+    bold: function (t) { return "**" + (t || "") + "**"; },
+    italic: function (t) { return "_" + (t || "") + "_"; },
+    list: lines("- "),
+    quote: lines("> ")
+  };
+  bar.addEventListener("click", function (event) {
+    var tool = tools[event.target.getAttribute && event.target.getAttribute("data-tool")];
+    if (tool) edit(tool);
+  });
+  var link = bar.querySelector("input[data-tool=link]");
+  var known = document.getElementById("bantin-links");
+  link.addEventListener("change", function () {
+    var target = link.value.trim();
+    var option = Array.prototype.find.call(known.options, function (o) { return o.value === target; });
+    if (!option) return;
+    // content/articles/x.md is one folder deep: ../models/y.md; a bundle's index.md two.
+    var depth = form.elements["path"].value.replace(/^content\//, "").split("/").length - 1;
+    var href = new Array(depth + 1).join("../") + target;
+    var title = (option.label || target).replace(/ \([^)]*\)$/, "").replace(/[\[\]]/g, "");
+    link.value = "";
+    edit(function (t) { return "[" + (t || title) + "](" + href + ")"; });
   });
 })();

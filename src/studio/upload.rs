@@ -70,6 +70,42 @@ pub fn bundle_of(root: &Path, path: &str, languages: &[String]) -> Option<Bundle
     })
 }
 
+/// The Markdown of a file moved one folder down (`x.md` → `x/index.md`): every relative link
+/// and picture target (`](../models/y.md)`, `](y.md)`, `[id]: ../y.md`) gets one more `../`, so
+/// it leads where it led. Addresses (`https:`, `mailto:`), site paths (`/…`) and anchors stay.
+pub fn deeper_links(text: &str) -> String {
+    let relative = |target: &str| {
+        let scheme = target
+            .find(':')
+            .is_some_and(|colon| !target[..colon].contains('/'));
+        !(target.is_empty() || target.starts_with(['/', '#', '<']) || scheme)
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        // A reference definition: `[id]: target`.
+        if let Some(rest) = line.strip_prefix('[')
+            && let Some(close) = rest.find("]: ")
+            && relative(rest[close + 3..].trim_start())
+        {
+            let at = 1 + close + 3;
+            out.push_str(&line[..at]);
+            out.push_str("../");
+            out.push_str(&line[at..]);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("](") {
+            out.push_str(&rest[..i + 2]);
+            rest = &rest[i + 2..];
+            if relative(rest) {
+                out.push_str("../");
+            }
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
 /// A file name for the picture in `folder`: the name sent, as a slug, with the extension its
 /// bytes have; `-2`, `-3`... when taken.
 pub fn picture_name(folder: &Path, sent: &str, extension: &str) -> String {
@@ -128,6 +164,15 @@ mod tests {
         assert_eq!(
             picture_name(root, "Ảnh hội nghị.JPG", "jpg"),
             "anh-hoi-nghi.jpg"
+        );
+    }
+
+    #[test]
+    fn links_of_a_file_moved_one_folder_down_lead_where_they_led() {
+        let text = "See [a](../models/y.md), ![p](p.jpg), [s](/about/), [w](https://x.vn/a), [t](#top), [m](mailto:a@b.vn).\n[id]: ../explainers/z.md\n";
+        assert_eq!(
+            deeper_links(text),
+            "See [a](../../models/y.md), ![p](../p.jpg), [s](/about/), [w](https://x.vn/a), [t](#top), [m](mailto:a@b.vn).\n[id]: ../../explainers/z.md\n"
         );
     }
 }

@@ -46,6 +46,14 @@ try {
   await page.locator('input[name="f.title"]').dispatchEvent('input');
   await page.waitForFunction(() => document.getElementById('bantin-problem-title').innerText === '', null, { timeout: 10000 });
 
+  // The toolbar: a link to another item picked by its title, written relative to this file.
+  await page.locator('textarea[name="body"]').focus();
+  await page.keyboard.press('Control+End');
+  await page.locator('#bantin-toolbar input[data-tool="link"]').fill('articles/ban-tin-khac.md');
+  await page.locator('#bantin-toolbar input[data-tool="link"]').dispatchEvent('change');
+  await page.locator('#bantin-toolbar button[data-tool="bold"]').click();
+  result.bodyAfterToolbar = await page.locator('textarea[name="body"]').inputValue();
+
   await page.locator('form.fields button.save').click();
   await page.locator('.saved').waitFor({ timeout: 10000 });
   result.saved = await page.locator('.saved').innerText();
