@@ -377,7 +377,7 @@ fn failure(problem: BuildError) -> ExitCode {
 }
 
 /// What runs after every build of `bantin serve` (the reload of open pages).
-type AfterBuild = Box<dyn FnMut(&Session, &Result<Rebuilt, BuildError>)>;
+type AfterBuild = Box<dyn FnMut(&Result<Rebuilt, BuildError>)>;
 
 /// Watches the site until interrupted; `after` runs after every build.
 fn run_watch(
@@ -394,11 +394,11 @@ fn run_watch(
     };
     say(t!("cli-watching", path = session.root().display()));
     let output = session.output().to_path_buf();
-    let outcome = bantin::watch::watch(&mut session, channel, |session, result| {
+    let outcome = bantin::watch::watch(&mut session, channel, |result| {
         // What follows a build (live reload, the studio's list) is done before it is told, so
         // that whoever reads the terminal line finds the server up to date.
         if let Some(after) = after.as_mut() {
-            after(session, result);
+            after(result);
         }
         match result {
             Ok(r) if r.scope == "full" => say(t!(
@@ -436,7 +436,7 @@ fn run_watch(
 fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitCode {
     let ListenArgs { port, bind, open } = listen;
     use bantin::server::{LiveState, Server, ServerOptions};
-    use bantin::studio::{STUDIO_PATH, Studio, catalogue::Catalogue};
+    use bantin::studio::{STUDIO_PATH, Studio};
     let root = site
         .source
         .canonicalize()
@@ -498,7 +498,7 @@ fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitC
         }
     };
     let mut first = open;
-    let after: AfterBuild = Box::new(move |session, result| {
+    let after: AfterBuild = Box::new(move |result| {
         match result {
             Ok(_) => live.reloaded(),
             Err(BuildError::Content(ds)) => live.failed(
@@ -511,11 +511,7 @@ fn run_serve(mut site: SiteArgs, listen: ListenArgs, with_studio: bool) -> ExitC
         }
         if let Some(studio) = &studio {
             match result {
-                Ok(_) => {
-                    if let Some(built) = session.site() {
-                        studio.built(Catalogue::of(built));
-                    }
-                }
+                Ok(_) => studio.built(),
                 Err(BuildError::Content(ds)) => studio.failed(ds),
                 Err(BuildError::Io(_)) => {}
             }

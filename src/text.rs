@@ -338,6 +338,12 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A path relative to the site as editors write it, with `/` on every system
+/// (`content/articles/x.md`).
+pub fn slashed(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 use crate::config::Config;
 use crate::library::{Item, Library};
 use crate::t;
+use crate::text::slashed;
 use serde::Serialize;
-use std::path::Path;
 
 #[derive(Serialize, Debug)]
 pub struct Missing {
@@ -61,7 +61,7 @@ pub fn translation_status(library: &Library, config: &Config) -> Vec<LanguageSta
                 .find(|i| i.lang() == lang.code)
             {
                 None => lang.missing.push(Missing {
-                    original: shown(&original.source.rel_path),
+                    original: slashed(&original.source.rel_path),
                     create: translation_path(original, &lang.code, config),
                     title: original.title().to_string(),
                 }),
@@ -73,9 +73,9 @@ pub fn translation_status(library: &Library, config: &Config) -> Vec<LanguageSta
                         && *o_time > t_time
                     {
                         lang.outdated.push(Outdated {
-                            translation: shown(&t.source.rel_path),
+                            translation: slashed(&t.source.rel_path),
                             translation_date: t_date,
-                            original: shown(&original.source.rel_path),
+                            original: slashed(&original.source.rel_path),
                             original_date: o_date.clone(),
                         });
                     }
@@ -92,14 +92,10 @@ fn newest(item: &Item) -> Option<(i64, String)> {
     c.updated.or(c.date).map(|d| (d.timestamp(), d.iso()))
 }
 
-fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// Where the translation of `original` into `lang` goes: beside it, with the language suffix.
 fn translation_path(original: &Item, lang: &str, config: &Config) -> String {
     let path = &original.source.rel_path;
-    let dir = path.parent().map(shown).unwrap_or_default();
+    let dir = path.parent().map(slashed).unwrap_or_default();
     let suffix = if config.is_default_language(lang) {
         String::new()
     } else {

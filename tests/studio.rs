@@ -140,12 +140,7 @@ impl Studio {
     }
 
     fn save(&mut self, fields: &[(String, String)]) -> Reply {
-        let body = fields
-            .iter()
-            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        self.send("POST", "/__bantin/studio/save", &body, "")
+        self.send("POST", "/__bantin/studio/save", &encoded(fields), "")
     }
 }
 
@@ -200,6 +195,15 @@ fn encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A form's fields as a browser sends them (`application/x-www-form-urlencoded`).
+fn encoded(fields: &[(String, String)]) -> String {
+    fields
+        .iter()
+        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The successful controls of a form, in order, as the HTML parser sees them (a textarea's
@@ -410,11 +414,7 @@ fn a_new_item_gets_a_vietnamese_slug_and_is_a_draft() {
     let list = studio.get("/__bantin/studio/");
     let mut fields = form_fields(&list.body, "details.new form");
     set(&mut fields, "title", "Đổi mới công tác dân vận");
-    let body = fields
-        .iter()
-        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = encoded(&fields);
     let reply = studio.send("POST", "/__bantin/studio/new", &body, "");
     assert_eq!(reply.status, 303, "{}", reply.body);
     assert!(reply.headers["location"].contains("content%2Farticles%2Fdoi-moi-cong-tac-dan-van.md"));
@@ -508,14 +508,7 @@ fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are(
         &format!("{body}\r\nMột câu **mới** chưa lưu.\r\n"),
     );
     set(&mut fields, "f.title", "Tiêu đề đang gõ");
-    let form = |fields: &[(String, String)]| {
-        fields
-            .iter()
-            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&")
-    };
-    let preview = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    let preview = studio.send("POST", "/__bantin/studio/preview", &encoded(&fields), "");
     assert_eq!(preview.status, 200, "{}", preview.body);
     // The real page: the site's templates, with the typed title and body.
     let doc = Html::parse_document(&preview.body);
@@ -545,7 +538,7 @@ fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are(
     );
 
     set(&mut fields, "f.date", "2025-02-30");
-    let broken = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    let broken = studio.send("POST", "/__bantin/studio/preview", &encoded(&fields), "");
     assert_eq!(broken.status, 422);
     let problems: serde_json::Value = serde_json::from_str(&broken.body).expect("JSON");
     assert_eq!(problems[0]["key"], "date", "{problems}");
@@ -584,7 +577,7 @@ fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are(
     );
     // Without the session's token, no preview either.
     set(&mut fields, "csrf", "");
-    let forged = studio.send("POST", "/__bantin/studio/preview", &form(&fields), "");
+    let forged = studio.send("POST", "/__bantin/studio/preview", &encoded(&fields), "");
     assert_eq!(forged.status, 403);
 }
 
@@ -655,11 +648,7 @@ fn translate_makes_a_draft_translation_with_the_neutral_fields_and_opens_it() {
     let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(PATH)));
     let fields = form_fields(&page.body, "div.translate form");
     assert_eq!(value(&fields, "lang"), "en");
-    let body = fields
-        .iter()
-        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = encoded(&fields);
     let reply = studio.send("POST", "/__bantin/studio/translate", &body, "");
     assert_eq!(reply.status, 303, "{}", reply.body);
     assert!(reply.headers["location"].ends_with("content%2Farticles%2Fdan-van-kheo.en.md"));

@@ -61,14 +61,17 @@ impl Language {
 /// The language of a run for the site in `root`: site.yaml's `cli_language` when it has one
 /// (the site's editors chose it), else the locale's, else English.
 pub fn language_for_site(root: &std::path::Path) -> Language {
-    let of_site = || {
-        let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
-        let tree = crate::yaml::to_tree(&text).ok()?;
-        Language::from_code(tree.get("cli_language")?.as_str()?)
-    };
-    of_site()
+    site_setting(root, &["cli_language"])
         .or_else(Language::from_locale)
         .unwrap_or(Language::English)
+}
+
+/// The language of the first of `keys` in site.yaml that names one the messages speak.
+pub fn site_setting(root: &std::path::Path, keys: &[&str]) -> Option<Language> {
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
+    let tree = crate::yaml::to_tree(&text).ok()?;
+    keys.iter()
+        .find_map(|key| Language::from_code(tree.get(*key)?.as_str()?))
 }
 
 static LANGUAGE: AtomicU8 = AtomicU8::new(0);

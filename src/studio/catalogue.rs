@@ -3,6 +3,7 @@
 
 use crate::content::Kind;
 use crate::pipeline::LoadedSite;
+use crate::text::slashed;
 use crate::translations::translation_status;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -176,11 +177,4 @@ impl Catalogue {
             .map(|(_, file)| (file.clone(), false))
             .or_else(|| to_make.map(|(_, file)| (file.clone(), true)))
     }
-}
-
-fn slashed(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

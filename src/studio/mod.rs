@@ -17,7 +17,8 @@ pub mod upload;
 use crate::content::Kind;
 use crate::messages::{Language, Text};
 use crate::t;
-use crate::watch::{Message, Preview};
+use crate::watch::Message;
+use crate::watch::session::Session;
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -26,6 +27,7 @@ use catalogue::Catalogue;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 
 /// Where the studio is served (no file of a site can be served there).
@@ -35,6 +37,8 @@ pub const PASSWORD_VARIABLE: &str = "BANTIN_STUDIO_PASSWORD";
 const COOKIE: &str = "bantin_studio";
 /// Markdown files larger than this are refused (a body pasted twice by mistake is far less).
 const MAX_FILE: usize = 4 << 20;
+/// How long a page may wait for the rebuild loop (busy with a full build at worst).
+const LOOP_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The studio's state, shared by the server and the rebuild loop.
 pub struct Studio {
@@ -48,11 +52,14 @@ pub struct Studio {
     sessions: Mutex<HashMap<String, String>>,
     /// The port the server listens on, for the `Host` check.
     port: Mutex<u16>,
+    /// The items as the list shows them, made when a page needs them after a change (at
+    /// 10,000 items it takes about 100 ms: not for every save, only for the next page).
     catalogue: RwLock<Arc<Catalogue>>,
+    stale: AtomicBool,
     /// The last build's problems, by file (`content/articles/x.md`).
     problems: RwLock<BTreeMap<String, Vec<Problem>>>,
-    /// The rebuild loop, which makes previews.
-    previews: Mutex<mpsc::Sender<Message>>,
+    /// The rebuild loop, which owns the session (previews and lists are made there).
+    rebuild_loop: Mutex<mpsc::Sender<Message>>,
 }
 
 impl Studio {
@@ -60,7 +67,7 @@ impl Studio {
     pub fn new(
         root: &Path,
         bind: std::net::IpAddr,
-        previews: mpsc::Sender<Message>,
+        rebuild_loop: mpsc::Sender<Message>,
     ) -> Result<Arc<Studio>, Text> {
         let password = std::env::var(PASSWORD_VARIABLE)
             .ok()
@@ -81,8 +88,9 @@ impl Studio {
             sessions: Mutex::new(HashMap::new()),
             port: Mutex::new(0),
             catalogue: RwLock::new(Arc::new(Catalogue::default())),
+            stale: AtomicBool::new(true),
             problems: RwLock::new(BTreeMap::new()),
-            previews: Mutex::new(previews),
+            rebuild_loop: Mutex::new(rebuild_loop),
         }))
     }
 
@@ -96,9 +104,9 @@ impl Studio {
         *self.port.lock().unwrap_or_else(|e| e.into_inner()) = addr.port();
     }
 
-    /// After a good build: the items as they are now.
-    pub fn built(&self, catalogue: Catalogue) {
-        *self.catalogue.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalogue);
+    /// After a good build: the list is made again when next needed, the problems are gone.
+    pub fn built(&self) {
+        self.stale.store(true, Ordering::SeqCst);
         self.problems
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -110,15 +118,44 @@ impl Studio {
         let mut by_file: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
         for p in problems {
             by_file
-                .entry(p.path.to_string_lossy().replace('\\', "/"))
+                .entry(crate::text::slashed(&p.path))
                 .or_default()
                 .push(Problem::of(p));
         }
         *self.problems.write().unwrap_or_else(|e| e.into_inner()) = by_file;
     }
 
+    /// The items as the last good build left them.
     fn catalogue(&self) -> Arc<Catalogue> {
+        if self.stale.swap(false, Ordering::SeqCst) {
+            match self.on_session(|session| session.site().map(Catalogue::of)) {
+                Some(Some(made)) => {
+                    *self.catalogue.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(made)
+                }
+                // Not built yet, or the loop is busy for long: the next page tries again.
+                _ => self.stale.store(true, Ordering::SeqCst),
+            }
+        }
         Arc::clone(&self.catalogue.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Runs `work` on the session in the rebuild loop (between rebuilds) and waits for it;
+    /// `None` when the loop is gone, the job panicked or the loop stays busy too long.
+    fn on_session<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Session) -> T + Send + 'static,
+    ) -> Option<T> {
+        let (answer, answered) = mpsc::channel();
+        let job: crate::watch::Job = Box::new(move |session| {
+            let _ = answer.send(work(session));
+        });
+        self.rebuild_loop
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(Message::Run(job))
+            .ok()?;
+        // The server's threads may wait here (a worker gives its tasks to the others).
+        tokio::task::block_in_place(|| answered.recv_timeout(LOOP_WAIT).ok())
     }
 
     fn problems_of(&self, path: &str) -> Vec<Problem> {
@@ -191,16 +228,10 @@ impl Studio {
     }
 }
 
+/// The studio speaks the editors' language: site.yaml `cli_language`, else the language the
+/// site is written in (when the messages have it), else the locale's.
 fn interface_language(root: &Path) -> Language {
-    let tree = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
-        .ok()
-        .and_then(|text| crate::yaml::to_tree(&text).ok());
-    let setting = |key: &str| {
-        tree.as_ref()
-            .and_then(|t| t.get(key)?.as_str().and_then(Language::from_code))
-    };
-    setting("cli_language")
-        .or_else(|| setting("default_language"))
+    crate::messages::site_setting(root, &["cli_language", "default_language"])
         .or_else(Language::from_locale)
         .unwrap_or(Language::English)
 }
@@ -305,8 +336,7 @@ async fn guard(
     next: axum::middleware::Next,
 ) -> Response {
     if !studio.host_allowed(request.headers()) {
-        let refusal = studio.speak(|| t!("studio-wrong-host").into_string());
-        return (StatusCode::FORBIDDEN, refusal).into_response();
+        return studio.speak(|| refusal(StatusCode::FORBIDDEN, t!("studio-wrong-host")));
     }
     let logging_in = request.uri().path() == format!("{STUDIO_PATH}/login");
     if studio.password.is_some() && !logging_in && studio.session(request.headers()).is_none() {
@@ -325,6 +355,24 @@ async fn guard(
         HeaderValue::from_static("same-origin"),
     );
     response
+}
+
+/// A plain-text answer that says why a request could not be done.
+fn refusal(status: StatusCode, message: Text) -> Response {
+    (status, message.into_string()).into_response()
+}
+
+fn cannot_save(path: &str, e: &std::io::Error) -> Response {
+    let error = crate::messages::io_error(e);
+    refusal(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        t!("studio-cannot-save", path = path, error = error),
+    )
+}
+
+/// The edit page of a file (after a save: with the notice).
+fn edit_url(path: &str) -> String {
+    format!("{STUDIO_PATH}/edit?path={}", query_value(path))
 }
 
 fn page(status: StatusCode, html: String) -> Response {
@@ -368,7 +416,7 @@ fn may_write(studio: &Studio, headers: &HeaderMap, token: &str) -> bool {
 }
 
 fn refused_write() -> Response {
-    (StatusCode::FORBIDDEN, t!("studio-bad-token").into_string()).into_response()
+    refusal(StatusCode::FORBIDDEN, t!("studio-bad-token"))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -411,12 +459,27 @@ async fn edit_form(
     studio.speak(|| edit_page(&studio, &query, &headers))
 }
 
-fn edit_page(studio: &Studio, query: &EditQuery, headers: &HeaderMap) -> Response {
-    let Some(file) = studio.content_file(&query.path) else {
-        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+/// A content file named by the browser, and its text; `Err` is the answer to send.
+fn read_content(studio: &Studio, path: &str) -> Result<(PathBuf, String), Box<Response>> {
+    let Some(file) = studio.content_file(path) else {
+        return Err(Box::new(refusal(
+            StatusCode::BAD_REQUEST,
+            t!("studio-bad-path"),
+        )));
     };
-    let Ok(text) = std::fs::read_to_string(&file) else {
-        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Ok((file, text)),
+        Err(_) => Err(Box::new(refusal(
+            StatusCode::NOT_FOUND,
+            t!("studio-no-file"),
+        ))),
+    }
+}
+
+fn edit_page(studio: &Studio, query: &EditQuery, headers: &HeaderMap) -> Response {
+    let (_, text) = match read_content(studio, &query.path) {
+        Ok(read) => read,
+        Err(refused) => return *refused,
     };
     let catalogue = studio.catalogue();
     let problems = studio.problems_of(&query.path);
@@ -449,6 +512,8 @@ struct Posted {
     file: PathBuf,
     on_disk: String,
     mine: String,
+    /// The version of the file the form was opened on.
+    version: String,
 }
 
 fn posted(
@@ -456,36 +521,22 @@ fn posted(
     headers: &HeaderMap,
     form: &[(String, String)],
 ) -> Result<Posted, Box<Response>> {
-    let field = |name: &str| {
-        form.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    };
-    if !may_write(studio, headers, field("csrf")) {
+    let form = pages::Submitted::from_form(form);
+    let field = |name: &str| form.get(name).unwrap_or_default();
+    if !may_write(studio, headers, &field("csrf")) {
         return Err(Box::new(refused_write()));
     }
-    let path = field("path").to_string();
-    let Some(file) = studio.content_file(&path) else {
-        return Err(Box::new(
-            (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response(),
-        ));
-    };
-    let Ok(on_disk) = std::fs::read_to_string(&file) else {
-        return Err(Box::new(
-            (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response(),
-        ));
-    };
-    match pages::apply(&on_disk, &pages::Submitted::from_form(form)) {
+    let path = field("path");
+    let (file, on_disk) = read_content(studio, &path)?;
+    match pages::apply(&on_disk, &form) {
         Ok(mine) => Ok(Posted {
             path,
             file,
             on_disk,
             mine,
+            version: field("version"),
         }),
-        Err(message) => Err(Box::new(
-            (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
-        )),
+        Err(message) => Err(Box::new(refusal(StatusCode::BAD_REQUEST, message))),
     }
 }
 
@@ -495,20 +546,13 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
         file,
         on_disk,
         mine,
+        version,
     } = match posted(studio, headers, form) {
         Ok(posted) => posted,
         Err(refused) => return *refused,
     };
-    let version = form
-        .iter()
-        .find(|(n, _)| n == "version")
-        .map_or("", |(_, v)| v.as_str());
     if mine.len() > MAX_FILE {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t!("studio-too-large").into_string(),
-        )
-            .into_response();
+        return refusal(StatusCode::PAYLOAD_TOO_LARGE, t!("studio-too-large"));
     }
     // Changed on disk since the form was opened: both versions, never a silent overwrite.
     if edit::version(&on_disk) != version && mine != on_disk {
@@ -521,26 +565,10 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
     if mine != on_disk
         && let Err(e) = crate::write::replace_file(&file, mine.as_bytes())
     {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            t!(
-                "studio-cannot-save",
-                path = path,
-                error = crate::messages::io_error(&e)
-            )
-            .into_string(),
-        )
-            .into_response();
+        return cannot_save(&path, &e);
     }
-    Redirect::to(&format!(
-        "{STUDIO_PATH}/edit?path={}&saved=1",
-        query_value(&path)
-    ))
-    .into_response()
+    Redirect::to(&format!("{}&saved=1", edit_url(&path))).into_response()
 }
-
-/// How long a preview may wait for the rebuild loop (busy with a full build at worst).
-const PREVIEW_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// `POST preview`: the edit form as it is now (not saved), answered with the item's page as
 /// the build would make it, or `422` and the text's problems.
@@ -563,16 +591,7 @@ fn make_preview(studio: &Studio, headers: &HeaderMap, form: &[(String, String)])
         Ok(posted) => posted,
         Err(refused) => return *refused,
     };
-    let (answer, answered) = mpsc::channel();
-    let asked = studio
-        .previews
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .send(Message::Preview(Preview { file, text, answer }));
-    let page = match asked {
-        Ok(()) => answered.recv_timeout(PREVIEW_WAIT).ok(),
-        Err(_) => None,
-    };
+    let page = studio.on_session(move |session| session.preview(&file, &text));
     match page {
         Some(Ok(html)) => {
             ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
@@ -582,15 +601,13 @@ fn make_preview(studio: &Studio, headers: &HeaderMap, form: &[(String, String)])
             axum::Json(problems.iter().map(Problem::of).collect::<Vec<_>>()),
         )
             .into_response(),
-        None => (
+        None => refusal(
             StatusCode::SERVICE_UNAVAILABLE,
-            t!("studio-preview-unavailable").into_string(),
-        )
-            .into_response(),
+            t!("studio-preview-unavailable"),
+        ),
     }
 }
 
-/// The conflict page's "save mine" sends the whole text.
 #[derive(serde::Deserialize)]
 pub struct NewItemForm {
     csrf: String,
@@ -616,17 +633,17 @@ fn create(studio: &Studio, headers: &HeaderMap, form: &NewItemForm) -> Response 
         .copied()
         .find(|k| k.singular() == form.kind)
     else {
-        return (StatusCode::BAD_REQUEST, t!("studio-bad-kind").into_string()).into_response();
+        return refusal(StatusCode::BAD_REQUEST, t!("studio-bad-kind"));
     };
     match crate::new::new_item(&studio.root, kind, &form.title, Some(&form.lang)) {
         Ok(file) => {
             let path = file
                 .strip_prefix(&studio.root)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .map(crate::text::slashed)
                 .unwrap_or_default();
-            Redirect::to(&format!("{STUDIO_PATH}/edit?path={}", query_value(&path))).into_response()
+            Redirect::to(&edit_url(&path)).into_response()
         }
-        Err(message) => (StatusCode::BAD_REQUEST, message.into_string()).into_response(),
+        Err(message) => refusal(StatusCode::BAD_REQUEST, message),
     }
 }
 
@@ -656,12 +673,9 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
     let target = catalogue.translation_file(&form.path, &form.lang);
     let (Some(original), Some((target_path, to_make))) = (studio.content_file(&form.path), target)
     else {
-        return (StatusCode::BAD_REQUEST, t!("studio-bad-path").into_string()).into_response();
+        return refusal(StatusCode::BAD_REQUEST, t!("studio-bad-path"));
     };
-    let opened = Redirect::to(&format!(
-        "{STUDIO_PATH}/edit?path={}",
-        query_value(&target_path)
-    ));
+    let opened = Redirect::to(&edit_url(&target_path));
     let Some(target_file) = studio.content_file(&target_path).filter(|_| to_make) else {
         return opened.into_response();
     };
@@ -669,7 +683,7 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
         return opened.into_response();
     }
     let Ok(mut text) = std::fs::read_to_string(&original) else {
-        return (StatusCode::NOT_FOUND, t!("studio-no-file").into_string()).into_response();
+        return refusal(StatusCode::NOT_FOUND, t!("studio-no-file"));
     };
     for key in ["summary", "slug", "aliases", "share"] {
         text = edit::set_key(&text, key, None);
@@ -683,16 +697,7 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
     match written {
         Ok(()) => opened.into_response(),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => opened.into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            t!(
-                "studio-cannot-save",
-                path = target_path,
-                error = crate::messages::io_error(&e)
-            )
-            .into_string(),
-        )
-            .into_response(),
+        Err(e) => cannot_save(&target_path, &e),
     }
 }
 
@@ -771,7 +776,7 @@ fn store_picture(
     if !may_write(studio, headers, token) {
         return refused_write();
     }
-    let bad = |message: Text| (StatusCode::BAD_REQUEST, message.into_string()).into_response();
+    let bad = |message: Text| refusal(StatusCode::BAD_REQUEST, message);
     let Some(extension) = upload::picture_extension(body) else {
         return bad(t!("studio-not-a-picture"));
     };
@@ -808,16 +813,7 @@ fn store_picture(
             file,
         })
         .into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            t!(
-                "studio-cannot-save",
-                path = bundle.path.as_str(),
-                error = crate::messages::io_error(&e)
-            )
-            .into_string(),
-        )
-            .into_response(),
+        Err(e) => cannot_save(&bundle.path, &e),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::catalogue::{Catalogue, Entry};
 use super::edit::{self, NewValue};
-use super::{ListQuery, Problem, STUDIO_PATH, query_value};
+use super::{ListQuery, Problem, STUDIO_PATH, edit_url};
 use crate::content::Kind;
 use crate::content::front_matter::{KeySpec, KeyType, Need, key_specs, split};
 use crate::messages::Text;
@@ -116,8 +116,8 @@ pub fn list(catalogue: &Catalogue, query: &ListQuery, csrf: &str) -> String {
         main.push_str(&format!("<h2>{}</h2><ul>", esc(&t!("studio-unreadable"))));
         for path in &catalogue.unreadable {
             main.push_str(&format!(
-                "<li><a href=\"{STUDIO_PATH}/edit?path={}\">{}</a></li>",
-                esc(&query_value(path)),
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&edit_url(path)),
                 esc(path)
             ));
         }
@@ -148,9 +148,9 @@ fn item_row(entry: &Entry) -> String {
         ));
     }
     format!(
-        "<li><a class=\"title\" href=\"{STUDIO_PATH}/edit?path={}\">{}</a> \
+        "<li><a class=\"title\" href=\"{}\">{}</a> \
 <span class=\"facts\">{} · {} · {}</span> {badges}</li>\n",
-        esc(&query_value(&entry.path)),
+        esc(&edit_url(&entry.path)),
         esc(&entry.title),
         esc(&kind_name(entry.kind)),
         esc(&entry.lang),
@@ -480,17 +480,25 @@ fn field(
     } else {
         ""
     };
+    // The problems are read out with the field (aria-describedby); the preview fills them too.
+    let id = format!("bantin-problem-{}", spec.key);
+    let invalid = if problems.is_empty() {
+        ""
+    } else {
+        " aria-invalid=\"true\""
+    };
+    let named = format!("name=\"{name}\" aria-describedby=\"{id}\"{invalid}");
     let input = match spec.value {
         KeyType::Bool => format!(
-            "<input type=\"checkbox\" name=\"{name}\"{}>",
+            "<input type=\"checkbox\" {named}{}>",
             if current == "on" { " checked" } else { "" }
         ),
         KeyType::Date => format!(
-            "<input type=\"date\" name=\"{name}\" value=\"{}\"{required_attr}>",
+            "<input type=\"date\" {named} value=\"{}\"{required_attr}>",
             esc(&current)
         ),
         KeyType::Integer => format!(
-            "<input type=\"number\" name=\"{name}\" value=\"{}\"{required_attr}>",
+            "<input type=\"number\" {named} value=\"{}\"{required_attr}>",
             esc(&current)
         ),
         KeyType::Choice(names) => {
@@ -498,14 +506,14 @@ fn field(
             for n in names {
                 options.push_str(&option(n, &choice_label(n), current == *n));
             }
-            format!("<select name=\"{name}\"{required_attr}>{options}</select>")
+            format!("<select {named}{required_attr}>{options}</select>")
         }
         KeyType::LongText => format!(
-            "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea>",
+            "<textarea {named} rows=\"3\"{required_attr}>\n{}</textarea>",
             esc(&current)
         ),
         KeyType::Items => format!(
-            "<textarea name=\"{name}\" rows=\"6\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>\
+            "<textarea {named} rows=\"6\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>\
 <span class=\"add-item\" hidden><input list=\"bantin-references\" aria-label=\"{}\" placeholder=\"{}\" data-adds=\"{name}\"></span>",
             esc(&current),
             esc(&t!("studio-hint-items")),
@@ -513,7 +521,7 @@ fn field(
             esc(&t!("studio-add-item")),
         ),
         KeyType::List | KeyType::Topics | KeyType::Share => format!(
-            "<textarea name=\"{name}\" rows=\"3\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>",
+            "<textarea {named} rows=\"3\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>",
             esc(&current),
             esc(&match spec.value {
                 KeyType::Topics => t!(
@@ -531,26 +539,13 @@ fn field(
             })
         ),
         KeyType::Locality => format!(
-            "<input name=\"{name}\" value=\"{}\" list=\"bantin-localities\" autocomplete=\"off\"{required_attr}>",
+            "<input {named} value=\"{}\" list=\"bantin-localities\" autocomplete=\"off\"{required_attr}>",
             esc(&current)
         ),
-        KeyType::Text | KeyType::Image => format!(
-            "<input name=\"{name}\" value=\"{}\"{required_attr}>",
-            esc(&current)
-        ),
+        KeyType::Text | KeyType::Image => {
+            format!("<input {named} value=\"{}\"{required_attr}>", esc(&current))
+        }
     };
-    // Read out with the field (aria-describedby), and kept for the preview to fill.
-    let id = format!("bantin-problem-{}", spec.key);
-    let invalid = if problems.is_empty() {
-        ""
-    } else {
-        " aria-invalid=\"true\""
-    };
-    let input = input.replacen(
-        &format!("name=\"{name}\""),
-        &format!("name=\"{name}\" aria-describedby=\"{id}\"{invalid}"),
-        1,
-    );
     format!(
         "<label class=\"field\">{label}{input}<span class=\"field-problem\" id=\"{id}\">{}</span></label>\n",
         esc(&problems.join("\n"))
@@ -559,20 +554,19 @@ fn field(
 
 /// A key's name in the interface language (`studio-key-title`), else the key itself.
 fn key_label(key: &str) -> String {
-    let id = format!("studio-key-{}", key.replace('_', "-"));
-    if crate::messages::has(&id) {
-        crate::messages::text(&id, &[]).into_string()
-    } else {
-        key.to_string()
-    }
+    label_or(&format!("studio-key-{}", key.replace('_', "-")), key)
 }
 
+/// A choice's name in the interface language (`studio-choice-economy`), else the name.
 fn choice_label(name: &str) -> String {
-    let id = format!("studio-choice-{name}");
-    if crate::messages::has(&id) {
-        crate::messages::text(&id, &[]).into_string()
+    label_or(&format!("studio-choice-{name}"), name)
+}
+
+fn label_or(id: &str, fallback: &str) -> String {
+    if crate::messages::has(id) {
+        crate::messages::text(id, &[]).into_string()
     } else {
-        name.to_string()
+        fallback.to_string()
     }
 }
 
@@ -588,7 +582,7 @@ impl Submitted {
         }
     }
 
-    fn get(&self, name: &str) -> Option<String> {
+    pub fn get(&self, name: &str) -> Option<String> {
         self.fields
             .iter()
             .find(|(n, _)| n == name)
@@ -668,7 +662,7 @@ pub fn conflict(path: &str, on_disk: &str, mine: &str, csrf: &str) -> String {
     let main = format!(
         "<h1>{}</h1><p role=\"alert\">{}</p>\
 <div class=\"conflict\"><section><h2>{}</h2><textarea readonly rows=\"20\" aria-label=\"{}\">\n{}</textarea>\
-<p><a href=\"{STUDIO_PATH}/edit?path={}\">{}</a></p></section>\
+<p><a href=\"{}\">{}</a></p></section>\
 <section><h2>{}</h2><form method=\"post\" action=\"{STUDIO_PATH}/save\">\
 <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
 <input type=\"hidden\" name=\"version\" value=\"{}\">\
@@ -678,7 +672,7 @@ pub fn conflict(path: &str, on_disk: &str, mine: &str, csrf: &str) -> String {
         esc(&t!("studio-on-disk")),
         esc(&t!("studio-on-disk")),
         esc(on_disk),
-        esc(&query_value(path)),
+        esc(&edit_url(path)),
         esc(&t!("studio-keep-disk")),
         esc(&t!("studio-mine")),
         esc(csrf),

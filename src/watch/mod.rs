@@ -5,7 +5,6 @@
 
 pub mod session;
 
-use crate::diagnostic::Diagnostic;
 use crate::messages::Text;
 use crate::pipeline::BuildError;
 use crate::t;
@@ -39,23 +38,18 @@ fn guarded(
     }
 }
 
-/// What the rebuild loop hears: the file system's events, and the studio's previews (made
-/// between rebuilds, so that they always see a whole site).
+/// What the rebuild loop hears: the file system's events, and work to do on the session
+/// between rebuilds, so that it always sees a whole site (the studio's previews and lists).
 pub enum Message {
     Files(notify::Result<notify::Event>),
-    Preview(Preview),
+    Run(Job),
 }
 
-/// "How would the page of this file look with this text?"
-pub struct Preview {
-    /// The item file (absolute).
-    pub file: PathBuf,
-    pub text: String,
-    /// The page's HTML, or the text's problems.
-    pub answer: mpsc::Sender<Result<Vec<u8>, Vec<Diagnostic>>>,
-}
+/// Work on the session; it answers through a channel of its own. A job that panics drops the
+/// session's state (the next change is a full build) and its answer channel.
+pub type Job = Box<dyn FnOnce(&mut Session) + Send>;
 
-/// The rebuild loop's channel: give its sender to whatever asks for previews.
+/// The rebuild loop's channel: its sender is for whatever has jobs for the session.
 pub fn channel() -> (mpsc::Sender<Message>, mpsc::Receiver<Message>) {
     mpsc::channel()
 }
@@ -65,7 +59,7 @@ pub fn channel() -> (mpsc::Sender<Message>, mpsc::Receiver<Message>) {
 pub fn watch(
     session: &mut Session,
     (tx, rx): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
-    mut report: impl FnMut(&Session, &Result<Rebuilt, BuildError>),
+    mut report: impl FnMut(&Result<Rebuilt, BuildError>),
 ) -> Result<(), Text> {
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(Message::Files(event));
@@ -95,11 +89,9 @@ pub fn watch(
         watch_folder(&mut watcher, root.join(folder));
     }
 
-    let first = guarded(session, |s| s.full());
-    report(session, &first);
+    report(&guarded(session, |s| s.full()));
     loop {
-        // Wait for a first event, then gather until things are quiet; previews are answered
-        // at once.
+        // Wait for a first event, then gather until things are quiet; jobs are run at once.
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         let mut started: Option<Instant> = None;
         loop {
@@ -120,17 +112,14 @@ pub fn watch(
                     changed.extend(event.paths);
                 }
                 Message::Files(_) => {}
-                Message::Preview(preview) => {
-                    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        session.preview(&preview.file, &preview.text)
-                    }));
-                    // A bug of bantin's in the middle of a preview may leave the previewed
-                    // text in the session: the next change gets a full build.
-                    let page = made.unwrap_or_else(|_| {
+                Message::Run(job) => {
+                    let done =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(session)));
+                    // A bug of bantin's in the middle of a job may leave its work (a previewed
+                    // text) in the session.
+                    if done.is_err() {
                         session.forget();
-                        Err(Vec::new())
-                    });
-                    let _ = preview.answer.send(page);
+                    }
                 }
             }
         }
@@ -144,7 +133,7 @@ pub fn watch(
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         let result = guarded(session, |s| s.apply(&changed));
         if !matches!(&result, Ok(r) if r.scope == "nothing") {
-            report(session, &result);
+            report(&result);
         }
     }
 }

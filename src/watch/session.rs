@@ -237,13 +237,8 @@ impl Session {
         let Some(&id) = site.library.by_source.get(&source.rel_path) else {
             return Err(Vec::new());
         };
-        let Some(route) = site
-            .library
-            .routes
-            .values()
-            .find(|r| outputs::item_of(r) == Some(id))
-            .cloned()
-        else {
+        let page_file = crate::urls::index_file(&site.library.items[id].route);
+        let Some(route) = site.library.routes.get(&page_file).cloned() else {
             return Err(Vec::new());
         };
         let Some(item) = built.site.library.items.get_mut(id) else {
