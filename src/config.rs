@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "timezone",
     "print_columns",
     "cli_language",
+    "deploy",
 ];
 
 /// One `languages:` entry as written.
@@ -78,6 +79,8 @@ pub struct Config {
     /// The site's time zone (site.yaml `timezone:`): what "today" is, and the zone of
     /// date-times written without an offset.
     pub timezone: jiff::tz::TimeZone,
+    /// Where `bantin deploy` uploads the site (site.yaml `deploy:`).
+    pub deploy: Option<crate::deploy::DeploySettings>,
 }
 
 /// site.yaml `fallback:`.
@@ -193,6 +196,7 @@ impl Config {
                     c.string(k, v).and_then(|s| crate::date::zone(&s))
                 })
                 .unwrap_or_else(crate::date::default_zone),
+            deploy: c.optional("deploy", deploy_settings),
             languages,
             title,
         };
@@ -293,6 +297,45 @@ fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
 }
 
 /// `languages:` as written: a list of `code:`, `name:` and optional `title:` maps.
+/// `deploy: sftp://user@host/folder`, or a map with `to:` and the optional `identity:` (a
+/// private key file) and `known_hosts:` (the server's pinned key), both relative to the site.
+fn deploy_settings(
+    c: &mut Checker,
+    key: &str,
+    v: &Value,
+) -> Result<crate::deploy::DeploySettings, Text> {
+    use crate::deploy::{DeploySettings, Destination};
+    let fields = match v {
+        Value::String(to) => {
+            return Ok(DeploySettings {
+                to: Destination::parse(to)?,
+                identity: None,
+                known_hosts: None,
+            });
+        }
+        Value::Object(fields) => fields,
+        _ => return Err(t!("site-deploy-wrong", found = describe(v))),
+    };
+    if let Some(other) = fields
+        .keys()
+        .find(|k| !["to", "identity", "known_hosts"].contains(&k.as_str()))
+    {
+        return Err(t!("site-deploy-unknown-key", key = other));
+    }
+    let mut text = |field: &str| -> Result<Option<String>, Text> {
+        match fields.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => c.string(key, v).map(Some),
+        }
+    };
+    let to = text("to")?.ok_or_else(|| t!("site-deploy-no-to"))?;
+    Ok(DeploySettings {
+        to: Destination::parse(&to)?,
+        identity: text("identity")?.map(Into::into),
+        known_hosts: text("known_hosts")?.map(Into::into),
+    })
+}
+
 fn language_list(c: &mut Checker, key: &str, v: &Value) -> Result<Vec<RawLanguage>, Text> {
     let Value::Array(entries) = v else {
         return Err(t!("site-languages-not-a-list", found = describe(v)));

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod deploy;
 pub mod diagnostic;
 pub mod hash;
 pub mod highlight;

@@ -53,6 +53,15 @@ enum Command {
         #[command(flatten)]
         listen: ListenArgs,
     },
+    /// Build the site, then upload what changed to the server site.yaml `deploy:` names.
+    Deploy {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+        /// Only say what would be uploaded and removed.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Check the whole site and report every problem, without writing anything.
     Check {
         #[command(flatten)]
@@ -250,6 +259,7 @@ fn main() -> ExitCode {
         ),
         Command::Serve { site, listen } => run_serve(site, listen, false),
         Command::Studio { site, listen } => run_serve(site, listen, true),
+        Command::Deploy { source, dry_run } => run_deploy(source, dry_run),
         Command::Check {
             site,
             translations: true,
@@ -594,6 +604,11 @@ fn check_drafts(options: &BuildOptions) {
 }
 
 fn run_build(options: &BuildOptions) -> ExitCode {
+    built(options).map_or_else(|code| code, |_| ExitCode::SUCCESS)
+}
+
+/// Builds (or checks) the site and says how it went; the exit code when it failed.
+fn built(options: &BuildOptions) -> Result<bantin::pipeline::BuildReport, ExitCode> {
     match build_site(options) {
         Ok(report) => {
             let languages = bantin::config::Config::load(&options.root)
@@ -623,7 +638,7 @@ fn run_build(options: &BuildOptions) -> ExitCode {
                     output = report.output.display()
                 )
             });
-            ExitCode::SUCCESS
+            Ok(report)
         }
         Err(BuildError::Content(diagnostics)) => {
             for d in &diagnostics {
@@ -635,10 +650,44 @@ fn run_build(options: &BuildOptions) -> ExitCode {
             } else {
                 t!("cli-problems-found-kept", count = n)
             });
-            ExitCode::from(1)
+            Err(ExitCode::from(1))
         }
         Err(BuildError::Io(message)) => {
             error(message);
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `bantin deploy`: a build, then the upload of what changed to site.yaml's `deploy:`.
+fn run_deploy(source: PathBuf, dry_run: bool) -> ExitCode {
+    let settings = match bantin::config::Config::load(&source) {
+        Ok(config) => config.deploy,
+        Err(diagnostics) => return failure(BuildError::Content(diagnostics)),
+    };
+    let Some(settings) = settings else {
+        error(t!("cli-deploy-nowhere"));
+        return ExitCode::from(2);
+    };
+    let options = BuildOptions {
+        root: source,
+        progress: std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    let report = match built(&options) {
+        Ok(report) => report,
+        Err(code) => {
+            tell(t!("cli-deploy-not-built"));
+            return code;
+        }
+    };
+    match bantin::deploy::deploy(&options.root, &report.output, &settings, dry_run) {
+        Ok(done) => {
+            say(bantin::deploy::summary(&done, dry_run));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            error(e.message());
             ExitCode::from(2)
         }
     }

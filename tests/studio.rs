@@ -280,7 +280,7 @@ fn the_list_finds_items_by_unaccented_words_and_marks_drafts_and_missing_transla
         site()
             .file(
                 "content/articles/nhap.md",
-                "---\ntitle: Bản nháp về Ninh Bình\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
+                "---\ntitle: Bản nháp về Ninh Bình\ndate: 2025-04-01\nlocality: ninh-binh\ndraft: true\n---\n\nx\n",
             )
             .file(
                 "content/articles/ban-tin-khac.en.md",
@@ -308,6 +308,23 @@ fn the_list_finds_items_by_unaccented_words_and_marks_drafts_and_missing_transla
     let drafts = studio.get("/__bantin/studio/?draft=yes");
     assert!(drafts.body.contains("Bản nháp về Ninh Bình"));
     assert!(!drafts.body.contains("Tin khác"));
+    // Filters by topic and by locality, the localities by their names.
+    let titles_of = |body: &str| -> Vec<String> {
+        let doc = Html::parse_document(body);
+        let titles = Selector::parse(".items .title").expect("selector");
+        doc.select(&titles).map(|a| a.text().collect()).collect()
+    };
+    let topic = studio.get("/__bantin/studio/?topic=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi");
+    assert_eq!(titles_of(&topic.body), ["Dân vận khéo ở Hà Nam"]);
+    let place = studio.get("/__bantin/studio/?locality=ninh-binh");
+    assert_eq!(titles_of(&place.body), ["Bản nháp về Ninh Bình"]);
+    assert!(
+        place
+            .body
+            .contains("<option value=\"ninh-binh\" selected>Ninh Bình</option>"),
+        "{}",
+        place.body
+    );
     // The studio's pages are made in memory: never in the output.
     let out = std::fs::read_dir(studio.site.base())
         .expect("tmp")
@@ -418,8 +435,22 @@ fn a_new_item_gets_a_vietnamese_slug_and_is_a_draft() {
     let reply = studio.send("POST", "/__bantin/studio/new", &body, "");
     assert_eq!(reply.status, 303, "{}", reply.body);
     assert!(reply.headers["location"].contains("content%2Farticles%2Fdoi-moi-cong-tac-dan-van.md"));
-    let text = source(&studio.site, "content/articles/doi-moi-cong-tac-dan-van.md");
+    let new = "content/articles/doi-moi-cong-tac-dan-van.md";
+    let text = source(&studio.site, new);
     assert!(text.contains("title: \"Đổi mới công tác dân vận\"") && text.contains("draft: true"));
+    // "Publish" on the draft's form: the same save, with the draft mark taken out.
+    let mut fields = studio.form(new);
+    assert_eq!(value(&fields, "f.draft"), "on");
+    fields.push(("publish".into(), "1".into()));
+    let reply = studio.save(&fields);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let published = source(&studio.site, new);
+    assert!(!published.contains("draft"), "{published}");
+    let without_draft: String = text
+        .split_inclusive('\n')
+        .filter(|line| !line.starts_with("draft:"))
+        .collect();
+    assert_eq!(published, without_draft);
 }
 
 #[test]
@@ -684,6 +715,27 @@ fn translate_makes_a_draft_translation_with_the_neutral_fields_and_opens_it() {
         assert!(Instant::now() < deadline, "{}", list.body);
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The translation's form shows the original beside the text, linked to its own form.
+    let page = studio.get("/__bantin/studio/edit?path=content%2Farticles%2Fdan-van-kheo.en.md");
+    let doc = Html::parse_document(&page.body);
+    let original = doc
+        .select(&Selector::parse("details.original").expect("selector"))
+        .next()
+        .unwrap_or_else(|| panic!("{}", page.body));
+    let words: String = original.text().collect();
+    assert!(words.contains("Dân vận khéo ở Hà Nam") && words.contains("Ba cây số đường mới."));
+    let link = Selector::parse("a").expect("selector");
+    let href = original
+        .select(&link)
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(
+        href,
+        Some(format!("/__bantin/studio/edit?path={}", encode(PATH)).as_str())
+    );
+    // The original's own form has no such panel.
+    let page = studio.get(&format!("/__bantin/studio/edit?path={}", encode(PATH)));
+    assert!(!page.body.contains("details class=\"original\""));
 }
 
 #[test]
@@ -744,4 +796,276 @@ fn a_bulletins_form_offers_the_items_to_add_by_title_and_its_print_edition() {
         "articles/ban-tin-khac"
     );
     assert!(page.body.contains("href=\"/bulletins/so-1/print/\""));
+}
+
+/// The list's "Build the site" button (no destination in site.yaml): the site without its
+/// drafts in public/, or the build's problems with links to their fields.
+#[test]
+fn build_from_the_studio_leaves_drafts_out_and_links_problems_to_their_fields() {
+    let site = site().file(
+        "content/articles/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
+    );
+    let mut studio = start(site, &[], None);
+    let list = studio.get("/__bantin/studio/");
+    let fields = form_fields(&list.body, "form.publish");
+    assert!(list.body.contains("Dựng trang web"), "{}", list.body);
+    let refused = studio.send("POST", "/__bantin/studio/publish", "csrf=wrong", "");
+    assert_eq!(refused.status, 403);
+    let reply = studio.send("POST", "/__bantin/studio/publish", &encoded(&fields), "");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("role=\"status\""), "{}", reply.body);
+    let public = studio.site.root.join("public");
+    assert!(public.join("articles/dan-van-kheo/index.html").exists());
+    assert!(
+        !public.join("articles/nhap/index.html").exists(),
+        "drafts are not published"
+    );
+
+    studio
+        .site
+        .write(PATH, ARTICLE.replace("2025-03-01", "2025-02-30"));
+    let reply = studio.send("POST", "/__bantin/studio/publish", &encoded(&fields), "");
+    let doc = Html::parse_document(&reply.body);
+    let link = doc
+        .select(&Selector::parse(".problems a").expect("selector"))
+        .next()
+        .unwrap_or_else(|| panic!("{}", reply.body));
+    let href = link.value().attr("href").unwrap_or_default();
+    assert!(
+        href.ends_with(&format!("{}#bantin-problem-date", encode(PATH))),
+        "{href}"
+    );
+    assert!(link.text().collect::<String>().contains("2025-02-30"));
+    assert!(
+        public.join("articles/dan-van-kheo/index.html").exists(),
+        "the site is kept"
+    );
+}
+
+/// "Build and publish" with a destination: the studio's answer says what went up, and the
+/// server has the new article but not the draft.
+#[test]
+fn build_and_publish_uploads_the_site_to_the_server_site_yaml_names() {
+    let Some(sshd) = common::sshd::Sshd::start() else {
+        return;
+    };
+    let yaml = sshd.site_yaml().replace(common::SITE_YAML, SITE_YAML_VI_EN);
+    let site = site().file("site.yaml", yaml).file(
+        "content/articles/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2025-04-01\ndraft: true\n---\n\nx\n",
+    );
+    let mut studio = start(site, &[], None);
+    let list = studio.get("/__bantin/studio/");
+    assert!(list.body.contains("Dựng và đăng"), "{}", list.body);
+    let fields = form_fields(&list.body, "form.publish");
+    let reply = studio.send("POST", "/__bantin/studio/publish", &encoded(&fields), "");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("đã đăng lên sftp://"), "{}", reply.body);
+    assert!(sshd.www().join("articles/dan-van-kheo/index.html").exists());
+    assert!(!sshd.www().join("articles/nhap/index.html").exists());
+    let again = studio.send("POST", "/__bantin/studio/publish", &encoded(&fields), "");
+    assert!(again.body.contains("đã mới nhất"), "{}", again.body);
+}
+
+/// A new editor's whole task in the browser at 360 px (tests/browser/studio_journey.mjs):
+/// article, locality, topics, photo, publish; translation beside its original; a bulletin
+/// of three items reordered with the buttons and printed; a conflict; build.
+#[test]
+fn a_new_editor_writes_translates_composes_and_prints_in_the_browser() {
+    let Some(tools) = common::browser_tools() else {
+        return;
+    };
+    let site = site()
+        .file(
+            "content/articles/mot.md",
+            "---\ntitle: Bài một\ndate: 2025-01-10\n---\n\nMột.\n",
+        )
+        .file(
+            "content/articles/hai.md",
+            "---\ntitle: Bài hai\ndate: 2025-01-11\n---\n\nHai.\n",
+        );
+    let mut studio = start(site, &[], None);
+    let url = format!("http://{}/__bantin/studio/", studio.addr);
+    let picture = studio.site.base().join("Ảnh hội nghị.png");
+    std::fs::write(&picture, common::png(64, 48)).expect("a picture");
+    let pdf = studio.site.base().join("ban-tin.pdf");
+    let root = studio.site.root.to_string_lossy().into_owned();
+    let args = [
+        url.as_str(),
+        tools,
+        &picture.to_string_lossy(),
+        &root,
+        &pdf.to_string_lossy(),
+    ];
+    let result = common::run_browser_script("studio_journey.mjs", &args);
+    assert_eq!(result["outside"], serde_json::json!([]), "{result}");
+    assert_eq!(result["scrollWidth"], 360, "{result}");
+    // The article, a bundle once it has its photo, byte for byte: the new item's template with
+    // the fields filled where they stood, the text, the photo, no draft mark, and the summary
+    // as changed on disk (the conflict saved nothing).
+    let article = "content/articles/hoi-nghi-dan-van-kheo-o-ha-nam/index.md";
+    assert_eq!(result["article"], article, "{result}");
+    let text = source(&studio.site, article);
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .unwrap_or_default();
+    assert!(bantin::date::Date::parse(date).is_ok(), "{text}");
+    let expected = format!(
+        "---\ntitle: \"Hội nghị dân vận khéo ở Hà Nam\"\ndate: {date}\nsummary: Sửa bằng tay trên đĩa.\n\
+         topics:\n  - dân vận khéo\n  - nông thôn mới\nlocality: ha-nam\n# author: \n# source: https://\n---\n\n\
+         Hội nghị bàn cách làm đường liên thôn.\n\n![Hội nghị ở nhà văn hoá](anh-hoi-nghi.png)\n"
+    );
+    assert_eq!(text, expected);
+    assert_eq!(
+        std::fs::read(
+            studio
+                .site
+                .root
+                .join("content/articles/hoi-nghi-dan-van-kheo-o-ha-nam/anh-hoi-nghi.png")
+        )
+        .ok(),
+        Some(common::png(64, 48))
+    );
+    let choices = result["localityChoices"].to_string();
+    assert!(
+        choices.contains("ha-nam = Ha Nam") && choices.contains("Ninh Bình"),
+        "{choices}"
+    );
+    assert_eq!(
+        result["publishButtonAfter"], 0,
+        "published: no more Publish button"
+    );
+    // The page served, with its photo.
+    let page = studio.get("/articles/hoi-nghi-dan-van-kheo-o-ha-nam/");
+    assert_eq!(page.status, 200);
+    let doc = Html::parse_document(&page.body);
+    let img = Selector::parse("main img[alt=\"Hội nghị ở nhà văn hoá\"]").expect("selector");
+    assert!(doc.select(&img).next().is_some(), "{}", page.body);
+    // The translation: a draft with the English title, made with the original beside it.
+    assert_eq!(
+        result["translation"],
+        "content/articles/hoi-nghi-dan-van-kheo-o-ha-nam/index.en.md"
+    );
+    let english = source(
+        &studio.site,
+        "content/articles/hoi-nghi-dan-van-kheo-o-ha-nam/index.en.md",
+    );
+    assert!(
+        english.contains("title: A skilled mobilization meeting in Ha Nam\n")
+            && english.contains("draft: true"),
+        "{english}"
+    );
+    assert!(
+        result["originalShown"]
+            .as_str()
+            .is_some_and(|o| o.contains("Hội nghị bàn cách làm đường liên thôn.")),
+        "{result}"
+    );
+    // The bulletin: three items, the last moved to the top with the keyboard, printed in order.
+    let order = ["Bài hai", "Hội nghị dân vận khéo ở Hà Nam", "Bài một"];
+    assert_eq!(
+        result["items"],
+        "articles/hai\narticles/hoi-nghi-dan-van-kheo-o-ha-nam\narticles/mot\n"
+    );
+    assert_eq!(result["orderShown"], serde_json::json!(order));
+    assert_eq!(
+        result["focusAfterMoves"], "Chuyển xuống: Bài hai",
+        "the focus follows the item"
+    );
+    assert_eq!(result["printTitles"], serde_json::json!(order));
+    let bulletin = source(&studio.site, "content/bulletins/ban-tin-thang-muoi-hai.md");
+    assert!(bulletin.contains("\n  - articles/hai\n  - articles/hoi-nghi-dan-van-kheo-o-ha-nam\n  - articles/mot\n---\n"), "{bulletin}");
+    let pdf = std::fs::read(&pdf).expect("the printed edition");
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 5000,
+        "{} bytes",
+        pdf.len()
+    );
+    // The conflict shows both versions; the build says what it made.
+    let conflict = result["conflict"].as_str().unwrap_or_default();
+    assert!(
+        conflict.contains("Bản trên đĩa") && conflict.contains("Bản của bạn"),
+        "{conflict}"
+    );
+    assert!(
+        result["built"]
+            .as_str()
+            .is_some_and(|b| b.starts_with("Dựng trang web") && b.contains("trang (vi:")),
+        "{result}"
+    );
+}
+
+/// `from` copied into `to`, folders and all.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for rel in common::files_under(from) {
+        let target = to.join(&rel);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(from.join(&rel), target).expect("copy");
+    }
+}
+
+/// Every content file of `site` opened in the studio and saved as the browser sends its form
+/// back: no byte may change. Returns how many files were tried.
+fn round_trip(site: Site) -> usize {
+    let files: Vec<String> = common::files_under(&site.root.join("content"))
+        .into_iter()
+        .filter(|f| f.ends_with(".md"))
+        .map(|f| format!("content/{f}"))
+        .collect();
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(site.root.join(f)).expect("read"))
+        .collect();
+    let mut studio = start(site, &[], None);
+    for (file, bytes) in files.iter().zip(&before) {
+        let fields = studio.form(file);
+        let reply = studio.save(&fields);
+        assert_eq!(reply.status, 303, "{file}: {}", reply.body);
+        let after = std::fs::read(studio.site.root.join(file)).expect("read");
+        assert!(
+            &after == bytes,
+            "{file} changed:\n{}\n---- was ----\n{}",
+            String::from_utf8_lossy(&after),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    files.len()
+}
+
+/// The studio's model round-trips: every file of the example site and of the benchmark's
+/// 1,000-item corpus, loaded into its form and saved without an edit, keeps every byte.
+#[test]
+fn opening_and_saving_every_file_without_an_edit_changes_no_byte() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = Site::new();
+    std::fs::copy(repo.join("site.yaml"), example.root.join("site.yaml")).expect("site.yaml");
+    for folder in ["content", "data", "i18n"] {
+        copy_tree(&repo.join(folder), &example.root.join(folder));
+    }
+    let tried = round_trip(example);
+    assert!(tried > 30, "{tried} files of the example site");
+
+    // The corpus, made by the benchmark's generator (Python 3); in CI it must run.
+    let generator = repo.join("../shared/bench/gen_corpus.py");
+    let corpus = Site::new();
+    let made = std::process::Command::new("python3")
+        .arg(&generator)
+        .args(["1000"])
+        .arg(corpus.base().join("corpus"))
+        .output();
+    if !made.as_ref().is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must round-trip the corpus: {made:?}"
+        );
+        eprintln!("no python3 or ../shared/bench: the corpus round trip is skipped");
+        return;
+    }
+    std::fs::remove_dir_all(&corpus.root).expect("empty site folder");
+    std::fs::rename(corpus.base().join("corpus/ours"), &corpus.root).expect("the bantin layout");
+    let tried = round_trip(corpus);
+    assert!(tried > 1500, "{tried} files of the corpus");
+    eprintln!("round trip: {tried} files of the corpus unchanged");
 }

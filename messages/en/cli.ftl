@@ -178,6 +178,8 @@ help-serve = Build, watch and serve the site on this computer; open pages reload
 help-serve-port = The port to listen on [default: 1111]
 help-serve-bind = The address to listen on (127.0.0.1: this computer only) [default: 127.0.0.1]
 help-serve-open = Open the site in the default browser once it is built
+help-deploy = Build the site, then upload what changed to the server site.yaml `deploy:` names (SFTP)
+help-deploy-dry_run = Only say what would be uploaded and removed
 help-check = Check the whole site and report every problem, without writing anything
 help-check-translations = Instead, list per language the items still to translate and the outdated translations
 help-check-format = Output of --translations: text for people, json for tools [default: text]
@@ -233,3 +235,18 @@ help-studio-port = The port to listen on [default: 1111]
 help-studio-bind = The address to listen on (127.0.0.1: this computer only; another needs BANTIN_STUDIO_PASSWORD) [default: 127.0.0.1]
 help-studio-open = Open the studio in the default browser once the site is built
 cli-studio = studio at { $url } (the preview is built in { $output })
+
+## bantin deploy
+cli-deploy-nowhere = site.yaml names no destination: add for example `deploy: sftp://editor@example.org/var/www/dan-van` (see docs/content-format.md, `deploy`)
+cli-deploy-not-built = nothing was uploaded: the site online is as it was
+deploy-destination-wrong = found “{ $found }”; expected an SFTP address such as sftp://editor@example.org/var/www/site (port: sftp://editor@example.org:2222/...) or editor@example.org:public_html
+deploy-cannot-read = cannot read { $path }: { $error }
+deploy-cannot-write = cannot write { $path }: { $error }
+deploy-no-sftp = the sftp program was not found: install OpenSSH's client (Debian, Ubuntu: `sudo apt install openssh-client`; it comes with macOS and Windows 10 and later), or name it with BANTIN_SFTP
+deploy-sftp-failed = sftp could not be started: { $error }
+deploy-sftp-said = { $destination }: { $said }
+deploy-path-too-long = a file name is too long for sftp, or has a line break: { $line }
+deploy-interrupted = the upload stopped after { $done } of { $total } files ({ $problem }). The site online still works: each page is replaced whole, after the files it uses, and nothing is removed before the end. Run bantin deploy again to finish.
+deploy-up-to-date = { $destination } is up to date ({ $unchanged } files, nothing to send)
+deploy-would = would upload { $uploaded } files ({ $kb } kB) to { $destination }, remove { $removed }, keep { $unchanged } unchanged
+deploy-done = published to { $destination }: { $uploaded } files uploaded ({ $kb } kB), { $removed } removed, { $unchanged } unchanged

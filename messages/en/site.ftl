@@ -108,3 +108,6 @@ site-extends-circle = template error: `{ $from }` extends `{ $to }`, which leads
 
 ## src/taxonomy.rs
 site-topics-invalid = { $error }; expected one line per topic: `<term as in front matter>: {"{"} en: <name>, fr: <name> {"}"}`
+site-deploy-wrong = found { $found }; expected an SFTP address (deploy: sftp://editor@example.org/var/www/site) or a map with `to:` and optionally `identity:` and `known_hosts:`
+site-deploy-unknown-key = unknown key `{ $key }`; deploy accepts to, identity, known_hosts
+site-deploy-no-to = the map has no `to:` (the SFTP address to upload to)

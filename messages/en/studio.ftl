@@ -111,3 +111,21 @@ studio-tool-italic = Italic
 studio-tool-list = List
 studio-tool-quote = Quotation
 studio-tool-link = Link to an item: type part of its title
+studio-publish = Build and publish
+studio-publish-hint = builds the site without its drafts and uploads what changed to { $destination }
+studio-build = Build the site
+studio-build-hint = builds the site without its drafts into its public folder; to publish it from here, name a server in site.yaml (deploy: sftp://…)
+studio-publish-item = Publish
+studio-publish-problems = Nothing was published: the build found { $count ->
+    [one] a problem
+   *[other] { $count } problems
+}. Each links to its field.
+studio-publish-failed = bantin studio: the build stopped unexpectedly; nothing was published
+studio-back = Back to the items
+studio-topic = Topic
+studio-locality = Locality
+studio-original = The original ({ $lang }), to translate from
+studio-order = The edition's items, in order
+studio-move-up = Move up
+studio-move-down = Move down
+studio-remove = Take out

@@ -126,6 +126,8 @@ help-serve = Dựng, theo dõi và chạy trang web trên máy này; các trang 
 help-serve-port = Cổng để chạy [mặc định: 1111]
 help-serve-bind = Địa chỉ để chạy (127.0.0.1: chỉ máy này) [mặc định: 127.0.0.1]
 help-serve-open = Mở trang web bằng trình duyệt mặc định khi đã dựng xong
+help-deploy = Dựng trang web rồi tải những gì đã thay đổi lên máy chủ ghi ở `deploy:` trong site.yaml (SFTP)
+help-deploy-dry_run = Chỉ cho biết sẽ tải lên và xoá những gì, chưa làm
 help-check = Kiểm tra toàn bộ trang web và báo mọi lỗi, không ghi gì ra đĩa
 help-check-translations = Thay vào đó, liệt kê theo từng ngôn ngữ các bài còn cần dịch và các bản dịch đã cũ
 help-check-format = Cách trình bày kết quả --translations: text cho người đọc, json cho công cụ [mặc định: text]
@@ -180,3 +182,18 @@ help-studio-port = Cổng lắng nghe [mặc định: 1111]
 help-studio-bind = Địa chỉ lắng nghe (127.0.0.1: chỉ máy này; địa chỉ khác cần BANTIN_STUDIO_PASSWORD) [mặc định: 127.0.0.1]
 help-studio-open = Mở bàn soạn thảo trong trình duyệt mặc định khi trang đã dựng xong
 cli-studio = bàn soạn thảo ở { $url } (bản xem trước được dựng trong { $output })
+
+## bantin deploy
+cli-deploy-nowhere = site.yaml chưa ghi nơi đăng: hãy thêm, ví dụ `deploy: sftp://bientap@example.org/var/www/dan-van` (xem docs/content-format.md, mục `deploy`)
+cli-deploy-not-built = chưa tải gì lên: trang web đang chạy vẫn như cũ
+deploy-destination-wrong = gặp “{ $found }”; cần một địa chỉ SFTP như sftp://bientap@example.org/var/www/site (có cổng: sftp://bientap@example.org:2222/...) hoặc bientap@example.org:public_html
+deploy-cannot-read = không đọc được { $path }: { $error }
+deploy-cannot-write = không ghi được { $path }: { $error }
+deploy-no-sftp = không tìm thấy chương trình sftp: hãy cài trình khách OpenSSH (Debian, Ubuntu: `sudo apt install openssh-client`; macOS và Windows 10 trở lên đã có sẵn), hoặc chỉ đường dẫn bằng BANTIN_SFTP
+deploy-sftp-failed = không chạy được sftp: { $error }
+deploy-sftp-said = { $destination }: { $said }
+deploy-path-too-long = một tên tệp quá dài đối với sftp, hoặc có dấu xuống dòng: { $line }
+deploy-interrupted = việc tải lên dừng lại sau { $done } trên { $total } tệp ({ $problem }). Trang web đang chạy vẫn dùng được: mỗi trang được thay nguyên vẹn, sau các tệp nó dùng, và không gì bị xoá trước khi xong. Hãy chạy lại bantin deploy để tải nốt.
+deploy-up-to-date = { $destination } đã mới nhất ({ $unchanged } tệp, không cần gửi gì)
+deploy-would = sẽ tải { $uploaded } tệp ({ $kb } kB) lên { $destination }, xoá { $removed }, giữ nguyên { $unchanged }
+deploy-done = đã đăng lên { $destination }: tải lên { $uploaded } tệp ({ $kb } kB), xoá { $removed }, giữ nguyên { $unchanged }

@@ -118,3 +118,6 @@ site-extends-circle = lỗi mẫu (template): `{ $from }` kế thừa (extends) 
 
 ## src/taxonomy.rs
 site-topics-invalid = { $error }; cần mỗi chủ đề một dòng: `<chủ đề như ghi trong phần đầu>: {"{"} en: <tên>, fr: <tên> {"}"}`
+site-deploy-wrong = gặp { $found }; cần một địa chỉ SFTP (deploy: sftp://bientap@example.org/var/www/site) hoặc một bảng có `to:` và có thể thêm `identity:`, `known_hosts:`
+site-deploy-unknown-key = khoá lạ `{ $key }`; deploy nhận to, identity, known_hosts
+site-deploy-no-to = bảng thiếu `to:` (địa chỉ SFTP để tải lên)

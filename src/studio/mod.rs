@@ -125,6 +125,14 @@ impl Studio {
         *self.problems.write().unwrap_or_else(|e| e.into_inner()) = by_file;
     }
 
+    /// Files the studio has just made, taken into the session at once (not when the watcher
+    /// tells), so that the form opened next has its item: preview, translations, publish.
+    fn take_in(&self, files: Vec<PathBuf>) {
+        if self.on_session(move |session| session.apply(&files).is_ok()) == Some(true) {
+            self.built();
+        }
+    }
+
     /// The items as the last good build left them.
     fn catalogue(&self) -> Arc<Catalogue> {
         if self.stale.swap(false, Ordering::SeqCst) {
@@ -245,7 +253,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn of(d: &crate::diagnostic::Diagnostic) -> Problem {
+    pub fn of(d: &crate::diagnostic::Diagnostic) -> Problem {
         Problem {
             key: d.key.clone(),
             message: d.to_string(),
@@ -299,6 +307,7 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route(&format!("{STUDIO_PATH}/new"), post(new_item))
         .route(&format!("{STUDIO_PATH}/translate"), post(translate))
         .route(&format!("{STUDIO_PATH}/relink"), post(relink))
+        .route(&format!("{STUDIO_PATH}/publish"), post(publish))
         .route(
             &format!("{STUDIO_PATH}/upload"),
             post(upload_picture).layer(axum::extract::DefaultBodyLimit::max(upload::MAX_PICTURE)),
@@ -429,6 +438,10 @@ pub struct ListQuery {
     q: String,
     #[serde(default)]
     draft: String,
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    locality: String,
 }
 
 async fn list(
@@ -437,9 +450,14 @@ async fn list(
     headers: HeaderMap,
 ) -> Response {
     let catalogue = studio.catalogue();
+    let destination = crate::config::Config::load(&studio.root)
+        .ok()
+        .and_then(|c| c.deploy)
+        .map(|d| d.to.shown());
     studio.speak(|| {
         with_session(&studio, &headers, |csrf| {
-            page(StatusCode::OK, pages::list(&catalogue, &query, csrf))
+            let list = pages::list(&catalogue, &query, destination.as_deref(), csrf);
+            page(StatusCode::OK, list)
         })
     })
 }
@@ -483,11 +501,33 @@ fn edit_page(studio: &Studio, query: &EditQuery, headers: &HeaderMap) -> Respons
     };
     let catalogue = studio.catalogue();
     let problems = studio.problems_of(&query.path);
+    let entry = catalogue.entry(&query.path);
+    // A translation is edited with its original beside it: the version in the site's default
+    // language, else the first other version.
+    let original = entry
+        .filter(|e| Some(&e.lang) != catalogue.languages.first())
+        .and_then(|e| {
+            let default = catalogue.languages.first();
+            let versions = &e.translations;
+            versions
+                .iter()
+                .find(|(lang, _)| Some(lang) == default)
+                .or(versions.first())
+        })
+        .and_then(|(lang, file)| {
+            let (_, text) = read_content(studio, file).ok()?;
+            Some(pages::Original {
+                lang: lang.clone(),
+                path: file.clone(),
+                text,
+            })
+        });
     with_session(studio, headers, |csrf| {
         let form = pages::EditPage {
             path: &query.path,
             text: &text,
-            entry: catalogue.entry(&query.path),
+            entry,
+            original: original.as_ref(),
             catalogue: &catalogue,
             problems: &problems,
             saved: !query.saved.is_empty(),
@@ -562,10 +602,11 @@ fn save_form(studio: &Studio, headers: &HeaderMap, form: &[(String, String)]) ->
             pages::conflict(&path, &on_disk, &mine, &csrf),
         );
     }
-    if mine != on_disk
-        && let Err(e) = crate::write::replace_file(&file, mine.as_bytes())
-    {
-        return cannot_save(&path, &e);
+    if mine != on_disk {
+        if let Err(e) = crate::write::replace_file(&file, mine.as_bytes()) {
+            return cannot_save(&path, &e);
+        }
+        studio.take_in(vec![file]);
     }
     Redirect::to(&format!("{}&saved=1", edit_url(&path))).into_response()
 }
@@ -641,6 +682,7 @@ fn create(studio: &Studio, headers: &HeaderMap, form: &NewItemForm) -> Response 
                 .strip_prefix(&studio.root)
                 .map(crate::text::slashed)
                 .unwrap_or_default();
+            studio.take_in(vec![file]);
             Redirect::to(&edit_url(&path)).into_response()
         }
         Err(message) => refusal(StatusCode::BAD_REQUEST, message),
@@ -695,7 +737,10 @@ fn start_translation(studio: &Studio, headers: &HeaderMap, form: &TranslateForm)
         .open(&target_file)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
     match written {
-        Ok(()) => opened.into_response(),
+        Ok(()) => {
+            studio.take_in(vec![target_file]);
+            opened.into_response()
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => opened.into_response(),
         Err(e) => cannot_save(&target_path, &e),
     }
@@ -820,6 +865,68 @@ fn store_picture(
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
     password: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct TokenForm {
+    csrf: String,
+}
+
+/// `POST publish`: the site built as it is published (drafts left out) into its output
+/// folder, then uploaded when site.yaml names a destination (as `bantin deploy`). The page
+/// that answers gives the build's problems with links to their fields, or what was done.
+async fn publish(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    if !may_write(&studio, &headers, &form.csrf) {
+        return studio.speak(refused_write);
+    }
+    let worker = Arc::clone(&studio);
+    let done = tokio::task::spawn_blocking(move || worker.speak(|| publish_site(&worker.root)));
+    match done.await {
+        Ok(publication) => studio.speak(|| page(StatusCode::OK, pages::published(&publication))),
+        Err(_) => studio.speak(|| {
+            refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                t!("studio-publish-failed"),
+            )
+        }),
+    }
+}
+
+fn publish_site(root: &Path) -> pages::Publication {
+    use crate::pipeline::{BuildError, BuildOptions, build_site};
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let report = match build_site(&options) {
+        Ok(report) => report,
+        Err(BuildError::Content(problems)) => {
+            let problems = problems
+                .iter()
+                .map(|d| (crate::text::slashed(&d.path), Problem::of(d)))
+                .collect();
+            return pages::Publication::Problems(problems);
+        }
+        Err(BuildError::Io(message)) => return pages::Publication::Failed(message),
+    };
+    let config = crate::config::Config::load(root).ok();
+    let languages: Vec<String> = config
+        .iter()
+        .flat_map(|c| c.languages.iter().map(|l| l.code.clone()))
+        .collect();
+    let deployed = config.and_then(|c| c.deploy).map(|settings| {
+        crate::deploy::deploy(root, &report.output, &settings, false)
+            .map(|done| crate::deploy::summary(&done, false))
+            .map_err(|e| e.message().clone())
+    });
+    pages::Publication::Built {
+        summary: report.summary_line(&languages),
+        deployed,
+    }
 }
 
 async fn login(State(studio): State<Arc<Studio>>, Form(form): Form<LoginForm>) -> Response {

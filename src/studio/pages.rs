@@ -59,10 +59,51 @@ fn matches(entry: &Entry, query: &ListQuery, words: &str) -> bool {
             "no" => !entry.draft,
             _ => true,
         }
+        && (query.topic.is_empty() || entry.topics.contains(&query.topic))
+        && (query.locality.is_empty() || entry.locality.as_deref() == Some(&query.locality))
         && (words.is_empty() || crate::text::slugify(&entry.title).contains(words))
 }
 
-pub fn list(catalogue: &Catalogue, query: &ListQuery, csrf: &str) -> String {
+/// The topic and locality filters: what the items use, localities by name.
+fn topic_and_locality_filters(catalogue: &Catalogue, query: &ListQuery) -> String {
+    let topics: String = catalogue
+        .topics
+        .iter()
+        .map(|t| option(t, t, &query.topic == t))
+        .collect();
+    let used: std::collections::BTreeSet<&str> = catalogue
+        .entries
+        .iter()
+        .filter_map(|e| e.locality.as_deref())
+        .collect();
+    let mut localities: Vec<(&str, &str)> = used
+        .into_iter()
+        .map(|id| {
+            let name = catalogue.localities.iter().find(|l| l.id == id);
+            (id, name.map_or(id, |l| l.name.as_str()))
+        })
+        .collect();
+    localities.sort_by_key(|(_, name)| crate::text::slugify(name));
+    let localities: String = localities
+        .iter()
+        .map(|(id, name)| option(id, name, query.locality == *id))
+        .collect();
+    format!(
+        "<label>{} <select name=\"topic\">{}{topics}</select></label>\
+<label>{} <select name=\"locality\">{}{localities}</select></label>",
+        esc(&t!("studio-topic")),
+        option("", &t!("studio-all"), query.topic.is_empty()),
+        esc(&t!("studio-locality")),
+        option("", &t!("studio-all"), query.locality.is_empty()),
+    )
+}
+
+pub fn list(
+    catalogue: &Catalogue,
+    query: &ListQuery,
+    destination: Option<&str>,
+    csrf: &str,
+) -> String {
     // "ha nam" finds "Hà Nam": both folded the way slugs are.
     let words = crate::text::slugify(&query.q);
     let found: Vec<&Entry> = catalogue
@@ -84,7 +125,7 @@ pub fn list(catalogue: &Catalogue, query: &ListQuery, csrf: &str) -> String {
 <label>{} <input type=\"search\" name=\"q\" value=\"{}\"></label>\
 <label>{} <select name=\"kind\">{}{kinds}</select></label>\
 <label>{} <select name=\"lang\">{}{languages}</select></label>\
-<label>{} <select name=\"draft\">{}{}{}</select></label>\
+<label>{} <select name=\"draft\">{}{}{}</select></label>{}\
 <button>{}</button></form>\n",
         esc(&t!("studio-items")),
         esc(&t!("studio-search")),
@@ -97,9 +138,11 @@ pub fn list(catalogue: &Catalogue, query: &ListQuery, csrf: &str) -> String {
         option("", &t!("studio-all"), query.draft.is_empty()),
         option("yes", &t!("studio-drafts"), query.draft == "yes"),
         option("no", &t!("studio-published"), query.draft == "no"),
+        topic_and_locality_filters(catalogue, query),
         esc(&t!("studio-filter")),
     );
     main.push_str(&new_item_form(catalogue, csrf));
+    main.push_str(&publish_form(destination, csrf));
     main.push_str(&format!(
         "<p class=\"count\">{}</p>\n<ul class=\"items\">\n",
         esc(&t!(
@@ -158,6 +201,92 @@ fn item_row(entry: &Entry) -> String {
     )
 }
 
+/// "Build and publish" (or only "Build the site" when site.yaml names no destination).
+fn publish_form(destination: Option<&str>, csrf: &str) -> String {
+    let (button, hint) = match destination {
+        Some(to) => (
+            t!("studio-publish"),
+            t!("studio-publish-hint", destination = to),
+        ),
+        None => (t!("studio-build"), t!("studio-build-hint")),
+    };
+    format!(
+        "<form class=\"publish\" method=\"post\" action=\"{STUDIO_PATH}/publish\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button> <span class=\"hint\">{}</span></form>\n",
+        esc(csrf),
+        esc(&button),
+        esc(&hint)
+    )
+}
+
+/// What "Build and publish" did.
+pub enum Publication {
+    /// The build found problems (nothing was written or sent): by file.
+    Problems(Vec<(String, Problem)>),
+    /// The build could not write its output.
+    Failed(Text),
+    Built {
+        summary: Text,
+        /// The upload's outcome, when site.yaml names a destination.
+        deployed: Option<Result<Text, Text>>,
+    },
+}
+
+pub fn published(publication: &Publication) -> String {
+    let heading = match publication {
+        Publication::Built { deployed: None, .. } => t!("studio-build"),
+        _ => t!("studio-publish"),
+    };
+    let mut main = format!("<h1>{}</h1>\n", esc(&heading));
+    match publication {
+        Publication::Problems(problems) => {
+            main.push_str(&format!(
+                "<div class=\"problems\" role=\"alert\"><p>{}</p><ul>",
+                esc(&t!("studio-publish-problems", count = problems.len()))
+            ));
+            for (path, problem) in problems {
+                let anchor = problem
+                    .key
+                    .as_deref()
+                    .map(|k| format!("#bantin-problem-{k}"))
+                    .unwrap_or_default();
+                main.push_str(&format!(
+                    "<li><a href=\"{}{anchor}\">{}</a></li>",
+                    esc(&edit_url(path)),
+                    esc(&problem.message)
+                ));
+            }
+            main.push_str("</ul></div>");
+        }
+        Publication::Failed(message) => main.push_str(&format!(
+            "<div class=\"problems\" role=\"alert\"><p>{}</p></div>",
+            esc(message)
+        )),
+        Publication::Built { summary, deployed } => {
+            main.push_str(&format!(
+                "<p class=\"saved\" role=\"status\">{}</p>",
+                esc(summary)
+            ));
+            match deployed {
+                Some(Ok(done)) => main.push_str(&format!("<p class=\"saved\">{}</p>", esc(done))),
+                Some(Err(problem)) => main.push_str(&format!(
+                    "<div class=\"problems\" role=\"alert\"><p>{}</p></div>",
+                    esc(problem)
+                )),
+                None => main.push_str(&format!(
+                    "<p class=\"hint\">{}</p>",
+                    esc(&t!("studio-build-hint"))
+                )),
+            }
+        }
+    }
+    main.push_str(&format!(
+        "<p><a href=\"{STUDIO_PATH}/\">{}</a></p>",
+        esc(&t!("studio-back"))
+    ));
+    shell(&heading, &main)
+}
+
 fn new_item_form(catalogue: &Catalogue, csrf: &str) -> String {
     let kinds: String = Kind::ALL
         .iter()
@@ -191,10 +320,41 @@ pub struct EditPage<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub entry: Option<&'a Entry>,
+    /// For a translation: the version it is translated from, shown beside the text.
+    pub original: Option<&'a Original>,
     pub catalogue: &'a Catalogue,
     pub problems: &'a [Problem],
     pub saved: bool,
     pub csrf: &'a str,
+}
+
+/// The version a translation is made from.
+pub struct Original {
+    pub lang: String,
+    pub path: String,
+    pub text: String,
+}
+
+/// The original's title, summary and text, to read while translating (folded away on demand).
+fn original_panel(original: &Original) -> String {
+    let Some((tree, body)) = parts(&original.text) else {
+        return String::new();
+    };
+    let field = |key: &str| tree.get(key).and_then(Value::as_str).unwrap_or_default();
+    let summary = match field("summary") {
+        "" => String::new(),
+        s => format!("<p class=\"original-summary\">{}</p>", esc(s)),
+    };
+    format!(
+        "<details class=\"original\" open><summary>{} · <a href=\"{}\">{}</a></summary>\
+<div lang=\"{}\"><p class=\"original-title\">{}</p>{summary}<div class=\"original-text\" tabindex=\"0\">{}</div></div></details>\n",
+        esc(&t!("studio-original", lang = original.lang.as_str())),
+        esc(&edit_url(&original.path)),
+        esc(&original.path),
+        esc(&original.lang),
+        esc(field("title")),
+        esc(body.trim()),
+    )
 }
 
 /// The kind of `content/<section>/...`.
@@ -304,6 +464,9 @@ pub fn edit(page: &EditPage) -> String {
                     .collect();
                 main.push_str(&field(&spec, tree.get(spec.key), page.catalogue, &problems));
             }
+            if let Some(original) = page.original {
+                main.push_str(&original_panel(original));
+            }
             main.push_str(&toolbar());
             main.push_str(&format!(
                 "<label class=\"body\">{}<textarea name=\"body\" rows=\"18\">\n{}</textarea></label>",
@@ -320,8 +483,16 @@ pub fn edit(page: &EditPage) -> String {
     }
     // Inside the form but with no names: nothing of it is sent with the form.
     main.push_str(&picture_widget());
+    // A draft can be published from its form: saved with `draft` taken out.
+    let publish = match page.entry {
+        Some(entry) if entry.draft => format!(
+            " <button name=\"publish\" value=\"1\">{}</button>",
+            esc(&t!("studio-publish-item"))
+        ),
+        _ => String::new(),
+    };
     main.push_str(&format!(
-        "<p><button class=\"save\">{}</button></p></form>\n",
+        "<p><button class=\"save\">{}</button>{publish}</p></form>\n",
         esc(&t!("studio-save"))
     ));
     if let Some(entry) = page.entry {
@@ -514,11 +685,16 @@ fn field(
         ),
         KeyType::Items => format!(
             "<textarea {named} rows=\"6\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>\
-<span class=\"add-item\" hidden><input list=\"bantin-references\" aria-label=\"{}\" placeholder=\"{}\" data-adds=\"{name}\"></span>",
+<span class=\"add-item\" hidden><input list=\"bantin-references\" aria-label=\"{}\" placeholder=\"{}\" data-adds=\"{name}\" \
+data-order=\"{}\" data-up=\"{}\" data-down=\"{}\" data-remove=\"{}\"></span>",
             esc(&current),
             esc(&t!("studio-hint-items")),
             esc(&t!("studio-add-item")),
             esc(&t!("studio-add-item")),
+            esc(&t!("studio-order")),
+            esc(&t!("studio-move-up")),
+            esc(&t!("studio-move-down")),
+            esc(&t!("studio-remove")),
         ),
         KeyType::List | KeyType::Topics | KeyType::Share => format!(
             "<textarea {named} rows=\"3\"{required_attr}>\n{}</textarea><span class=\"hint\">{}</span>",
@@ -577,9 +753,12 @@ pub struct Submitted {
 
 impl Submitted {
     pub fn from_form(form: &[(String, String)]) -> Submitted {
-        Submitted {
-            fields: form.to_vec(),
+        let mut fields = form.to_vec();
+        // "Publish" on a draft's form is a save with its draft box cleared.
+        if fields.iter().any(|(name, _)| name == "publish") {
+            fields.retain(|(name, _)| name != "f.draft");
         }
+        Submitted { fields }
     }
 
     pub fn get(&self, name: &str) -> Option<String> {

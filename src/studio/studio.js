@@ -113,9 +113,13 @@
         form.elements["f.image"].value = sent.file;
         form.elements["f.image_alt"].value = text;
       } else if (body) {
+        // A paragraph of its own: one blank line before and after, however the text ends.
         var at = body.selectionStart || body.value.length;
-        var mark = "\n\n![" + text + "](" + sent.file + ")\n\n";
-        body.value = body.value.slice(0, at) + mark + body.value.slice(at);
+        var before = body.value.slice(0, at).replace(/\n+$/, "");
+        var after = body.value.slice(at).replace(/^\n+/, "");
+        var mark = "![" + text + "](" + sent.file + ")";
+        body.value = (before ? before + "\n\n" : "") + mark + (after ? "\n\n" + after : "\n");
+        body.selectionStart = body.selectionEnd = (before ? before.length + 2 : 0) + mark.length;
       }
       status.textContent = box.getAttribute("data-sent").replace("{file}", sent.file);
       // After the rebuild has taken the new picture in, the preview shows it.
@@ -138,7 +142,7 @@
   }
 })();
 // A bulletin's items: pick one by its title (no tone marks needed) and it is added as the
-// last line of the list.
+// last line of the list; move them up and down, or take one out, with buttons.
 (function () {
   "use strict";
   var inputs = document.querySelectorAll("input[data-adds]");
@@ -155,8 +159,63 @@
       if (lines.indexOf(value) < 0) lines.push(value);
       list.value = lines.join("\n") + "\n";
       input.value = "";
+      render();
       list.form.dispatchEvent(new Event("input"));
     });
+    // The items in order, each with buttons to move it up or down or take it out.
+    var order = document.createElement("ol");
+    order.className = "order";
+    order.setAttribute("aria-label", input.getAttribute("data-order"));
+    var field = input.closest("label") || input.parentNode;
+    field.parentNode.insertBefore(order, field.nextSibling);
+    function refs() {
+      return list.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+    }
+    function titleOf(ref) {
+      var o = Array.prototype.find.call(known.options, function (o) { return o.value === ref; });
+      return o && o.label ? o.label.replace(/ \([^)]*\)$/, "") : ref;
+    }
+    function render(focus) {
+      order.textContent = "";
+      refs().forEach(function (ref, i, all) {
+        var li = document.createElement("li");
+        var name = document.createElement("span");
+        name.textContent = titleOf(ref);
+        li.appendChild(name);
+        [["up", "\u2191", i > 0], ["down", "\u2193", i < all.length - 1], ["remove", "\u2715", true]]
+          .forEach(function (b) {
+            var button = document.createElement("button");
+            button.type = "button";
+            button.textContent = b[1];
+            button.setAttribute("aria-label", input.getAttribute("data-" + b[0]) + ": " + titleOf(ref));
+            button.setAttribute("data-move", b[0]);
+            button.setAttribute("data-at", i);
+            button.disabled = !b[2];
+            li.appendChild(button);
+          });
+        order.appendChild(li);
+      });
+      // The focus stays with the item that moved (or on the next one, once one is taken out).
+      if (focus) {
+        var at = order.querySelectorAll("li")[focus[1]];
+        var button = at && at.querySelector("[data-move=" + focus[0] + "]:not(:disabled)");
+        if (button) button.focus(); else if (at) at.querySelector("button:not(:disabled)").focus();
+      }
+    }
+    order.addEventListener("click", function (event) {
+      var move = event.target.getAttribute("data-move");
+      if (!move) return;
+      var at = +event.target.getAttribute("data-at"), lines = refs();
+      var item = lines.splice(at, 1)[0], to = at;
+      if (move === "up") to = at - 1;
+      if (move === "down") to = at + 1;
+      if (move !== "remove") lines.splice(to, 0, item);
+      list.value = lines.length ? lines.join("\n") + "\n" : "";
+      render([move, Math.min(to, lines.length - 1)]);
+      list.form.dispatchEvent(new Event("input"));
+    });
+    list.addEventListener("input", function () { render(); });
+    render();
   });
 })();
 // The toolbar: Markdown around the selection (or at the cursor), and links to other items as

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
+pub mod sshd;
+
 /// A site.yaml with one language and a base URL that carries a sub-path.
 pub const SITE_YAML: &str = "\
 title: Bản tin Thử nghiệm
