@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "print_columns",
     "cli_language",
     "deploy",
+    "studio_password",
 ];
 
 /// One `languages:` entry as written.
@@ -81,6 +82,8 @@ pub struct Config {
     pub timezone: jiff::tz::TimeZone,
     /// Where `bantin deploy` uploads the site (site.yaml `deploy:`).
     pub deploy: Option<crate::deploy::DeploySettings>,
+    /// The hash of the studio's password (`bantin studio --hash-password` makes it).
+    pub studio_password: Option<String>,
 }
 
 /// site.yaml `fallback:`.
@@ -197,6 +200,14 @@ impl Config {
                 })
                 .unwrap_or_else(crate::date::default_zone),
             deploy: c.optional("deploy", deploy_settings),
+            studio_password: c.optional("studio_password", |c, k, v| {
+                let hash = c.string(k, v)?;
+                if crate::studio::password::is_hash(&hash) {
+                    Ok(hash)
+                } else {
+                    Err(t!("site-studio-password-not-a-hash"))
+                }
+            }),
             languages,
             title,
         };

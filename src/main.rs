@@ -52,6 +52,9 @@ enum Command {
         site: SiteArgs,
         #[command(flatten)]
         listen: ListenArgs,
+        /// Instead, ask for a password and print the line that keeps its hash in site.yaml.
+        #[arg(long)]
+        hash_password: bool,
     },
     /// Build the site, then upload what changed to the server site.yaml `deploy:` names.
     Deploy {
@@ -258,7 +261,11 @@ fn main() -> ExitCode {
             None,
         ),
         Command::Serve { site, listen } => run_serve(site, listen, false),
-        Command::Studio { site, listen } => run_serve(site, listen, true),
+        Command::Studio {
+            hash_password: true,
+            ..
+        } => run_hash_password(),
+        Command::Studio { site, listen, .. } => run_serve(site, listen, true),
         Command::Deploy { source, dry_run } => run_deploy(source, dry_run),
         Command::Check {
             site,
@@ -655,6 +662,39 @@ fn built(options: &BuildOptions) -> Result<bantin::pipeline::BuildReport, ExitCo
         Err(BuildError::Io(message)) => {
             error(message);
             Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `bantin studio --hash-password`: the password read from standard input (not shown on a
+/// terminal), its hash printed as the site.yaml line.
+fn run_hash_password() -> ExitCode {
+    let terminal = std::io::stdin().is_terminal();
+    if terminal {
+        eprint!("{} ", t!("cli-password-prompt"));
+        // Typing is not shown where `stty` is (Linux, macOS); elsewhere it is.
+        let _ = std::process::Command::new("stty").arg("-echo").status();
+    }
+    let mut line = String::new();
+    let read = std::io::stdin().read_line(&mut line);
+    if terminal {
+        let _ = std::process::Command::new("stty").arg("echo").status();
+        eprintln!();
+    }
+    let password = line.trim_end_matches(['\r', '\n']);
+    if read.is_err() || password.is_empty() {
+        error(t!("cli-password-empty"));
+        return ExitCode::from(2);
+    }
+    match bantin::studio::password::hash(password) {
+        Ok(hash) => {
+            tell(t!("cli-password-line"));
+            println!("studio_password: \"{hash}\"");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            error(message);
+            ExitCode::from(2)
         }
     }
 }

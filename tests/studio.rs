@@ -528,6 +528,54 @@ fn another_address_needs_a_password_and_the_password_a_login() {
     assert_eq!(studio.get("/__bantin/studio/").status, 200);
 }
 
+/// The password kept in site.yaml as a hash (`bantin studio --hash-password`), never in clear.
+#[test]
+fn a_hashed_password_in_site_yaml_lets_the_studio_listen_beyond_this_computer() {
+    let site = site();
+    let mut hashing = bin()
+        .args(["studio", "--hash-password"])
+        .current_dir(&site.root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bantin studio --hash-password");
+    hashing
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("mật khẩu của xã\n".as_bytes())
+        .expect("type the password");
+    let out = hashing.wait_with_output().expect("hashed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(line.starts_with("studio_password: \"$argon2id$"), "{line}");
+    assert!(!line.contains("mật khẩu"));
+
+    // A password in clear where the hash goes is refused, with the way to make one.
+    let yaml = SITE_YAML_VI_EN.to_string();
+    site.write(
+        "site.yaml",
+        format!("{yaml}studio_password: mật khẩu của xã\n"),
+    );
+    let said = site.bantin(&["check"]);
+    assert!(String::from_utf8_lossy(&said.stderr).contains("--hash-password"));
+
+    site.write("site.yaml", format!("{yaml}{line}\n"));
+    let mut studio = start(site, &["--bind", "0.0.0.0"], None);
+    assert_eq!(studio.get("/__bantin/studio/").status, 401);
+    let wrong = studio.send("POST", "/__bantin/studio/login", "password=mat+khau", "");
+    assert_eq!(wrong.status, 401);
+    let body = format!("password={}", encode("mật khẩu của xã"));
+    let right = studio.send("POST", "/__bantin/studio/login", &body, "");
+    assert_eq!(right.status, 303);
+    assert_eq!(studio.get("/__bantin/studio/").status, 200);
+}
+
 #[test]
 fn the_preview_follows_the_unsaved_form_and_reports_its_problems_where_they_are() {
     let mut studio = start(site(), &[], None);
@@ -796,6 +844,29 @@ fn a_bulletins_form_offers_the_items_to_add_by_title_and_its_print_edition() {
         "articles/ban-tin-khac"
     );
     assert!(page.body.contains("href=\"/bulletins/so-1/print/\""));
+    // "Make the PDF": the local browser prints the edition, and the PDF comes back as a file.
+    let fields = form_fields(&page.body, "form.print");
+    let refused = studio.send(
+        "POST",
+        "/__bantin/studio/print",
+        "csrf=x&path=content%2Fbulletins%2Fso-1.md",
+        "",
+    );
+    assert_eq!(refused.status, 403);
+    let reply = studio.send("POST", "/__bantin/studio/print", &encoded(&fields), "");
+    let has_browser = std::path::Path::new("/usr/bin/chromium").exists();
+    if has_browser {
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(reply.headers["content-type"], "application/pdf");
+        assert_eq!(
+            reply.headers["content-disposition"],
+            "attachment; filename=\"so-1.pdf\""
+        );
+        assert!(reply.body.starts_with("%PDF"));
+    } else {
+        // Without one, it says how to print from a browser.
+        assert_eq!(reply.status, 503, "{}", reply.body);
+    }
 }
 
 /// The list's "Build the site" button (no destination in site.yaml): the site without its

@@ -250,3 +250,7 @@ deploy-interrupted = the upload stopped after { $done } of { $total } files ({ $
 deploy-up-to-date = { $destination } is up to date ({ $unchanged } files, nothing to send)
 deploy-would = would upload { $uploaded } files ({ $kb } kB) to { $destination }, remove { $removed }, keep { $unchanged } unchanged
 deploy-done = published to { $destination }: { $uploaded } files uploaded ({ $kb } kB), { $removed } removed, { $unchanged } unchanged
+cli-password-prompt = The studio's password (it is not shown while typed):
+cli-password-empty = no password was given
+cli-password-line = add this line to site.yaml; the studio then asks for the password when it listens beyond this computer (--bind):
+help-studio-hash_password = Instead, ask for a password and print the line that keeps its hash in site.yaml (for --bind on another address)

@@ -111,3 +111,4 @@ site-topics-invalid = { $error }; expected one line per topic: `<term as in fron
 site-deploy-wrong = found { $found }; expected an SFTP address (deploy: sftp://editor@example.org/var/www/site) or a map with `to:` and optionally `identity:` and `known_hosts:`
 site-deploy-unknown-key = unknown key `{ $key }`; deploy accepts to, identity, known_hosts
 site-deploy-no-to = the map has no `to:` (the SFTP address to upload to)
+site-studio-password-not-a-hash = expected the hash that `bantin studio --hash-password` prints (a password is never written here in clear)

@@ -1,5 +1,5 @@
 ## src/studio/: the editing interface of `bantin studio`
-studio-needs-password = the studio would listen on { $bind }, where other computers can reach it: set a password in the environment variable { $variable } first, or listen on 127.0.0.1
+studio-needs-password = the studio would listen on { $bind }, where other computers can reach it: set a password first (run `bantin studio --hash-password` and put the line it prints in site.yaml, or set the environment variable { $variable }), or listen on 127.0.0.1
 studio-wrong-host = bantin studio: this address is not the studio's (the Host header names another site)
 studio-bad-token = bantin studio: the form is out of date or comes from another page; reload the studio and try again
 studio-bad-path = bantin studio: only Markdown files inside content/ can be edited
@@ -129,3 +129,7 @@ studio-order = The edition's items, in order
 studio-move-up = Move up
 studio-move-down = Move down
 studio-remove = Take out
+studio-print-pdf = Make the PDF
+studio-print-booklet = Make an A5 booklet (PDF)
+studio-print-failed = bantin studio: the PDF could not be made
+studio-password-cannot-hash = the password could not be hashed: { $error }

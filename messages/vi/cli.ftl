@@ -197,3 +197,7 @@ deploy-interrupted = việc tải lên dừng lại sau { $done } trên { $total
 deploy-up-to-date = { $destination } đã mới nhất ({ $unchanged } tệp, không cần gửi gì)
 deploy-would = sẽ tải { $uploaded } tệp ({ $kb } kB) lên { $destination }, xoá { $removed }, giữ nguyên { $unchanged }
 deploy-done = đã đăng lên { $destination }: tải lên { $uploaded } tệp ({ $kb } kB), xoá { $removed }, giữ nguyên { $unchanged }
+cli-password-prompt = Mật khẩu của bàn soạn thảo (không hiện khi gõ):
+cli-password-empty = chưa nhập mật khẩu
+cli-password-line = hãy thêm dòng này vào site.yaml; khi lắng nghe ngoài máy này (--bind), bàn soạn thảo sẽ hỏi mật khẩu:
+help-studio-hash_password = Thay vào đó, hỏi một mật khẩu và in ra dòng giữ chuỗi băm của nó trong site.yaml (để dùng --bind trên địa chỉ khác)

@@ -121,3 +121,4 @@ site-topics-invalid = { $error }; cần mỗi chủ đề một dòng: `<chủ �
 site-deploy-wrong = gặp { $found }; cần một địa chỉ SFTP (deploy: sftp://bientap@example.org/var/www/site) hoặc một bảng có `to:` và có thể thêm `identity:`, `known_hosts:`
 site-deploy-unknown-key = khoá lạ `{ $key }`; deploy nhận to, identity, known_hosts
 site-deploy-no-to = bảng thiếu `to:` (địa chỉ SFTP để tải lên)
+site-studio-password-not-a-hash = cần chuỗi băm do `bantin studio --hash-password` in ra (không bao giờ ghi mật khẩu rõ ở đây)

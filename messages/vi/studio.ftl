@@ -1,5 +1,5 @@
 ## src/studio/: bàn soạn thảo của `bantin studio`
-studio-needs-password = bàn soạn thảo sẽ lắng nghe trên { $bind }, nơi máy khác có thể vào: hãy đặt mật khẩu trong biến môi trường { $variable } trước, hoặc lắng nghe trên 127.0.0.1
+studio-needs-password = bàn soạn thảo sẽ lắng nghe trên { $bind }, nơi máy khác có thể vào: hãy đặt mật khẩu trước (chạy `bantin studio --hash-password` rồi chép dòng nó in ra vào site.yaml, hoặc đặt biến môi trường { $variable }), hoặc lắng nghe trên 127.0.0.1
 studio-wrong-host = bantin studio: địa chỉ này không phải của bàn soạn thảo (tiêu đề Host ghi một trang khác)
 studio-bad-token = bantin studio: biểu mẫu đã cũ hoặc đến từ trang khác; hãy tải lại bàn soạn thảo rồi thử lại
 studio-bad-path = bantin studio: chỉ sửa được tệp Markdown trong thư mục content/
@@ -126,3 +126,7 @@ studio-order = Các bài của số bản tin, theo thứ tự
 studio-move-up = Chuyển lên
 studio-move-down = Chuyển xuống
 studio-remove = Bỏ ra
+studio-print-pdf = Tạo tệp PDF
+studio-print-booklet = Tạo cuốn sổ A5 (PDF)
+studio-print-failed = bantin studio: không tạo được tệp PDF
+studio-password-cannot-hash = không băm được mật khẩu: { $error }

@@ -4,14 +4,15 @@
 //! hand-written file, and conflicts instead of overwrites. Its pages are made in memory and
 //! never written to the output.
 //!
-//! Who may write: the studio listens on loopback unless a password is given
-//! (`BANTIN_STUDIO_PASSWORD`); every request must name this server in `Host` (a page of another
+//! Who may write: the studio listens on loopback unless a password is given (site.yaml
+//! `studio_password:`, a hash, or `BANTIN_STUDIO_PASSWORD`); every request must name this server in `Host` (a page of another
 //! site that resolves its own name to 127.0.0.1 is refused); every write needs the session's
 //! cookie and its CSRF token; paths from the browser pass the same checks as the build's.
 
 pub mod catalogue;
 pub mod edit;
 mod pages;
+pub mod password;
 pub mod upload;
 
 use crate::content::Kind;
@@ -47,7 +48,7 @@ pub struct Studio {
     /// The interface's language: site.yaml `cli_language`, else the site's default language
     /// when the studio speaks it, else the locale's.
     language: Language,
-    password: Option<String>,
+    password: Option<password::Password>,
     /// Session id → its CSRF token.
     sessions: Mutex<HashMap<String, String>>,
     /// The port the server listens on, for the `Host` check.
@@ -69,9 +70,15 @@ impl Studio {
         bind: std::net::IpAddr,
         rebuild_loop: mpsc::Sender<Message>,
     ) -> Result<Arc<Studio>, Text> {
+        let hashed = crate::config::Config::load(root)
+            .ok()
+            .and_then(|c| c.studio_password)
+            .map(password::Password::Hash);
         let password = std::env::var(PASSWORD_VARIABLE)
             .ok()
-            .filter(|p| !p.is_empty());
+            .filter(|p| !p.is_empty())
+            .map(password::Password::Clear)
+            .or(hashed);
         if !bind.is_loopback() && password.is_none() {
             return Err(t!(
                 "studio-needs-password",
@@ -308,6 +315,7 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route(&format!("{STUDIO_PATH}/translate"), post(translate))
         .route(&format!("{STUDIO_PATH}/relink"), post(relink))
         .route(&format!("{STUDIO_PATH}/publish"), post(publish))
+        .route(&format!("{STUDIO_PATH}/print"), post(print))
         .route(
             &format!("{STUDIO_PATH}/upload"),
             post(upload_picture).layer(axum::extract::DefaultBodyLimit::max(upload::MAX_PICTURE)),
@@ -896,6 +904,78 @@ async fn publish(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct PrintForm {
+    csrf: String,
+    path: String,
+    #[serde(default)]
+    booklet: String,
+}
+
+/// `POST print`: a bulletin's print edition made into a PDF by the local Chromium or Chrome
+/// (as `bantin print`, drafts included), sent back as a download.
+async fn print(
+    State(studio): State<Arc<Studio>>,
+    headers: HeaderMap,
+    Form(form): Form<PrintForm>,
+) -> Response {
+    if !may_write(&studio, &headers, &form.csrf) {
+        return studio.speak(refused_write);
+    }
+    let catalogue = studio.catalogue();
+    let entry = catalogue
+        .entry(&form.path)
+        .filter(|e| e.kind == Kind::Bulletin);
+    let (Some(entry), Some(file)) = (entry, studio.content_file(&form.path)) else {
+        return studio.speak(|| refusal(StatusCode::BAD_REQUEST, t!("studio-bad-path")));
+    };
+    let reference = entry.reference.clone();
+    let booklet = !form.booklet.is_empty();
+    let output = std::env::temp_dir().join(format!("bantin-studio-{}.pdf", random_token()));
+    let options = crate::pdf::PrintOptions {
+        root: studio.root.clone(),
+        bulletin: reference.clone(),
+        lang: Some(entry.lang.clone()),
+        output: Some(output.clone()),
+        browser: None,
+        drafts: true,
+        booklet,
+    };
+    let worker = Arc::clone(&studio);
+    let made = output.clone();
+    let printed = tokio::task::spawn_blocking(move || {
+        worker.speak(|| crate::pdf::print_bulletin(&options).map(|_| std::fs::read(&made)))
+    });
+    let name = format!(
+        "{}{}.pdf",
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or(reference),
+        if booklet { ".booklet" } else { "" }
+    );
+    let printed = printed.await;
+    let _ = std::fs::remove_file(&output);
+    match printed {
+        Ok(Ok(Ok(bytes))) => {
+            let disposition = format!("attachment; filename=\"{}\"", name.replace('"', ""));
+            let mut response = (StatusCode::OK, bytes).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Ok(Err(crate::pipeline::BuildError::Io(message))) => {
+            studio.speak(|| refusal(StatusCode::SERVICE_UNAVAILABLE, message))
+        }
+        _ => studio.speak(|| refusal(StatusCode::INTERNAL_SERVER_ERROR, t!("studio-print-failed"))),
+    }
+}
+
 fn publish_site(root: &Path) -> pages::Publication {
     use crate::pipeline::{BuildError, BuildOptions, build_site};
     let options = BuildOptions {
@@ -933,7 +1013,7 @@ async fn login(State(studio): State<Arc<Studio>>, Form(form): Form<LoginForm>) -
     let Some(password) = &studio.password else {
         return Redirect::to(&format!("{STUDIO_PATH}/")).into_response();
     };
-    if !same_secret(password, &form.password) {
+    if !password.matches(&form.password) {
         // A moment's wait makes guessing slow.
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         return studio.speak(|| {

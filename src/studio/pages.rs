@@ -328,6 +328,19 @@ pub struct EditPage<'a> {
     pub csrf: &'a str,
 }
 
+/// A bulletin's PDF made by the local browser (`bantin print`): A4 pages or an A5 booklet.
+fn print_form(page: &EditPage) -> String {
+    format!(
+        "<form class=\"print\" method=\"post\" action=\"{STUDIO_PATH}/print\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
+<button>{}</button> <button name=\"booklet\" value=\"1\">{}</button></form>",
+        esc(page.csrf),
+        esc(page.path),
+        esc(&t!("studio-print-pdf")),
+        esc(&t!("studio-print-booklet")),
+    )
+}
+
 /// The version a translation is made from.
 pub struct Original {
     pub lang: String,
@@ -497,7 +510,7 @@ pub fn edit(page: &EditPage) -> String {
     ));
     if let Some(entry) = page.entry {
         main.push_str(&format!(
-            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a>{} <span class=\"hint\">{}</span></p>\
+            "<section class=\"preview\" aria-label=\"{}\"><p><a href=\"{}\">{}</a>{} <span class=\"hint\">{}</span></p>{}\
 <div class=\"problems\" id=\"bantin-preview-problems\" role=\"status\" hidden><p>{}</p><pre></pre></div>\
 <iframe id=\"bantin-preview\" src=\"{}\" data-url=\"{}\" title=\"{}\"></iframe></section>",
             esc(&t!("studio-preview")),
@@ -507,12 +520,13 @@ pub fn edit(page: &EditPage) -> String {
                 format!(
                     " · <a href=\"{}\">{}</a>",
                     esc(&crate::urls::print(&entry.url)),
-                    esc(&t!("studio-open-print"))
+                    esc(&t!("studio-open-print")),
                 )
             } else {
                 String::new()
             },
             esc(&t!("studio-preview-live")),
+            if kind == Kind::Bulletin { print_form(page) } else { String::new() },
             esc(&t!("studio-preview-problems")),
             esc(&entry.url),
             esc(&entry.url),
