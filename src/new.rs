@@ -29,7 +29,8 @@ const LOCALITIES_YAML: [&str; 2] = [
 /// The English or the Vietnamese version of a file, for the run's language.
 fn in_run_language(versions: [&'static str; 2]) -> &'static str {
     match crate::messages::language() {
-        crate::messages::Language::English => versions[0],
+        // French speaks English outside the studio.
+        crate::messages::Language::English | crate::messages::Language::French => versions[0],
         crate::messages::Language::Vietnamese => versions[1],
     }
 }

@@ -1140,3 +1140,23 @@ fn opening_and_saving_every_file_without_an_edit_changes_no_byte() {
     assert!(tried > 1500, "{tried} files of the corpus");
     eprintln!("round trip: {tried} files of the corpus unchanged");
 }
+
+/// A site written in French gets the studio in French (its other messages stay English).
+#[test]
+fn a_french_site_gets_a_french_studio() {
+    let yaml = "title: Bulletin\nbase_url: https://example.org/\ndefault_language: fr\nlanguages:\n  - code: fr\n    name: Français\n";
+    let site = Site::new().file("site.yaml", yaml).file(
+        "content/articles/reunion.md",
+        "---\ntitle: Réunion du village\ndate: 2025-03-01\n---\n\nTexte.\n",
+    );
+    let mut studio = start(site, &[], None);
+    let list = studio.get("/__bantin/studio/");
+    assert!(list.body.contains("<html lang=\"fr\">"), "{}", list.body);
+    assert!(list.body.contains("Nouveau contenu") && list.body.contains("Construire le site"));
+    let page = studio.get("/__bantin/studio/edit?path=content%2Farticles%2Freunion.md");
+    assert!(
+        page.body.contains(">Enregistrer</button>") && page.body.contains("Résumé"),
+        "{}",
+        page.body
+    );
+}

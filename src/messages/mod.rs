@@ -21,9 +21,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub enum Language {
     English,
     Vietnamese,
+    /// The studio's words only (messages/fr/studio.ftl); every other message is in English.
+    French,
 }
 
 impl Language {
+    /// The languages every catalogue file is written in.
     pub const ALL: [Language; 2] = [Language::English, Language::Vietnamese];
 
     /// `vi`, `vi_VN.UTF-8`, `vi-VN`, `en`, `en_US`...: the language of a code or locale name.
@@ -35,6 +38,7 @@ impl Language {
             .to_ascii_lowercase();
         match lang.as_str() {
             "vi" => Some(Language::Vietnamese),
+            "fr" => Some(Language::French),
             "en" | "c" | "posix" => Some(Language::English),
             _ => None,
         }
@@ -44,6 +48,7 @@ impl Language {
         match self {
             Language::English => "en",
             Language::Vietnamese => "vi",
+            Language::French => "fr",
         }
     }
 
@@ -87,6 +92,7 @@ pub fn language() -> Language {
     }
     match LANGUAGE.load(Ordering::Relaxed) {
         1 => Language::Vietnamese,
+        2 => Language::French,
         _ => Language::English,
     }
 }
@@ -261,21 +267,24 @@ macro_rules! catalogue {
 }
 catalogue!("cli", "content", "site", "build", "studio");
 
+/// The files written in French too (its other messages are the English ones).
+const FRENCH: &[(&str, &str)] = &[("studio", include_str!("../../messages/fr/studio.ftl"))];
+
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(language: Language) -> &'static Bundle {
-    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    static BUNDLES: [OnceLock<Bundle>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     BUNDLES[language as usize].get_or_init(|| {
         let id = language.code().parse().unwrap_or_default();
         let mut bundle = Bundle::new_concurrent(vec![id]);
         // Terminals show Unicode isolation marks as boxes; messages are left to right anyway.
         bundle.set_use_isolating(false);
-        for (_, en, vi) in FILES {
-            let source = if language == Language::English {
-                en
-            } else {
-                vi
-            };
+        let sources: Vec<&str> = match language {
+            Language::English => FILES.iter().map(|(_, en, _)| *en).collect(),
+            Language::Vietnamese => FILES.iter().map(|(_, _, vi)| *vi).collect(),
+            Language::French => FRENCH.iter().map(|(_, fr)| *fr).collect(),
+        };
+        for source in sources {
             // The catalogue is part of the program (a test parses it): a broken entry is
             // skipped, never fatal.
             let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
@@ -385,6 +394,33 @@ mod tests {
                 assert_eq!(vars, &vi[id], "{file}.ftl `{id}`: variables differ");
             }
         }
+    }
+
+    #[test]
+    fn the_french_files_have_every_message_of_the_english_ones_with_the_same_variables() {
+        for (file, fr) in FRENCH {
+            let (_, en, _) = FILES
+                .iter()
+                .find(|(f, _, _)| f == file)
+                .expect("an English file");
+            if let Err((_, errors)) = FluentResource::try_new(fr.to_string()) {
+                panic!("messages/fr/{file}.ftl: {errors:?}");
+            }
+            let (en, fr) = (messages_of(en), messages_of(fr));
+            assert_eq!(
+                en.keys().collect::<Vec<_>>(),
+                fr.keys().collect::<Vec<_>>(),
+                "messages/fr/{file}.ftl has other ids than messages/en/{file}.ftl"
+            );
+            for (id, vars) in &en {
+                assert_eq!(vars, &fr[id], "fr/{file}.ftl `{id}`: variables differ");
+            }
+        }
+        let said = in_language(Language::French, || t!("studio-save").into_string());
+        assert_eq!(said, "Enregistrer");
+        // Outside the studio, French reads the English messages.
+        let outside = in_language(Language::French, || t!("cli-password-empty").into_string());
+        assert_eq!(outside, "no password was given");
     }
 
     /// Every `t!(<id>, a = ..., b = ...)` of the program: its id, and the names it gives.
@@ -514,7 +550,8 @@ mod tests {
         assert_eq!(Language::from_code("vi"), Some(Language::Vietnamese));
         assert_eq!(Language::from_code("en_US.UTF-8"), Some(Language::English));
         assert_eq!(Language::from_code("C.UTF-8"), Some(Language::English));
-        assert_eq!(Language::from_code("fr_FR"), None);
+        assert_eq!(Language::from_code("fr_FR"), Some(Language::French));
+        assert_eq!(Language::from_code("de_DE"), None);
     }
 
     #[test]
