@@ -1160,3 +1160,70 @@ fn a_french_site_gets_a_french_studio() {
         page.body
     );
 }
+
+/// axe-core (../shared/tools/axe_check.mjs) on the studio's pages as they open, scripts run:
+/// the list, an item's form, a translation's (with its original), a bulletin's (with its
+/// ordered items and print buttons).
+#[test]
+fn the_studio_pages_pass_axe_core() {
+    let Some(_) = common::browser_tools() else {
+        return;
+    };
+    let site = site()
+        .file(
+            "content/articles/dan-van-kheo.en.md",
+            "---\ntitle: Skilled mobilization in Ha Nam\ndate: 2025-03-01\n---\n\nText.\n",
+        )
+        .file(
+            "content/bulletins/so-1.md",
+            "---\ntitle: Bản tin số 1\ndate: 2025-03-05\nnumber: 1\nitems:\n  - articles/ban-tin-khac\n  - articles/dan-van-kheo\n---\n\nLời mở đầu.\n",
+        );
+    let studio = start(site, &[], None);
+    let checker = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/axe_check.mjs");
+    let out = std::process::Command::new("node")
+        .arg(checker)
+        .arg(format!("http://{}", studio.addr))
+        .args([
+            "/__bantin/studio/",
+            "/__bantin/studio/edit?path=content%2Farticles%2Fdan-van-kheo.md",
+            "/__bantin/studio/edit?path=content%2Farticles%2Fdan-van-kheo.en.md",
+            "/__bantin/studio/edit?path=content%2Fbulletins%2Fso-1.md",
+        ])
+        .arg("--verbose")
+        .output()
+        .expect("node runs axe_check.mjs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(said.matches("violations=0").count(), 4, "{said}");
+}
+
+/// The build's warnings about a file (here a former unit as its locality) are a badge in the
+/// list and a message beside the field in its form.
+#[test]
+fn warnings_are_badges_in_the_list_and_messages_beside_their_fields() {
+    let site = site().file(
+        "content/articles/cu.md",
+        "---\ntitle: Tin cũ của Hà Nam\ndate: 2025-01-05\nlocality: ha-nam\n---\n\nx\n",
+    );
+    let mut studio = start(site, &[], None);
+    let list = studio.get("/__bantin/studio/?q=tin+cu");
+    assert!(list.body.contains("1 cảnh báo"), "{}", list.body);
+    let page = studio.get("/__bantin/studio/edit?path=content%2Farticles%2Fcu.md");
+    let doc = Html::parse_document(&page.body);
+    let beside = doc
+        .select(&Selector::parse("#bantin-problem-locality").expect("selector"))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(
+        beside.starts_with("content/articles/cu.md:4:"),
+        "{}",
+        page.body
+    );
+    let other = studio.get("/__bantin/studio/?q=dan+van");
+    assert!(!other.body.contains("cảnh báo"));
+}

@@ -133,3 +133,8 @@ studio-print-pdf = Make the PDF
 studio-print-booklet = Make an A5 booklet (PDF)
 studio-print-failed = bantin studio: the PDF could not be made
 studio-password-cannot-hash = the password could not be hashed: { $error }
+studio-filters = More filters: kind, language, state, topic, locality
+studio-warnings = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+}

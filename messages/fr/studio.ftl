@@ -133,3 +133,8 @@ studio-print-pdf = Faire le PDF
 studio-print-booklet = Faire un livret A5 (PDF)
 studio-print-failed = bantin studio : le PDF n'a pas pu être fait
 studio-password-cannot-hash = le mot de passe n'a pas pu être haché : { $error }
+studio-filters = Autres filtres : type, langue, état, thème, localité
+studio-warnings = { $count ->
+    [one] 1 avertissement
+   *[other] { $count } avertissements
+}

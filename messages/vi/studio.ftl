@@ -130,3 +130,5 @@ studio-print-pdf = Tạo tệp PDF
 studio-print-booklet = Tạo cuốn sổ A5 (PDF)
 studio-print-failed = bantin studio: không tạo được tệp PDF
 studio-password-cannot-hash = không băm được mật khẩu: { $error }
+studio-filters = Lọc thêm: loại, ngôn ngữ, trạng thái, chủ đề, địa bàn
+studio-warnings = { $count } cảnh báo

@@ -66,8 +66,12 @@ impl Language {
 /// The language of a run for the site in `root`: site.yaml's `cli_language` when it has one
 /// (the site's editors chose it), else the locale's, else English.
 pub fn language_for_site(root: &std::path::Path) -> Language {
+    // The command line speaks the languages every catalogue file is written in (French is
+    // the studio's only).
+    let spoken = |l: &Language| Language::ALL.contains(l);
     site_setting(root, &["cli_language"])
-        .or_else(Language::from_locale)
+        .filter(spoken)
+        .or_else(|| Language::from_locale().filter(spoken))
         .unwrap_or(Language::English)
 }
 

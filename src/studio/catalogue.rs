@@ -31,6 +31,8 @@ pub struct Entry {
     pub translations: Vec<(String, String)>,
     /// A translation older than its original (`updated`, else `date`).
     pub outdated: bool,
+    /// The last build's warnings about the file (a former locality, a link that leads nowhere).
+    pub warnings: Vec<super::Problem>,
 }
 
 /// A locality as the picker offers it.
@@ -58,7 +60,15 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    pub fn of(site: &LoadedSite) -> Catalogue {
+    /// The list of `site`, each item with its share of the build's `warnings`.
+    pub fn of(site: &LoadedSite, warnings: &[crate::diagnostic::Diagnostic]) -> Catalogue {
+        let mut warned: HashMap<String, Vec<super::Problem>> = HashMap::new();
+        for w in warnings {
+            warned
+                .entry(slashed(&w.path))
+                .or_default()
+                .push(super::Problem::of(w));
+        }
         let library = &site.library;
         let default = &site.config.default_language;
         let languages: Vec<String> = std::iter::once(default.clone())
@@ -113,6 +123,7 @@ impl Catalogue {
                         .map(|other| (other.lang().to_string(), slashed(&other.source.rel_path)))
                         .collect(),
                     outdated: outdated.contains(&path),
+                    warnings: warned.remove(&path).unwrap_or_default(),
                     path,
                 }
             })

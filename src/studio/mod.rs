@@ -143,7 +143,11 @@ impl Studio {
     /// The items as the last good build left them.
     fn catalogue(&self) -> Arc<Catalogue> {
         if self.stale.swap(false, Ordering::SeqCst) {
-            match self.on_session(|session| session.site().map(Catalogue::of)) {
+            let made = self.on_session(|session| {
+                let warnings = session.warnings();
+                session.site().map(|site| Catalogue::of(site, &warnings))
+            });
+            match made {
                 Some(Some(made)) => {
                     *self.catalogue.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(made)
                 }
@@ -508,8 +512,10 @@ fn edit_page(studio: &Studio, query: &EditQuery, headers: &HeaderMap) -> Respons
         Err(refused) => return *refused,
     };
     let catalogue = studio.catalogue();
-    let problems = studio.problems_of(&query.path);
     let entry = catalogue.entry(&query.path);
+    // The last build's problems with the file, and its warnings, each beside its field.
+    let mut problems = studio.problems_of(&query.path);
+    problems.extend(entry.iter().flat_map(|e| e.warnings.iter().cloned()));
     // A translation is edited with its original beside it: the version in the site's default
     // language, else the first other version.
     let original = entry

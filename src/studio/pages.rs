@@ -122,14 +122,31 @@ pub fn list(
         .collect();
     let mut main = format!(
         "<h1>{}</h1>\n<form class=\"filters\" method=\"get\" action=\"{STUDIO_PATH}/\" role=\"search\">\
-<label>{} <input type=\"search\" name=\"q\" value=\"{}\"></label>\
+<label class=\"q\">{} <input type=\"search\" name=\"q\" value=\"{}\"></label><button>{}</button>\
+<details{}><summary>{}</summary><div class=\"more\">\
 <label>{} <select name=\"kind\">{}{kinds}</select></label>\
 <label>{} <select name=\"lang\">{}{languages}</select></label>\
-<label>{} <select name=\"draft\">{}{}{}</select></label>{}\
-<button>{}</button></form>\n",
+<label>{} <select name=\"draft\">{}{}{}</select></label>{}</div></details></form>\n",
         esc(&t!("studio-items")),
         esc(&t!("studio-search")),
         esc(&query.q),
+        esc(&t!("studio-filter")),
+        // Folded on a phone until a filter is in use (the list comes first).
+        if [
+            &query.kind,
+            &query.lang,
+            &query.draft,
+            &query.topic,
+            &query.locality
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+        {
+            " open"
+        } else {
+            ""
+        },
+        esc(&t!("studio-filters")),
         esc(&t!("studio-kind")),
         option("", &t!("studio-all"), query.kind.is_empty()),
         esc(&t!("studio-language")),
@@ -139,7 +156,6 @@ pub fn list(
         option("yes", &t!("studio-drafts"), query.draft == "yes"),
         option("no", &t!("studio-published"), query.draft == "no"),
         topic_and_locality_filters(catalogue, query),
-        esc(&t!("studio-filter")),
     );
     main.push_str(&new_item_form(catalogue, csrf));
     main.push_str(&publish_form(destination, csrf));
@@ -188,6 +204,12 @@ fn item_row(entry: &Entry) -> String {
         badges.push_str(&format!(
             "<span class=\"badge outdated\">{}</span>",
             esc(&t!("studio-outdated"))
+        ));
+    }
+    if !entry.warnings.is_empty() {
+        badges.push_str(&format!(
+            "<span class=\"badge outdated\">{}</span>",
+            esc(&t!("studio-warnings", count = entry.warnings.len()))
         ));
     }
     format!(
@@ -359,7 +381,7 @@ fn original_panel(original: &Original) -> String {
         s => format!("<p class=\"original-summary\">{}</p>", esc(s)),
     };
     format!(
-        "<details class=\"original\" open><summary>{} · <a href=\"{}\">{}</a></summary>\
+        "<details class=\"original\" open><summary>{}</summary><p class=\"path\"><a href=\"{}\">{}</a></p>\
 <div lang=\"{}\"><p class=\"original-title\">{}</p>{summary}<div class=\"original-text\" tabindex=\"0\">{}</div></div></details>\n",
         esc(&t!("studio-original", lang = original.lang.as_str())),
         esc(&edit_url(&original.path)),

@@ -270,6 +270,14 @@ impl Session {
         self.built.as_ref().map(|b| &b.site)
     }
 
+    /// The last good build's warnings (the same as `bantin build` gives).
+    pub fn warnings(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.built
+            .as_ref()
+            .map(|b| warnings(&b.site, &b.facts))
+            .unwrap_or_default()
+    }
+
     /// Builds everything, as `bantin build` does, recording what every output reads. On
     /// failure the previous output stays, and the next change is built in full again.
     pub fn full(&mut self) -> Result<Rebuilt, BuildError> {
