@@ -14,6 +14,7 @@ pub mod hash;
 pub mod highlight;
 pub mod i18n;
 pub mod images;
+pub mod import;
 pub mod library;
 pub mod locality;
 pub mod markdown;

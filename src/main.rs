@@ -65,6 +65,24 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Turn documents into draft items: plain-text files so far (Word and LibreOffice next).
+    Import {
+        /// The documents to import.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The kind of item to make: article, model, explainer or page.
+        #[arg(long, default_value = "article")]
+        kind: String,
+        /// Language of the items (a code from site.yaml); the default language if not given.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// The legacy Vietnamese encoding of the files: tcvn3 (.VnTime) or vni (VNI-Times).
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+        /// The site folder.
+        #[arg(long, short, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+    },
     /// Check the whole site and report every problem, without writing anything.
     Check {
         #[command(flatten)]
@@ -267,6 +285,13 @@ fn main() -> ExitCode {
         } => run_hash_password(),
         Command::Studio { site, listen, .. } => run_serve(site, listen, true),
         Command::Deploy { source, dry_run } => run_deploy(source, dry_run),
+        Command::Import {
+            files,
+            kind,
+            lang,
+            encoding,
+            source,
+        } => run_import(&source, &files, &kind, lang.as_deref(), encoding.as_deref()),
         Command::Check {
             site,
             translations: true,
@@ -696,6 +721,57 @@ fn run_hash_password() -> ExitCode {
             error(message);
             ExitCode::from(2)
         }
+    }
+}
+
+/// `bantin import`: each document on its own (a bad one does not stop the others).
+fn run_import(
+    source: &Path,
+    files: &[PathBuf],
+    kind: &str,
+    lang: Option<&str>,
+    encoding: Option<&str>,
+) -> ExitCode {
+    let Some(kind) = Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.singular() == kind && *k != Kind::Bulletin)
+    else {
+        error(t!("import-unknown-kind", kind = kind));
+        return ExitCode::from(2);
+    };
+    let encoding = match encoding.map(|e| (e, bantin::import::legacy::Legacy::from_name(e))) {
+        None => None,
+        Some((_, Some(legacy))) => Some(legacy),
+        Some((name, None)) => {
+            error(t!("import-unknown-encoding", name = name));
+            return ExitCode::from(2);
+        }
+    };
+    let mut failed = 0;
+    for file in files {
+        match bantin::import::import_file(source, file, kind, lang, encoding) {
+            Ok(done) => {
+                let item = done.item.strip_prefix(source).unwrap_or(&done.item);
+                say(t!(
+                    "import-made",
+                    file = file.display(),
+                    item = item.display()
+                ));
+                for note in &done.notes {
+                    println!("  - {note}");
+                }
+            }
+            Err(message) => {
+                error(message);
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -115,7 +115,7 @@ pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Res
 }
 
 /// Writes `text` as `path`, creating the folders above it.
-fn write_file(path: &Path, text: &str) -> Result<(), Text> {
+pub(crate) fn write_file(path: &Path, text: &str) -> Result<(), Text> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| cannot_create(parent, &e))?;
     }
@@ -148,7 +148,12 @@ fn yaml_string(s: &str) -> String {
     )
 }
 
-fn front_matter_for(root: &Path, kind: Kind, title: &str, today: Date) -> Result<String, Text> {
+pub(crate) fn front_matter_for(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    today: Date,
+) -> Result<String, Text> {
     let mut fm = format!("---\ntitle: {}\n", yaml_string(title));
     let first_locality = Registry::load(root)
         .ok()

@@ -679,3 +679,57 @@ fn a_language_marked_partial_is_not_a_warning_and_partial_must_be_true_or_false(
         stderr(&o)
     );
 }
+
+/// `bantin import` of plain-text reports, one in TCVN3 bytes and one in VNI: Unicode items
+/// that build, the date from the "ngày … tháng … năm …" line, drafts; a bad file does not stop
+/// the others.
+#[test]
+fn import_turns_legacy_encoded_text_reports_into_draft_items() {
+    let site = common::Site::with_config();
+    let latin1 = |s: &str| -> Vec<u8> { s.chars().map(|c| c as u8).collect() };
+    let tcvn3 = "Héi nghÞ d©n vËn khÐo x· Phó Quý\nPhó Quý, ngµy 5 th¸ng 11 n¨m 2025\nChiÒu nay, x· tæ chøc héi nghÞ.\n";
+    std::fs::write(site.base().join("tcvn3.txt"), latin1(tcvn3)).unwrap();
+    let vni = "Ñaûng uûy xaõ hoïp\nNgaøy 2 thaùng 12 naêm 2025\nCaùc ñaûng vieân goùp yù.\n";
+    std::fs::write(site.base().join("vni.txt"), latin1(vni)).unwrap();
+    let run = |file: &str, encoding: &str| {
+        common::bin()
+            .current_dir(&site.root)
+            .args(["import", &format!("../{file}"), "--encoding", encoding])
+            .output()
+            .expect("run bantin import")
+    };
+    let out = run("tcvn3.txt", "tcvn3");
+    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+    let source = |rel: &str| std::fs::read_to_string(site.root.join(rel)).expect("the item");
+    let text = source("content/articles/hoi-nghi-dan-van-kheo-xa-phu-quy/index.md");
+    assert!(text.contains("title: \"Hội nghị dân vận khéo xã Phú Quý\"\ndate: 2025-11-05\nsummary: Chiều nay, xã tổ chức hội nghị.\n"), "{text}");
+    assert!(
+        text.ends_with("---\n\nChiều nay, xã tổ chức hội nghị.\n") && text.contains("draft: true"),
+        "{text}"
+    );
+    let out = run("vni.txt", "vni");
+    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+    let text = source("content/articles/dang-uy-xa-hop/index.md");
+    assert!(
+        text.contains("title: \"Đảng ủy xã họp\"\ndate: 2025-12-02\n")
+            && text.contains("Các đảng viên góp ý."),
+        "{text}"
+    );
+    // Both build once published; a .docx is not read yet, and the other file still imports.
+    let check = site.bantin(&["check", "--drafts"]);
+    assert_eq!(common::code(&check), 0, "{}", common::stderr(&check));
+    std::fs::write(site.base().join("bao-cao.docx"), b"PK").unwrap();
+    std::fs::write(site.base().join("khac.txt"), "Tin khác\nMột đoạn.\n").unwrap();
+    let out = common::bin()
+        .current_dir(&site.root)
+        .args(["import", "../bao-cao.docx", "../khac.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(common::code(&out), 2);
+    assert!(common::stderr(&out).contains("bao-cao.docx: bantin import reads plain-text files"));
+    assert!(
+        site.root
+            .join("content/articles/tin-khac/index.md")
+            .exists()
+    );
+}

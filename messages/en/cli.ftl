@@ -254,3 +254,20 @@ cli-password-prompt = The studio's password (it is not shown while typed):
 cli-password-empty = no password was given
 cli-password-line = add this line to site.yaml; the studio then asks for the password when it listens beyond this computer (--bind):
 help-studio-hash_password = Instead, ask for a password and print the line that keeps its hash in site.yaml (for --bind on another address)
+
+## bantin import
+import-not-yet = { $path }: bantin import reads plain-text files (.txt) so far; Word (.docx) and LibreOffice (.odt) documents come next
+import-cannot-read = cannot read { $path }: { $error }
+import-not-utf8 = { $path } is not UTF-8 text: if it was typed in an old Vietnamese font, say which encoding with --encoding tcvn3 (.VnTime fonts) or --encoding vni (VNI fonts)
+import-empty = { $path } has no text
+import-unknown-kind = unknown kind “{ $kind }”: import makes an article, model, explainer or page
+import-unknown-encoding = unknown encoding “{ $name }”: expected tcvn3 or vni
+import-made = { $file } → { $item } (a draft: read it, fill in what is left, then publish)
+import-date-found = date { $date } from the document's “ngày … tháng … năm …” line
+import-date-today = no date in the document: today's date is set, check it
+import-summary = the summary is the first paragraph: shorten it if needed
+help-import = Turn documents into draft items: plain-text files so far, in UTF-8 or an old Vietnamese encoding (Word and LibreOffice next)
+help-import-files = The documents to import
+help-import-kind = The kind of item to make: article, model, explainer or page [default: article]
+help-import-lang = Language of the items (a code from site.yaml) [default: the default language]
+help-import-encoding = The old Vietnamese encoding of the files: tcvn3 (.VnTime fonts) or vni (VNI-Times fonts)

@@ -201,3 +201,20 @@ cli-password-prompt = Mật khẩu của bàn soạn thảo (không hiện khi g
 cli-password-empty = chưa nhập mật khẩu
 cli-password-line = hãy thêm dòng này vào site.yaml; khi lắng nghe ngoài máy này (--bind), bàn soạn thảo sẽ hỏi mật khẩu:
 help-studio-hash_password = Thay vào đó, hỏi một mật khẩu và in ra dòng giữ chuỗi băm của nó trong site.yaml (để dùng --bind trên địa chỉ khác)
+
+## bantin import
+import-not-yet = { $path }: bantin import hiện đọc được tệp văn bản thuần (.txt); tài liệu Word (.docx) và LibreOffice (.odt) sẽ có sau
+import-cannot-read = không đọc được { $path }: { $error }
+import-not-utf8 = { $path } không phải văn bản UTF-8: nếu được gõ bằng phông tiếng Việt cũ, hãy cho biết bảng mã bằng --encoding tcvn3 (phông .VnTime) hoặc --encoding vni (phông VNI)
+import-empty = { $path } không có chữ nào
+import-unknown-kind = loại “{ $kind }” không có: import tạo bài viết (article), mô hình (model), bài giải thích (explainer) hoặc trang (page)
+import-unknown-encoding = bảng mã “{ $name }” không có: cần tcvn3 hoặc vni
+import-made = { $file } → { $item } (bản nháp: hãy đọc lại, điền nốt phần còn thiếu rồi đăng)
+import-date-found = ngày { $date } lấy từ dòng “ngày … tháng … năm …” của tài liệu
+import-date-today = tài liệu không ghi ngày: đã đặt ngày hôm nay, hãy kiểm tra
+import-summary = phần tóm tắt là đoạn đầu tiên: hãy rút gọn nếu cần
+help-import = Chuyển tài liệu thành bài nháp: hiện đọc tệp văn bản thuần, bằng UTF-8 hoặc bảng mã tiếng Việt cũ (Word và LibreOffice sẽ có sau)
+help-import-files = Các tài liệu cần nhập
+help-import-kind = Loại bài cần tạo: article, model, explainer hoặc page [mặc định: article]
+help-import-lang = Ngôn ngữ của bài (một mã trong site.yaml) [mặc định: ngôn ngữ mặc định]
+help-import-encoding = Bảng mã tiếng Việt cũ của tệp: tcvn3 (phông .VnTime) hoặc vni (phông VNI-Times)

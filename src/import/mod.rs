@@ -1,0 +1,171 @@
+//! `bantin import`: documents editors receive turned into items (issue 17, in steps). So far
+//! plain-text files, in UTF-8 or in the legacy Vietnamese encodings (`--encoding tcvn3|vni`):
+//! the first line is the title, each further line a paragraph; the date comes from a
+//! "ngày ... tháng ... năm ..." line when there is one. The item is the new-item template of
+//! its kind (`bantin new`) with those filled in, and stays a draft until an editor reads it.
+
+pub mod legacy;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::date::Date;
+use crate::messages::Text;
+use crate::studio::edit::{NewValue, set_key};
+use crate::t;
+use std::path::{Path, PathBuf};
+
+/// What one document became.
+pub struct Imported {
+    /// The item written (`content/articles/<slug>/index.md`).
+    pub item: PathBuf,
+    /// What the import guessed or could not carry over, for the editor.
+    pub notes: Vec<Text>,
+}
+
+/// The longest summary taken from a first paragraph, in characters.
+const SUMMARY: usize = 300;
+
+/// Imports `file` into the site at `root` as an item of `kind` in `lang`.
+pub fn import_file(
+    root: &Path,
+    file: &Path,
+    kind: Kind,
+    lang: Option<&str>,
+    encoding: Option<legacy::Legacy>,
+) -> Result<Imported, Text> {
+    let shown = file.display().to_string();
+    let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if extension.as_deref() != Some("txt") {
+        return Err(t!("import-not-yet", path = shown.as_str()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| {
+        t!(
+            "import-cannot-read",
+            path = shown.as_str(),
+            error = crate::messages::io_error(&e)
+        )
+    })?;
+    let text = match encoding {
+        Some(encoding) => legacy::decode_bytes(&bytes, encoding),
+        None => {
+            String::from_utf8(bytes).map_err(|_| t!("import-not-utf8", path = shown.as_str()))?
+        }
+    };
+    let text = crate::text::nfc(text.trim_start_matches('\u{feff}'));
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let title = lines
+        .next()
+        .ok_or_else(|| t!("import-empty", path = shown.as_str()))?
+        .to_string();
+    // The place-and-date line of an official document ("Phú Quý, ngày 5 tháng 11 năm 2025")
+    // gives the date and is not part of the text.
+    let paragraphs: Vec<&str> = lines
+        .filter(|l| !(l.chars().count() < 100 && vietnamese_date(l).is_some()))
+        .collect();
+    write_item(root, kind, lang, &title, &paragraphs, &text)
+}
+
+/// The item of a document's title and paragraphs, written as a new bundle.
+fn write_item(
+    root: &Path,
+    kind: Kind,
+    lang: Option<&str>,
+    title: &str,
+    paragraphs: &[&str],
+    whole: &str,
+) -> Result<Imported, Text> {
+    let config = Config::load(root).map_err(|e| {
+        Text::verbatim(
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let lang = lang.unwrap_or(&config.default_language).to_string();
+    let slug = crate::text::slugify(title);
+    if slug.is_empty() {
+        return Err(t!("build-new-empty-slug"));
+    }
+    let name = if config.is_default_language(&lang) {
+        "index.md".to_string()
+    } else {
+        format!("index.{lang}.md")
+    };
+    let item = root
+        .join("content")
+        .join(kind.section())
+        .join(&slug)
+        .join(name);
+    if item.exists() {
+        return Err(t!("build-new-exists", path = &item));
+    }
+    let mut notes = Vec::new();
+    let date = match vietnamese_date(whole) {
+        Some(date) => {
+            notes.push(t!("import-date-found", date = date.iso()));
+            date
+        }
+        None => {
+            notes.push(t!("import-date-today"));
+            Date::today(&config.timezone)
+        }
+    };
+    let mut text = crate::new::front_matter_for(root, kind, title, date)?;
+    if let Some(first) = paragraphs.first() {
+        let summary: String = first.chars().take(SUMMARY).collect();
+        text = set_key(&text, "summary", Some(&NewValue::Text(summary)));
+        notes.push(t!("import-summary"));
+    }
+    if !text.ends_with("\n\n") {
+        text.push('\n');
+    }
+    text.push_str(&paragraphs.join("\n\n"));
+    text.push('\n');
+    crate::new::write_file(&item, &text)?;
+    Ok(Imported { item, notes })
+}
+
+/// The date of a "ngày 15 tháng 11 năm 2025" line (the form of Vietnamese official
+/// documents), if the text has one.
+pub fn vietnamese_date(text: &str) -> Option<Date> {
+    let lower = text.to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("ngày") {
+        rest = &rest[at + "ngày".len()..];
+        let words: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .take(5)
+            .collect();
+        if let [day, "tháng", month, "năm", year] = words.as_slice() {
+            let number = |w: &str| w.trim_end_matches('.').parse::<u32>().ok();
+            if let (Some(d), Some(m), Some(y)) = (number(day), number(month), number(year))
+                && let Ok(date) = Date::parse(&format!("{y:04}-{m:02}-{d:02}"))
+            {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_from_the_official_form() {
+        let text = "UBND XÃ\nPhú Quý, ngày 5 tháng 11 năm 2025\nBáo cáo";
+        assert_eq!(
+            vietnamese_date(text).map(|d| d.iso()),
+            Some("2025-11-05".to_string())
+        );
+        assert_eq!(
+            vietnamese_date("Ngày 30 tháng 2 năm 2025"),
+            None,
+            "no such day"
+        );
+        assert_eq!(vietnamese_date("ngày hội đại đoàn kết"), None);
+    }
+}
