@@ -65,7 +65,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Turn documents into draft items: plain-text files so far (Word and LibreOffice next).
+    /// Turn documents into draft items: Word (.docx) and plain-text files (LibreOffice next).
     Import {
         /// The documents to import.
         #[arg(required = true, num_args = 1..)]

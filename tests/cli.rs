@@ -715,18 +715,21 @@ fn import_turns_legacy_encoded_text_reports_into_draft_items() {
             && text.contains("Các đảng viên góp ý."),
         "{text}"
     );
-    // Both build once published; a .docx is not read yet, and the other file still imports.
+    // Both build once published; an .odt is not read yet, and the other file still imports.
     let check = site.bantin(&["check", "--drafts"]);
     assert_eq!(common::code(&check), 0, "{}", common::stderr(&check));
-    std::fs::write(site.base().join("bao-cao.docx"), b"PK").unwrap();
+    std::fs::write(site.base().join("bao-cao.odt"), b"PK").unwrap();
     std::fs::write(site.base().join("khac.txt"), "Tin khác\nMột đoạn.\n").unwrap();
     let out = common::bin()
         .current_dir(&site.root)
-        .args(["import", "../bao-cao.docx", "../khac.txt"])
+        .args(["import", "../bao-cao.odt", "../khac.txt"])
         .output()
         .expect("run");
     assert_eq!(common::code(&out), 2);
-    assert!(common::stderr(&out).contains("bao-cao.docx: bantin import reads plain-text files"));
+    assert!(
+        common::stderr(&out)
+            .contains("bao-cao.odt: bantin import reads Word (.docx) and plain-text")
+    );
     assert!(
         site.root
             .join("content/articles/tin-khac/index.md")

@@ -256,7 +256,7 @@ cli-password-line = add this line to site.yaml; the studio then asks for the pas
 help-studio-hash_password = Instead, ask for a password and print the line that keeps its hash in site.yaml (for --bind on another address)
 
 ## bantin import
-import-not-yet = { $path }: bantin import reads plain-text files (.txt) so far; Word (.docx) and LibreOffice (.odt) documents come next
+import-not-yet = { $path }: bantin import reads Word (.docx) and plain-text (.txt) files so far; LibreOffice (.odt) documents come next
 import-cannot-read = cannot read { $path }: { $error }
 import-not-utf8 = { $path } is not UTF-8 text: if it was typed in an old Vietnamese font, say which encoding with --encoding tcvn3 (.VnTime fonts) or --encoding vni (VNI fonts)
 import-empty = { $path } has no text
@@ -266,8 +266,16 @@ import-made = { $file } → { $item } (a draft: read it, fill in what is left, t
 import-date-found = date { $date } from the document's “ngày … tháng … năm …” line
 import-date-today = no date in the document: today's date is set, check it
 import-summary = the summary is the first paragraph: shorten it if needed
-help-import = Turn documents into draft items: plain-text files so far, in UTF-8 or an old Vietnamese encoding (Word and LibreOffice next)
+help-import = Turn documents into draft items: Word (.docx) and plain-text files, in Unicode or the old Vietnamese fonts (LibreOffice .odt next)
 help-import-files = The documents to import
 help-import-kind = The kind of item to make: article, model, explainer or page [default: article]
 help-import-lang = Language of the items (a code from site.yaml) [default: the default language]
 help-import-encoding = The old Vietnamese encoding of the files: tcvn3 (.VnTime fonts) or vni (VNI-Times fonts)
+import-document-problem = { $path }: { $problem }
+import-not-a-document = not a Word document that can be read (damaged, password-protected, or another kind of file)
+import-cannot-write = cannot write { $path }: { $error }
+import-comments-dropped = the document's comments were left out
+import-revisions = the document has tracked changes: the accepted text was taken (insertions kept, deletions left out); check it
+import-picture-no-alt = picture { $name } has no description in the document: write what it shows in the text's ![...]
+import-merged-cells = a table has merged cells or a table inside a cell: written as a plain table with the merged cells once; check it
+import-author = author “{ $author }” from the document's properties: check it

@@ -203,7 +203,7 @@ cli-password-line = hãy thêm dòng này vào site.yaml; khi lắng nghe ngoài
 help-studio-hash_password = Thay vào đó, hỏi một mật khẩu và in ra dòng giữ chuỗi băm của nó trong site.yaml (để dùng --bind trên địa chỉ khác)
 
 ## bantin import
-import-not-yet = { $path }: bantin import hiện đọc được tệp văn bản thuần (.txt); tài liệu Word (.docx) và LibreOffice (.odt) sẽ có sau
+import-not-yet = { $path }: bantin import hiện đọc được tệp Word (.docx) và văn bản thuần (.txt); tài liệu LibreOffice (.odt) sẽ có sau
 import-cannot-read = không đọc được { $path }: { $error }
 import-not-utf8 = { $path } không phải văn bản UTF-8: nếu được gõ bằng phông tiếng Việt cũ, hãy cho biết bảng mã bằng --encoding tcvn3 (phông .VnTime) hoặc --encoding vni (phông VNI)
 import-empty = { $path } không có chữ nào
@@ -213,8 +213,16 @@ import-made = { $file } → { $item } (bản nháp: hãy đọc lại, điền n
 import-date-found = ngày { $date } lấy từ dòng “ngày … tháng … năm …” của tài liệu
 import-date-today = tài liệu không ghi ngày: đã đặt ngày hôm nay, hãy kiểm tra
 import-summary = phần tóm tắt là đoạn đầu tiên: hãy rút gọn nếu cần
-help-import = Chuyển tài liệu thành bài nháp: hiện đọc tệp văn bản thuần, bằng UTF-8 hoặc bảng mã tiếng Việt cũ (Word và LibreOffice sẽ có sau)
+help-import = Chuyển tài liệu thành bài nháp: tệp Word (.docx) và văn bản thuần, bằng Unicode hoặc phông tiếng Việt cũ (tài liệu LibreOffice .odt sẽ có sau)
 help-import-files = Các tài liệu cần nhập
 help-import-kind = Loại bài cần tạo: article, model, explainer hoặc page [mặc định: article]
 help-import-lang = Ngôn ngữ của bài (một mã trong site.yaml) [mặc định: ngôn ngữ mặc định]
 help-import-encoding = Bảng mã tiếng Việt cũ của tệp: tcvn3 (phông .VnTime) hoặc vni (phông VNI-Times)
+import-document-problem = { $path }: { $problem }
+import-not-a-document = không phải tài liệu Word đọc được (hỏng, có mật khẩu, hoặc là loại tệp khác)
+import-cannot-write = không ghi được { $path }: { $error }
+import-comments-dropped = đã bỏ các nhận xét (comment) của tài liệu
+import-revisions = tài liệu có theo dõi sửa đổi: đã lấy bản đã chấp nhận (giữ phần thêm, bỏ phần xoá); hãy kiểm tra lại
+import-picture-no-alt = ảnh { $name } không có mô tả trong tài liệu: hãy ghi ảnh thể hiện gì vào ![...] trong bài
+import-merged-cells = một bảng có ô gộp hoặc bảng lồng trong ô: đã viết thành bảng thường, ô gộp ghi một lần; hãy kiểm tra lại
+import-author = tác giả “{ $author }” lấy từ thuộc tính của tài liệu: hãy kiểm tra

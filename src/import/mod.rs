@@ -4,6 +4,7 @@
 //! "ngày ... tháng ... năm ..." line when there is one. The item is the new-item template of
 //! its kind (`bantin new`) with those filled in, and stays a draft until an editor reads it.
 
+pub mod docx;
 pub mod legacy;
 
 use crate::config::Config;
@@ -35,9 +36,6 @@ pub fn import_file(
 ) -> Result<Imported, Text> {
     let shown = file.display().to_string();
     let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase());
-    if extension.as_deref() != Some("txt") {
-        return Err(t!("import-not-yet", path = shown.as_str()));
-    }
     let bytes = std::fs::read(file).map_err(|e| {
         t!(
             "import-cannot-read",
@@ -45,6 +43,20 @@ pub fn import_file(
             error = crate::messages::io_error(&e)
         )
     })?;
+    match extension.as_deref() {
+        Some("txt") => {}
+        Some("docx") => {
+            let parsed = docx::read(&bytes).map_err(|m| {
+                t!(
+                    "import-document-problem",
+                    path = shown.as_str(),
+                    problem = m
+                )
+            })?;
+            return document_item(root, kind, lang, parsed, &shown);
+        }
+        _ => return Err(t!("import-not-yet", path = shown.as_str())),
+    }
     let text = match encoding {
         Some(encoding) => legacy::decode_bytes(&bytes, encoding),
         None => {
@@ -57,12 +69,45 @@ pub fn import_file(
         .next()
         .ok_or_else(|| t!("import-empty", path = shown.as_str()))?
         .to_string();
-    // The place-and-date line of an official document ("Phú Quý, ngày 5 tháng 11 năm 2025")
-    // gives the date and is not part of the text.
-    let paragraphs: Vec<&str> = lines
-        .filter(|l| !(l.chars().count() < 100 && vietnamese_date(l).is_some()))
+    let paragraphs: Vec<String> = lines
+        .filter(|l| !is_dateline(l))
+        .map(str::to_string)
         .collect();
-    write_item(root, kind, lang, &title, &paragraphs, &text)
+    write_item(root, kind, lang, &title, &paragraphs, &text, &[])
+}
+
+/// The place-and-date line of an official document ("Phú Quý, ngày 5 tháng 11 năm 2025"):
+/// it gives the date and is not part of the text.
+fn is_dateline(line: &str) -> bool {
+    line.chars().count() < 100 && vietnamese_date(line).is_some()
+}
+
+/// The item of a Word document: its title (the Title style, the first heading, or its
+/// properties), its blocks, its pictures beside it.
+fn document_item(
+    root: &Path,
+    kind: Kind,
+    lang: Option<&str>,
+    parsed: docx::Parsed,
+    shown: &str,
+) -> Result<Imported, Text> {
+    let mut blocks = parsed.blocks;
+    let title = match parsed.title {
+        Some(title) => title,
+        None if !blocks.is_empty() => blocks.remove(0).trim_start_matches('#').trim().to_string(),
+        None => return Err(t!("import-empty", path = shown)),
+    };
+    let whole = blocks.join("\n");
+    blocks.retain(|b| !is_dateline(b));
+    let mut done = write_item(root, kind, lang, &title, &blocks, &whole, &parsed.pictures)?;
+    done.notes.extend(parsed.notes);
+    if let Some(author) = parsed.author {
+        let text = std::fs::read_to_string(&done.item).unwrap_or_default();
+        let text = set_key(&text, "author", Some(&NewValue::Text(author.clone())));
+        crate::new::write_file(&done.item, &text)?;
+        done.notes.push(t!("import-author", author = author));
+    }
+    Ok(done)
 }
 
 /// The item of a document's title and paragraphs, written as a new bundle.
@@ -71,8 +116,9 @@ fn write_item(
     kind: Kind,
     lang: Option<&str>,
     title: &str,
-    paragraphs: &[&str],
+    paragraphs: &[String],
     whole: &str,
+    pictures: &[docx::Picture],
 ) -> Result<Imported, Text> {
     let config = Config::load(root).map_err(|e| {
         Text::verbatim(
@@ -112,8 +158,12 @@ fn write_item(
         }
     };
     let mut text = crate::new::front_matter_for(root, kind, title, date)?;
-    if let Some(first) = paragraphs.first() {
-        let summary: String = first.chars().take(SUMMARY).collect();
+    // The summary is the first paragraph of text (not a heading, list, table or picture).
+    let first = paragraphs
+        .iter()
+        .find(|p| !p.starts_with(['#', '-', '|', '!', '>', '[']) && !p.starts_with("1."));
+    if let Some(first) = first {
+        let summary: String = plain(first).chars().take(SUMMARY).collect();
         text = set_key(&text, "summary", Some(&NewValue::Text(summary)));
         notes.push(t!("import-summary"));
     }
@@ -123,7 +173,37 @@ fn write_item(
     text.push_str(&paragraphs.join("\n\n"));
     text.push('\n');
     crate::new::write_file(&item, &text)?;
+    if let Some(folder) = item.parent() {
+        for picture in pictures {
+            let path = folder.join(&picture.name);
+            std::fs::write(&path, &picture.bytes).map_err(|e| {
+                let error = crate::messages::io_error(&e);
+                t!("import-cannot-write", path = path.display(), error = error)
+            })?;
+        }
+    }
     Ok(Imported { item, notes })
+}
+
+/// A paragraph's words without their Markdown (emphasis marks, links, footnote marks).
+fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("](") {
+            rest = after.find(')').map_or("", |end| &after[end + 1..]);
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("[^") {
+            rest = after.find(']').map_or("", |end| &after[end + 1..]);
+            continue;
+        }
+        if !matches!(c, '*' | '_' | '[' | '\\') {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The date of a "ngày 15 tháng 11 năm 2025" line (the form of Vietnamese official

@@ -1,0 +1,198 @@
+//! `bantin import` of a Word report written by python-docx (tests/fixtures/import/
+//! make_report.py; Debian's python3-docx, installed by .ci/run): the Markdown compared with
+//! tests/fixtures/import/report.md, the item built and read through the HTML parser, and the
+//! structure compared with what pandoc (Debian's pandoc) makes of the same document. Skipped
+//! without python-docx, except in CI.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The report, made by python-docx; `None` when it may not be made here (never in CI).
+fn report(dir: &Path) -> Option<PathBuf> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/make_report.py");
+    let out = dir.join("bao-cao.docx");
+    // Debian's python has Debian's python3-docx (a python of pyenv may not).
+    let python = ["/usr/bin/python3", "python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import docx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(python) = python else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the import tests: install python3-docx"
+        );
+        eprintln!("no python-docx: the Word import test is skipped");
+        return None;
+    };
+    let made = Command::new(python)
+        .arg(&script)
+        .arg(&out)
+        .output()
+        .expect("python runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    Some(out)
+}
+
+#[test]
+fn a_word_report_becomes_a_draft_item_that_builds_with_its_structure_and_picture() {
+    let site = Site::with_config();
+    let Some(docx) = report(site.base()) else {
+        return;
+    };
+    let out = bin()
+        .current_dir(&site.root)
+        .arg("import")
+        .arg(&docx)
+        .output()
+        .expect("run bantin import");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("merged cells") && said.contains("has no description"),
+        "{said}"
+    );
+    let folder = site
+        .root
+        .join("content/articles/bao-cao-ket-qua-dan-van-kheo-nam-2025");
+    let markdown = std::fs::read_to_string(folder.join("index.md")).expect("the item");
+    let expected = include_str!("fixtures/import/report.md");
+    assert_eq!(markdown, expected);
+    assert!(
+        std::fs::read(folder.join("anh-1.png"))
+            .expect("the picture")
+            .starts_with(b"\x89PNG")
+    );
+
+    // Built (as if published), its page has the document's structure.
+    site.build_with(|o| o.drafts = true);
+    let page = site.html("articles/bao-cao-ket-qua-dan-van-kheo-nam-2025/index.html");
+    let texts = |css: &str| select(&page, css).into_iter().map(text).collect::<Vec<_>>();
+    assert_eq!(texts("main h1"), ["Báo cáo kết quả dân vận khéo năm 2025"]);
+    assert_eq!(texts(".content h2"), ["Kết quả nổi bật"]);
+    assert_eq!(
+        texts(".content ul li"),
+        ["Mười hai mô hình mới", "Ba cây số đường"]
+    );
+    assert_eq!(texts(".content ol li"), ["Bước một", "Bước hai"]);
+    assert_eq!(select(&page, ".content table").len(), 2);
+    assert!(texts(".content td").contains(&"Xã hội".to_string()));
+    assert_eq!(select(&page, ".content img").len(), 1);
+    assert!(
+        texts(".content p")
+            .iter()
+            .filter(|p| p.as_str() == "Hà Nội")
+            .count()
+            == 2,
+        "TCVN3 and VNI runs"
+    );
+    assert_eq!(
+        texts(".content blockquote"),
+        ["Người dân nói: làm đường là việc của mình."]
+    );
+
+    // pandoc on the same document: bantin has at least its headings, list items, table
+    // cells and pictures.
+    let Ok(pandoc) = Command::new("pandoc")
+        .arg(&docx)
+        .args(["-t", "gfm"])
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must compare with pandoc: install pandoc"
+        );
+        eprintln!("no pandoc: the comparison is skipped");
+        return;
+    };
+    let theirs = String::from_utf8_lossy(&pandoc.stdout).into_owned();
+    let count =
+        |md: &str, f: &dyn Fn(&str) -> bool| md.lines().filter(|l| f(l.trim_start())).count();
+    let headings = |l: &str| l.starts_with('#');
+    let items = |l: &str| {
+        l.starts_with("- ")
+            || l.starts_with("-   ")
+            || l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". ")
+    };
+    let rows = |l: &str| l.starts_with('|') && !l.contains("---");
+    let pictures = |l: &str| l.contains("![") || l.contains("<img");
+    // pandoc puts the title in a heading of its own; bantin in the front matter.
+    assert!(
+        count(&markdown, &headings) + 1 >= count(&theirs, &headings),
+        "{theirs}"
+    );
+    for (what, rule) in [
+        ("list items", &items as &dyn Fn(&str) -> bool),
+        ("table rows", &rows),
+        ("pictures", &pictures),
+    ] {
+        assert!(
+            count(&markdown, rule) >= count(&theirs, rule),
+            "{what}: pandoc has more\n{theirs}"
+        );
+    }
+    // pandoc leaves the legacy runs as they were typed.
+    assert!(theirs.contains("Hµ Néi") && !markdown.contains("Hµ Néi"));
+}
+
+#[test]
+fn a_damaged_document_is_named_and_the_others_still_import() {
+    let site = Site::with_config();
+    std::fs::write(site.base().join("hong.docx"), b"PK\x03\x04 not really").unwrap();
+    std::fs::write(site.base().join("tin.txt"), "Tin ngắn\nMột đoạn.\n").unwrap();
+    let out = bin()
+        .current_dir(&site.root)
+        .args(["import", "../hong.docx", "../tin.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("hong.docx: not a Word document that can be read"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        site.root
+            .join("content/articles/tin-ngan/index.md")
+            .exists()
+    );
+}
+
+/// A .docx written by LibreOffice Writer (committed: `soffice --headless --convert-to docx
+/// lo-plan.html`, LibreOffice 7.4): its heading levels, link, nested list, numbered list,
+/// merged table cells and quotation.
+#[test]
+fn a_report_written_by_libreoffice_imports_as_expected() {
+    let site = Site::with_config();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let out = bin()
+        .current_dir(&site.root)
+        .arg("import")
+        .arg(fixtures.join("lo-plan.docx"))
+        .output()
+        .expect("run bantin import");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let item = site
+        .root
+        .join("content/articles/ke-hoach-tuyen-truyen-thang-12/index.md");
+    let markdown = std::fs::read_to_string(item).expect("the item");
+    assert_eq!(markdown, include_str!("fixtures/import/lo-plan.md"));
+    site.build_with(|o| o.drafts = true);
+    let page = site.html("articles/ke-hoach-tuyen-truyen-thang-12/index.html");
+    assert_eq!(
+        select(&page, ".content ul ul li").len(),
+        1,
+        "the nested item"
+    );
+    let link = select(&page, ".content a[href='https://example.org/mat-tran']");
+    assert_eq!(link.len(), 1);
+    assert_eq!(select(&page, ".content h3").len(), 1);
+}
