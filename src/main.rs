@@ -748,8 +748,24 @@ fn run_import(
             return ExitCode::from(2);
         }
     };
-    let mut failed = 0;
+    // A folder stands for the documents in it, in name order.
+    let mut documents = Vec::new();
     for file in files {
+        match std::fs::read_dir(file) {
+            Ok(entries) => {
+                let mut inside: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| bantin::import::is_document(p))
+                    .collect();
+                inside.sort();
+                documents.extend(inside);
+            }
+            Err(_) => documents.push(file.clone()),
+        }
+    }
+    let mut failed = 0;
+    for file in &documents {
         match bantin::import::import_file(source, file, kind, lang, encoding) {
             Ok(done) => {
                 let item = done.item.strip_prefix(source).unwrap_or(&done.item);

@@ -196,3 +196,78 @@ fn a_report_written_by_libreoffice_imports_as_expected() {
     assert_eq!(link.len(), 1);
     assert_eq!(select(&page, ".content h3").len(), 1);
 }
+
+/// A folder: every document in it, in name order; one damaged file does not stop the rest.
+#[test]
+fn a_folder_imports_every_document_in_it() {
+    let site = Site::with_config();
+    let inbox = site.base().join("bao-cao-tu-xa");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    std::fs::copy(fixtures.join("lo-plan.docx"), inbox.join("ke-hoach.docx")).unwrap();
+    std::fs::write(inbox.join("tin.txt"), "Tin ngắn từ xã\nMột đoạn.\n").unwrap();
+    std::fs::write(inbox.join("hong.docx"), b"not a zip").unwrap();
+    std::fs::write(inbox.join("~$ke-hoach.docx"), b"Word's lock file").unwrap();
+    std::fs::write(inbox.join("anh.jpg"), b"not a document").unwrap();
+    let out = bin()
+        .current_dir(&site.root)
+        .args(["import", "../bao-cao-tu-xa"])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 2, "one damaged file");
+    assert_eq!(stdout(&out).matches(" → ").count(), 2, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("hong.docx") && !stderr(&out).contains("~$"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        site.root
+            .join("content/articles/ke-hoach-tuyen-truyen-thang-12/index.md")
+            .exists()
+    );
+    assert!(
+        site.root
+            .join("content/articles/tin-ngan-tu-xa/index.md")
+            .exists()
+    );
+}
+
+/// The locality is guessed from the places the document names (a former province as the
+/// province it is part of now), and marked as a guess.
+#[test]
+fn the_locality_is_guessed_from_the_places_named_and_marked_as_a_guess() {
+    let site = Site::with_config().file("data/localities.yaml", LOCALITIES);
+    let report = "Hội nghị ở Phường Hoa Lư\nCán bộ an toàn giao thông của Hà Nam cũ cùng dự.\n";
+    std::fs::write(site.base().join("a.txt"), report).unwrap();
+    std::fs::write(site.base().join("b.txt"), "Tin của Hà Nam cũ\nMột đoạn.\n").unwrap();
+    std::fs::write(
+        site.base().join("c.txt"),
+        "Tin không nêu nơi nào\nAn toàn là trên hết.\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(&site.root)
+        .args(["import", "../a.txt", "../b.txt", "../c.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let read = |slug: &str| {
+        std::fs::read_to_string(site.root.join(format!("content/articles/{slug}/index.md")))
+            .unwrap()
+    };
+    let a = read("hoi-nghi-o-phuong-hoa-lu");
+    assert!(
+        a.contains("\nlocality: ninh-binh/hoa-lu   # guessed from “Phường Hoa Lư”"),
+        "{a}"
+    );
+    let b = read("tin-cua-ha-nam-cu");
+    assert!(
+        b.contains("\nlocality: ninh-binh   # guessed from “Ha Nam”"),
+        "{b}"
+    );
+    let c = read("tin-khong-neu-noi-nao");
+    assert!(!c.contains("\nlocality:"), "{c}");
+    let check = site.bantin(&["check", "--drafts"]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+}

@@ -26,6 +26,19 @@ pub struct Imported {
 /// The longest summary taken from a first paragraph, in characters.
 const SUMMARY: usize = 300;
 
+/// Whether `path` is a document `bantin import` takes from a folder (Word's temporary
+/// `~$name.docx` files are not).
+pub fn is_document(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    !name.starts_with("~$")
+        && !name.starts_with('.')
+        && matches!(extension.as_deref(), Some("docx" | "odt" | "txt"))
+}
+
 /// Imports `file` into the site at `root` as an item of `kind` in `lang`.
 pub fn import_file(
     root: &Path,
@@ -167,6 +180,22 @@ fn write_item(
         text = set_key(&text, "summary", Some(&NewValue::Text(summary)));
         notes.push(t!("import-summary"));
     }
+    if let Ok(registry) = crate::locality::Registry::load(root)
+        && let Some((id, found)) = guess_locality(&registry, &format!("{title}\n{whole}"))
+    {
+        text = set_key(&text, "locality", Some(&NewValue::Plain(id.clone())));
+        let comment = t!("import-locality-comment", name = found.as_str());
+        text = text.replacen(
+            &format!("\nlocality: {id}\n"),
+            &format!("\nlocality: {id}   # {comment}\n"),
+            1,
+        );
+        notes.push(t!(
+            "import-locality",
+            name = found.as_str(),
+            id = id.as_str()
+        ));
+    }
     if !text.ends_with("\n\n") {
         text.push('\n');
     }
@@ -183,6 +212,47 @@ fn write_item(
         }
     }
     Ok(Imported { item, notes })
+}
+
+/// The unit of data/localities.yaml the text names first (a commune before a province when
+/// both are named, a former unit as the unit it is now part of), with the name found.
+fn guess_locality(registry: &crate::locality::Registry, text: &str) -> Option<(String, String)> {
+    let folded = format!("-{}-", crate::text::slugify(text));
+    let mut named: Vec<(String, String)> = Vec::new();
+    for unit in registry.localities.values() {
+        for name in unit.names.values() {
+            named.push((unit.id.clone(), name.clone()));
+        }
+    }
+    // Former units by their names, or by their ids in words ("ha-nam": "Ha Nam").
+    for former in registry.former.keys() {
+        let names = registry
+            .former_names
+            .get(former)
+            .into_iter()
+            .flat_map(|n| n.values());
+        for name in names
+            .cloned()
+            .chain([registry.former_name(former, "vi", "vi")])
+        {
+            named.push((former.clone(), name));
+        }
+    }
+    // The first place in the text; at the same place, the more precise unit.
+    let found = named
+        .iter()
+        .filter_map(|(id, name)| {
+            // Names of two syllables or more: "An" alone would be found in "an toàn".
+            let key = crate::text::slugify(name);
+            let at = key
+                .contains('-')
+                .then(|| folded.find(&format!("-{key}-")))??;
+            Some((at, std::cmp::Reverse(id.matches('/').count()), id, name))
+        })
+        .min()?;
+    let (_, _, id, name) = found;
+    let current = registry.resolve(id).ok()?.id;
+    Some((current, name.clone()))
 }
 
 /// A paragraph's words without their Markdown (emphasis marks, links, footnote marks).
