@@ -65,7 +65,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Turn documents into draft items: Word (.docx) and plain-text files (LibreOffice next).
+    /// Turn documents into draft items: Word (.docx), LibreOffice (.odt) and plain-text files.
     Import {
         /// The documents to import.
         #[arg(required = true, num_args = 1..)]

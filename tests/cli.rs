@@ -715,20 +715,20 @@ fn import_turns_legacy_encoded_text_reports_into_draft_items() {
             && text.contains("Các đảng viên góp ý."),
         "{text}"
     );
-    // Both build once published; an .odt is not read yet, and the other file still imports.
+    // Both build once published; an old .doc is refused with what to do, and the other file still imports.
     let check = site.bantin(&["check", "--drafts"]);
     assert_eq!(common::code(&check), 0, "{}", common::stderr(&check));
-    std::fs::write(site.base().join("bao-cao.odt"), b"PK").unwrap();
+    std::fs::write(site.base().join("bao-cao.doc"), b"PK").unwrap();
     std::fs::write(site.base().join("khac.txt"), "Tin khác\nMột đoạn.\n").unwrap();
     let out = common::bin()
         .current_dir(&site.root)
-        .args(["import", "../bao-cao.odt", "../khac.txt"])
+        .args(["import", "../bao-cao.doc", "../khac.txt"])
         .output()
         .expect("run");
     assert_eq!(common::code(&out), 2);
     assert!(
         common::stderr(&out)
-            .contains("bao-cao.odt: bantin import reads Word (.docx) and plain-text")
+            .contains("bao-cao.doc: bantin import reads Word (.docx), LibreOffice (.odt)")
     );
     assert!(
         site.root

@@ -256,7 +256,7 @@ cli-password-line = add this line to site.yaml; the studio then asks for the pas
 help-studio-hash_password = Instead, ask for a password and print the line that keeps its hash in site.yaml (for --bind on another address)
 
 ## bantin import
-import-not-yet = { $path }: bantin import reads Word (.docx) and plain-text (.txt) files so far; LibreOffice (.odt) documents come next
+import-not-yet = { $path }: bantin import reads Word (.docx), LibreOffice (.odt) and plain-text (.txt) files; save an older .doc or .rtf as .docx from Word or LibreOffice first
 import-cannot-read = cannot read { $path }: { $error }
 import-not-utf8 = { $path } is not UTF-8 text: if it was typed in an old Vietnamese font, say which encoding with --encoding tcvn3 (.VnTime fonts) or --encoding vni (VNI fonts)
 import-empty = { $path } has no text
@@ -266,7 +266,7 @@ import-made = { $file } → { $item } (a draft: read it, fill in what is left, t
 import-date-found = date { $date } from the document's “ngày … tháng … năm …” line
 import-date-today = no date in the document: today's date is set, check it
 import-summary = the summary is the first paragraph: shorten it if needed
-help-import = Turn documents into draft items: Word (.docx) and plain-text files, in Unicode or the old Vietnamese fonts (LibreOffice .odt next)
+help-import = Turn documents into draft items: Word (.docx), LibreOffice (.odt) and plain-text files, in Unicode or the old Vietnamese fonts
 help-import-files = The documents to import
 help-import-kind = The kind of item to make: article, model, explainer or page [default: article]
 help-import-lang = Language of the items (a code from site.yaml) [default: the default language]

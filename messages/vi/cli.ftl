@@ -203,7 +203,7 @@ cli-password-line = hãy thêm dòng này vào site.yaml; khi lắng nghe ngoài
 help-studio-hash_password = Thay vào đó, hỏi một mật khẩu và in ra dòng giữ chuỗi băm của nó trong site.yaml (để dùng --bind trên địa chỉ khác)
 
 ## bantin import
-import-not-yet = { $path }: bantin import hiện đọc được tệp Word (.docx) và văn bản thuần (.txt); tài liệu LibreOffice (.odt) sẽ có sau
+import-not-yet = { $path }: bantin import đọc tệp Word (.docx), LibreOffice (.odt) và văn bản thuần (.txt); tệp .doc hay .rtf cũ hãy lưu lại thành .docx bằng Word hoặc LibreOffice trước
 import-cannot-read = không đọc được { $path }: { $error }
 import-not-utf8 = { $path } không phải văn bản UTF-8: nếu được gõ bằng phông tiếng Việt cũ, hãy cho biết bảng mã bằng --encoding tcvn3 (phông .VnTime) hoặc --encoding vni (phông VNI)
 import-empty = { $path } không có chữ nào
@@ -213,7 +213,7 @@ import-made = { $file } → { $item } (bản nháp: hãy đọc lại, điền n
 import-date-found = ngày { $date } lấy từ dòng “ngày … tháng … năm …” của tài liệu
 import-date-today = tài liệu không ghi ngày: đã đặt ngày hôm nay, hãy kiểm tra
 import-summary = phần tóm tắt là đoạn đầu tiên: hãy rút gọn nếu cần
-help-import = Chuyển tài liệu thành bài nháp: tệp Word (.docx) và văn bản thuần, bằng Unicode hoặc phông tiếng Việt cũ (tài liệu LibreOffice .odt sẽ có sau)
+help-import = Chuyển tài liệu thành bài nháp: tệp Word (.docx), LibreOffice (.odt) và văn bản thuần, bằng Unicode hoặc phông tiếng Việt cũ
 help-import-files = Các tài liệu cần nhập
 help-import-kind = Loại bài cần tạo: article, model, explainer hoặc page [mặc định: article]
 help-import-lang = Ngôn ngữ của bài (một mã trong site.yaml) [mặc định: ngôn ngữ mặc định]

@@ -34,15 +34,18 @@ pub struct Picture {
 }
 
 /// One piece of text with its formatting.
-#[derive(Debug, Clone, PartialEq)]
-struct Span {
-    text: String,
-    bold: bool,
-    italic: bool,
-    superscript: bool,
-    /// A link's address, or a picture's Markdown already made.
-    link: Option<String>,
-    raw: bool,
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub superscript: bool,
+    /// A link's address.
+    pub link: Option<String>,
+    /// Markdown already made (a line break, a footnote mark): written as it is.
+    pub raw: bool,
+    /// The font of an .odt span (whose spans nest); Word runs convert their text at once.
+    pub font: Option<String>,
 }
 
 /// What the whole document shares: styles, numbering, relationships, footnotes, media.
@@ -152,11 +155,11 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
 }
 
 /// Marks a heading block until its Markdown level is known: `HEADING` then Word's level.
-const HEADING: char = '\u{1}';
+pub(super) const HEADING: char = '\u{1}';
 
 /// The document's highest heading below the title becomes `##`, the next levels follow
 /// (a title in the Title style over Heading 1, or a Heading 1 title over Heading 2, alike).
-fn settle_headings(blocks: &mut [String]) {
+pub(super) fn settle_headings(blocks: &mut [String]) {
     let level = |b: &str| -> Option<(usize, usize)> {
         let rest = b.strip_prefix(HEADING)?;
         let (n, _) = rest.split_once(' ')?;
@@ -483,6 +486,7 @@ fn run(
             superscript,
             link: link.clone(),
             raw,
+            font: None,
         })
     };
     for node in r.children().filter(|n| n.is_element()) {
@@ -525,7 +529,7 @@ fn run(
 
 /// Markdown of spans: neighbours with the same formatting joined first (Word splits runs
 /// anywhere, even inside a word), markers kept off the spaces around the text.
-fn render(spans: &[Span]) -> String {
+pub(super) fn render(spans: &[Span]) -> String {
     let mut joined: Vec<Span> = Vec::new();
     for span in spans {
         match joined.last_mut() {
@@ -617,6 +621,11 @@ fn table(tbl: Node, parts: &Parts, read: &mut Parsed) -> String {
     if merged {
         read.notes.push(t!("import-merged-cells"));
     }
+    pipe_table(&rows)
+}
+
+/// Rows of cells as a pipe table, the first row its head.
+pub(super) fn pipe_table(rows: &[Vec<String>]) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     if rows.is_empty() || width == 0 {
         return String::new();

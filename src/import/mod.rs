@@ -6,6 +6,7 @@
 
 pub mod docx;
 pub mod legacy;
+pub mod odt;
 
 use crate::config::Config;
 use crate::content::Kind;
@@ -58,8 +59,13 @@ pub fn import_file(
     })?;
     match extension.as_deref() {
         Some("txt") => {}
-        Some("docx") => {
-            let parsed = docx::read(&bytes).map_err(|m| {
+        Some(format @ ("docx" | "odt")) => {
+            let parsed = if format == "docx" {
+                docx::read(&bytes)
+            } else {
+                odt::read(&bytes)
+            };
+            let parsed = parsed.map_err(|m| {
                 t!(
                     "import-document-problem",
                     path = shown.as_str(),
