@@ -67,17 +67,17 @@ enum Command {
     },
     /// Turn documents into draft items: Word (.docx), LibreOffice (.odt) and plain-text files.
     Import {
-        /// The documents to import.
-        #[arg(required = true, num_args = 1..)]
+        /// The documents to import (or folders of them).
+        #[arg(required = true, num_args = 1.., value_name = "FILE")]
         files: Vec<PathBuf>,
         /// The kind of item to make: article, model, explainer or page.
-        #[arg(long, default_value = "article")]
+        #[arg(long, default_value = "article", value_name = "KIND")]
         kind: String,
         /// Language of the items (a code from site.yaml); the default language if not given.
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
         /// The legacy Vietnamese encoding of the files: tcvn3 (.VnTime) or vni (VNI-Times).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "ENCODING")]
         encoding: Option<String>,
         /// The site folder.
         #[arg(long, short, value_name = "DIR", default_value = ".")]

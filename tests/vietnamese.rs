@@ -379,6 +379,9 @@ fn helps(site: &Site) -> Vec<(String, String, String)> {
         &["check"],
         &["watch"],
         &["serve"],
+        &["studio"],
+        &["deploy"],
+        &["import"],
         &["print"],
         &["new"],
         &["new", "site"],
@@ -398,6 +401,10 @@ fn helps(site: &Site) -> Vec<(String, String, String)> {
             let vi = vietnamese(site, &args);
             assert_eq!(code(&en), 0, "{args:?}: {}", stderr(&en));
             assert_eq!(code(&vi), 0, "{args:?}: {}", stderr(&vi));
+            // A message id in place of its words: a message missing from the catalogue.
+            for said in [stdout(&en), stdout(&vi)] {
+                assert!(!said.contains("help-"), "{args:?}: {said}");
+            }
             (command.join(" "), stdout(&en), stdout(&vi))
         })
         .collect()
