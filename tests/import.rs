@@ -10,10 +10,8 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The report, made by python-docx; `None` when it may not be made here (never in CI).
-fn report(dir: &Path) -> Option<PathBuf> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/make_report.py");
-    let out = dir.join("bao-cao.docx");
+/// Debian's python with python-docx, or `None` when the tests may skip (never in CI).
+fn python_docx() -> Option<&'static str> {
     // Debian's python has Debian's python3-docx (a python of pyenv may not).
     let python = ["/usr/bin/python3", "python3"].into_iter().find(|p| {
         Command::new(p)
@@ -21,17 +19,25 @@ fn report(dir: &Path) -> Option<PathBuf> {
             .output()
             .is_ok_and(|o| o.status.success())
     });
-    let Some(python) = python else {
+    if python.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must run the import tests: install python3-docx"
         );
         eprintln!("no python-docx: the Word import test is skipped");
-        return None;
-    };
+    }
+    python
+}
+
+/// Runs a fixture script of python-docx (tests/fixtures/import/) with `out`.
+fn make(script: &str, out: &Path) -> Option<()> {
+    let python = python_docx()?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(script);
     let made = Command::new(python)
         .arg(&script)
-        .arg(&out)
+        .arg(out)
         .output()
         .expect("python runs");
     assert!(
@@ -39,6 +45,13 @@ fn report(dir: &Path) -> Option<PathBuf> {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
+    Some(())
+}
+
+/// The report of make_report.py.
+fn report(dir: &Path) -> Option<PathBuf> {
+    let out = dir.join("bao-cao.docx");
+    make("make_report.py", &out)?;
     Some(out)
 }
 
@@ -258,12 +271,12 @@ fn the_locality_is_guessed_from_the_places_named_and_marked_as_a_guess() {
     };
     let a = read("hoi-nghi-o-phuong-hoa-lu");
     assert!(
-        a.contains("\nlocality: ninh-binh/hoa-lu   # guessed from “Phường Hoa Lư”"),
+        a.contains("\nlocality: ninh-binh/hoa-lu   # Phường Hoa Lư, guessed from the document"),
         "{a}"
     );
     let b = read("tin-cua-ha-nam-cu");
     assert!(
-        b.contains("\nlocality: ninh-binh   # guessed from “Ha Nam”"),
+        b.contains("\nlocality: ninh-binh   # Ha Nam, guessed from the document"),
         "{b}"
     );
     let c = read("tin-khong-neu-noi-nao");
@@ -300,4 +313,124 @@ fn a_libreoffice_document_imports_as_expected() {
     let page = site.html("articles/bao-cao-ket-qua-dan-van-kheo-nam-2025/index.html");
     assert_eq!(select(&page, ".content ol li").len(), 2);
     assert_eq!(select(&page, ".content img").len(), 1);
+}
+
+/// Headings, list items, table rows with text and pictures in a Markdown text (bantin's,
+/// without its front matter, or pandoc's).
+fn structure(markdown: &str) -> [usize; 4] {
+    let body = match markdown.strip_prefix("---\n") {
+        Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, body)| body),
+        None => markdown,
+    };
+    let lines: Vec<&str> = body.lines().map(str::trim_start).collect();
+    let count = |f: &dyn Fn(&str) -> bool| lines.iter().filter(|l| f(l)).count();
+    let item = |l: &str| {
+        l.starts_with("- ") || l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". ")
+    };
+    let row = |l: &str| l.starts_with('|') && l.chars().any(|c| !"|- :".contains(c));
+    [
+        count(&|l| l.starts_with('#')),
+        count(&item),
+        count(&row),
+        count(&|l| l.contains("![") || l.contains("<img")),
+    ]
+}
+
+/// Twelve reports as communes send them (python-docx: photos, tables, lists, one in TCVN3, one
+/// in VNI) and two written by LibreOffice, imported as one folder: every one becomes a draft
+/// that builds, in clean Unicode, with its pictures; each has at least the structure pandoc
+/// finds in it.
+#[test]
+fn a_folder_of_a_dozen_reports_imports_into_items_that_build() {
+    let site = Site::with_config();
+    let inbox = site.base().join("bao-cao");
+    if make("make_reports.py", &inbox).is_none() {
+        return;
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in ["lo-plan.docx", "lo-report.odt"] {
+        std::fs::copy(fixtures.join(name), inbox.join(name)).unwrap();
+    }
+    let out = bin()
+        .current_dir(&site.root)
+        .arg("import")
+        .arg(&inbox)
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let made: Vec<String> = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split(" → ").nth(1))
+        .map(|l| l.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(made.len(), 14, "{}", stdout(&out));
+    let check = site.bantin(&["check", "--drafts"]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    let mut pictures = 0;
+    for item in &made {
+        let path = site.root.join(item);
+        let text = std::fs::read_to_string(&path).unwrap();
+        // No byte of TCVN3 or VNI left as it was typed.
+        for garbage in ["µ", "¸", "¨", "©", "Ð", "aù", "aø", "eâ", "oä", "ñ"] {
+            assert!(!text.contains(garbage), "{item}: {garbage}\n{text}");
+        }
+        assert!(
+            text.contains("\ndate: 2025-"),
+            "{item}: the date line\n{text}"
+        );
+        pictures += std::fs::read_dir(path.parent().unwrap()).unwrap().count() - 1;
+    }
+    assert_eq!(pictures, 5, "four photos and the LibreOffice report's");
+    let tcvn3 = std::fs::read_to_string(
+        site.root
+            .join("content/articles/bao-cao-cong-tac-dan-van-quy-iii/index.md"),
+    )
+    .unwrap();
+    assert!(
+        tcvn3.contains("Nhân dân hiến 1.200 mét vuông đất làm đường liên thôn."),
+        "{tcvn3}"
+    );
+    let vni = std::fs::read_to_string(
+        site.root
+            .join("content/articles/thong-bao-lich-tiep-cong-dan-thang-12/index.md"),
+    )
+    .unwrap();
+    assert!(
+        vni.contains("title: \"Thông báo lịch tiếp công dân tháng 12\""),
+        "{vni}"
+    );
+
+    // Next to pandoc, document by document.
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must compare with pandoc: install pandoc"
+        );
+        return;
+    }
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    documents.sort();
+    for (document, item) in documents.iter().zip(&made) {
+        let theirs = Command::new("pandoc")
+            .arg(document)
+            .args(["-t", "gfm"])
+            .output()
+            .unwrap();
+        let theirs = structure(&String::from_utf8_lossy(&theirs.stdout));
+        let ours = structure(&std::fs::read_to_string(site.root.join(item)).unwrap());
+        eprintln!(
+            "{}: bantin {ours:?} pandoc {theirs:?} (headings, list items, table rows, pictures)",
+            document.display()
+        );
+        // pandoc makes the title a heading; bantin keeps it in the front matter.
+        assert!(
+            ours[0] + 1 >= theirs[0] && ours.iter().zip(&theirs).skip(1).all(|(o, t)| o >= t),
+            "{}: bantin {ours:?}, pandoc {theirs:?}",
+            document.display()
+        );
+    }
 }

@@ -281,5 +281,5 @@ import-revisions = the document has tracked changes: the accepted text was taken
 import-picture-no-alt = picture { $name } has no description in the document: write what it shows in the text's ![...]
 import-merged-cells = a table has merged cells or a table inside a cell: written as a plain table with the merged cells once; check it
 import-author = author “{ $author }” from the document's properties: check it
-import-locality = locality { $id } guessed from “{ $name }” in the document: check it
-import-locality-comment = guessed from “{ $name }” in the document: check
+import-locality = locality { $id } ({ $name }) guessed from the places the document names: check it
+import-locality-comment = { $name }, guessed from the document: check

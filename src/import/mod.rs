@@ -187,7 +187,11 @@ fn write_item(
         notes.push(t!("import-summary"));
     }
     if let Ok(registry) = crate::locality::Registry::load(root)
-        && let Some((id, found)) = guess_locality(&registry, &format!("{title}\n{whole}"))
+        && let Some((id, found)) = guess_locality(
+            &registry,
+            &format!("{title}\n{whole}"),
+            &config.default_language,
+        )
     {
         text = set_key(&text, "locality", Some(&NewValue::Plain(id.clone())));
         let comment = t!("import-locality-comment", name = found.as_str());
@@ -221,44 +225,72 @@ fn write_item(
 }
 
 /// The unit of data/localities.yaml the text names first (a commune before a province when
-/// both are named, a former unit as the unit it is now part of), with the name found.
-fn guess_locality(registry: &crate::locality::Registry, text: &str) -> Option<(String, String)> {
+/// both are named, a former unit as the unit it is now part of), with the name found: in
+/// `default_lang` when the unit has one (the text may name it in another).
+fn guess_locality(
+    registry: &crate::locality::Registry,
+    text: &str,
+    default_lang: &str,
+) -> Option<(String, String)> {
     let folded = format!("-{}-", crate::text::slugify(text));
-    let mut named: Vec<(String, String)> = Vec::new();
+    // (id, every name it may be written with, the name to show)
+    let mut units: Vec<(&str, Vec<String>, String)> = Vec::new();
     for unit in registry.localities.values() {
-        for name in unit.names.values() {
-            named.push((unit.id.clone(), name.clone()));
-        }
+        let shown = unit.name(default_lang, default_lang).to_string();
+        units.push((&unit.id, unit.names.values().cloned().collect(), shown));
     }
     // Former units by their names, or by their ids in words ("ha-nam": "Ha Nam").
     for former in registry.former.keys() {
-        let names = registry
+        let shown = registry.former_name(former, default_lang, default_lang);
+        let mut names: Vec<String> = registry
             .former_names
             .get(former)
             .into_iter()
-            .flat_map(|n| n.values());
-        for name in names
-            .cloned()
-            .chain([registry.former_name(former, "vi", "vi")])
-        {
-            named.push((former.clone(), name));
-        }
+            .flat_map(|n| n.values().cloned())
+            .collect();
+        names.push(shown.clone());
+        units.push((former, names, shown));
     }
+    // A unit is named with its level or without ("Phường Hoa Lư", "Hoa Lư"); only names of
+    // two syllables or more count: "An" alone would be found in "an toàn".
+    let levels = [
+        "xa-",
+        "phuong-",
+        "dac-khu-",
+        "thi-tran-",
+        "tinh-",
+        "thanh-pho-",
+    ];
+    let first_at = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| crate::text::slugify(n))
+            .flat_map(|key| {
+                let bare = levels
+                    .iter()
+                    .find_map(|l| key.strip_prefix(l))
+                    .map(str::to_string);
+                [Some(key.clone()), bare]
+            })
+            .flatten()
+            .filter(|key| key.contains('-'))
+            .filter_map(|key| folded.find(&format!("-{key}-")))
+            .min()
+    };
     // The first place in the text; at the same place, the more precise unit.
-    let found = named
+    let (_, _, id, shown) = units
         .iter()
-        .filter_map(|(id, name)| {
-            // Names of two syllables or more: "An" alone would be found in "an toàn".
-            let key = crate::text::slugify(name);
-            let at = key
-                .contains('-')
-                .then(|| folded.find(&format!("-{key}-")))??;
-            Some((at, std::cmp::Reverse(id.matches('/').count()), id, name))
+        .filter_map(|(id, names, shown)| {
+            Some((
+                first_at(names)?,
+                std::cmp::Reverse(id.matches('/').count()),
+                *id,
+                shown,
+            ))
         })
         .min()?;
-    let (_, _, id, name) = found;
     let current = registry.resolve(id).ok()?.id;
-    Some((current, name.clone()))
+    Some((current, shown.clone()))
 }
 
 /// A paragraph's words without their Markdown (emphasis marks, links, footnote marks).
