@@ -299,3 +299,31 @@ fn an_unreachable_server_changes_nothing_and_says_so() {
     );
     assert!(said.to_lowercase().contains("connect"), "{said}");
 }
+
+#[test]
+fn a_second_deploy_while_one_runs_sends_nothing_and_says_why() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let yaml = format!("{SITE_YAML}deploy: sftp://nobody@127.0.0.1:{port}/www\n");
+    let site = Site::new()
+        .file("site.yaml", yaml)
+        .file("content/articles/mot.md", article("Một", "2026-11-01", "x"));
+    // The first deploy holds its lock (here the test does).
+    let folder = site.root.join(".bantin-cache/deploy");
+    std::fs::create_dir_all(&folder).unwrap();
+    let lock = std::fs::File::create(folder.join("lock")).unwrap();
+    lock.lock().unwrap();
+    let out = site.bantin(&["deploy"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("another deploy of this site is running"),
+        "{}",
+        stderr(&out)
+    );
+    drop(lock);
+    let out = site.bantin(&["deploy"]);
+    assert!(!stderr(&out).contains("another deploy"), "{}", stderr(&out));
+}

@@ -283,3 +283,4 @@ import-merged-cells = a table has merged cells or a table inside a cell: written
 import-author = author “{ $author }” from the document's properties: check it
 import-locality = locality { $id } ({ $name }) guessed from the places the document names: check it
 import-locality-comment = { $name }, guessed from the document: check
+deploy-already-running = another deploy of this site is running (from a terminal or the studio); nothing was sent: try again when it has finished

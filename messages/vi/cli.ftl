@@ -230,3 +230,4 @@ import-merged-cells = một bảng có ô gộp hoặc bảng lồng trong ô: �
 import-author = tác giả “{ $author }” lấy từ thuộc tính của tài liệu: hãy kiểm tra
 import-locality = địa bàn { $id } ({ $name }) đoán từ các địa danh trong tài liệu: hãy kiểm tra
 import-locality-comment = { $name }, đoán từ tài liệu: hãy kiểm tra
+deploy-already-running = đang có một lần đăng khác của trang này (từ cửa sổ lệnh hoặc từ studio); chưa gửi gì: hãy thử lại khi lần kia xong

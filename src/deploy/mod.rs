@@ -298,6 +298,20 @@ pub fn deploy(
             error = error
         ))
     })?;
+    // One deploy of a site at a time (a second click on "Build and publish", a terminal and
+    // the studio): two would both compare with the same list on the server.
+    let lock_path = work.join("lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| {
+        let error = crate::messages::io_error(&e);
+        DeployError::NotStarted(t!(
+            "deploy-cannot-write",
+            path = lock_path.display(),
+            error = error
+        ))
+    })?;
+    if lock.try_lock().is_err() {
+        return Err(DeployError::NotStarted(t!("deploy-already-running")));
+    }
     let client = sftp::Client::new(root, settings);
     let remote = client.fetch_manifest(&work)?;
     let plan = plan(&local, &remote, |p| {
