@@ -314,7 +314,7 @@ enum Role {
 
 fn role(style: &str) -> Role {
     let style = style.trim();
-    if style == "title" || style == "tiêu đề" && !style.ends_with(char::is_numeric) {
+    if style == "title" || style == "tiêu đề" {
         return Role::Title;
     }
     for prefix in ["heading ", "tiêu đề ", "đề mục "] {
