@@ -24,7 +24,6 @@ pub struct Parsed {
     pub notes: Vec<Text>,
     /// From the document's properties.
     pub author: Option<String>,
-    pub created: Option<String>,
 }
 
 #[derive(Debug)]
@@ -57,11 +56,11 @@ struct Parts {
     footnotes: HashMap<String, String>,
 }
 
-fn local<'a>(node: &Node<'a, '_>) -> &'a str {
+pub(super) fn local<'a>(node: &Node<'a, '_>) -> &'a str {
     node.tag_name().name()
 }
 
-fn attr<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes()
         .find(|a| a.name() == name)
         .map(|a| a.value())
@@ -137,18 +136,8 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
         }
     }
     if let Ok(core) = Document::parse(&core) {
-        let text_of = |name: &str| {
-            core.descendants()
-                .find(|n| local(n) == name)
-                .and_then(|n| n.text())
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        read.author = text_of("creator");
-        read.created = text_of("created");
-        if read.title.is_none() {
-            read.title = text_of("title");
-        }
+        read.author = property(&core, "creator");
+        read.title = read.title.or_else(|| property(&core, "title"));
     }
     settle_headings(&mut read.blocks);
     Ok(read)
@@ -190,7 +179,54 @@ fn media(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, target: &str) ->
     Some(bytes)
 }
 
+/// The text of the first `name` element of a document's properties (core.xml, meta.xml).
+pub(super) fn property(doc: &Document, name: &str) -> Option<String> {
+    doc.descendants()
+        .find(|n| local(n) == name)
+        .and_then(|n| n.text())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 impl Parsed {
+    /// A picture's place in the text, as `anh-<n>.<extension of target>`; its name is
+    /// returned (a missing description is told).
+    pub(super) fn picture_block(&mut self, n: usize, target: &str, alt: &str) -> String {
+        let extension = target.rsplit('.').next().unwrap_or("png").to_lowercase();
+        let name = format!("anh-{n}.{extension}");
+        if alt.is_empty() {
+            self.notes
+                .push(t!("import-picture-no-alt", name = name.as_str()));
+        }
+        self.blocks
+            .push(format!("![{}]({name})", alt.replace(['[', ']'], "")));
+        name
+    }
+
+    /// A list item at `level`: the items of one list are one block (no blank line between
+    /// them); a first-level item with the other marker starts another list.
+    pub(super) fn push_list_item(&mut self, level: usize, numbered: bool, text: &str) {
+        let marker = if numbered { "1." } else { "-" };
+        let item = format!("{}{marker} {text}", "   ".repeat(level));
+        let is_item = |l: &str| {
+            let l = l.trim_start();
+            l.starts_with("- ") || l.starts_with("1. ")
+        };
+        if let Some(last) = self.blocks.last_mut()
+            && last.lines().all(is_item)
+            && (level > 0
+                || last
+                    .lines()
+                    .rfind(|l| !l.starts_with(' '))
+                    .is_some_and(|top| top.starts_with("1. ") == numbered))
+        {
+            last.push('\n');
+            last.push_str(&item);
+            return;
+        }
+        self.blocks.push(item);
+    }
+
     /// The footnote ids the text refers to, in order.
     fn footnote_marks(&self) -> Vec<String> {
         let mut marks = Vec::new();
@@ -360,15 +396,7 @@ fn paragraph(
     let mut pictures = Vec::new();
     let text = render(&spans(p, parts, &mut pictures, revisions));
     for (target, alt) in pictures {
-        let n = read.pictures.len() + media.len() + 1;
-        let extension = target.rsplit('.').next().unwrap_or("png").to_lowercase();
-        let name = format!("anh-{n}.{extension}");
-        if alt.is_empty() {
-            read.notes
-                .push(t!("import-picture-no-alt", name = name.as_str()));
-        }
-        read.blocks
-            .push(format!("![{}]({name})", alt.replace(['[', ']'], "")));
+        let name = read.picture_block(media.len() + 1, &target, &alt);
         media.push((target, name));
     }
     if text.is_empty() {
@@ -387,32 +415,11 @@ fn paragraph(
         (Role::Heading(n), _) => format!("{HEADING}{n} {text}"),
         (Role::Quote, _) => format!("> {text}"),
         (_, Some((level, numbered))) => {
-            let marker = if numbered { "1." } else { "-" };
-            format!("{}{marker} {text}", "   ".repeat(level))
+            read.push_list_item(level, numbered, &text);
+            return;
         }
         _ => text,
     };
-    // List items of one list are one block (no blank line between them).
-    let item = |l: &str| {
-        let l = l.trim_start();
-        l.starts_with("- ") || l.starts_with("1. ")
-    };
-    // The same list goes on: a deeper item, or a first-level one with the same marker.
-    let same_list = |last: &String| {
-        let top = last
-            .lines()
-            .rfind(|l| !l.starts_with(' '))
-            .unwrap_or_default();
-        last.lines().all(item)
-            && list.is_some_and(|(level, numbered)| level > 0 || top.starts_with("1. ") == numbered)
-    };
-    if let Some(last) = read.blocks.last_mut()
-        && same_list(last)
-    {
-        last.push('\n');
-        last.push_str(&block);
-        return;
-    }
     read.blocks.push(block);
 }
 

@@ -4,7 +4,7 @@
 //! nesting, tables (spanned cells reported), links, notes, line breaks, quotations and
 //! pictures; runs in the old Vietnamese fonts converted by their font.
 
-use super::docx::{HEADING, Parsed, Picture, Span, render, settle_headings};
+use super::docx::{HEADING, Parsed, Picture, Span, attr, local, property, render, settle_headings};
 use super::legacy;
 use crate::messages::Text;
 use crate::t;
@@ -17,6 +17,8 @@ use std::io::Read;
 #[derive(Debug, Clone, Default)]
 struct Style {
     name: String,
+    /// In `office:automatic-styles`: the writer's own, for direct formatting.
+    automatic: bool,
     parent: Option<String>,
     bold: Option<bool>,
     italic: Option<bool>,
@@ -44,30 +46,23 @@ impl Styles {
         None
     }
 
-    /// The name of the named style a paragraph style is (an automatic `P3` has a parent).
+    /// The name of the named style a paragraph style is: an automatic one (`P3`, made by the
+    /// writer for direct formatting) stands for its parent.
     fn name(&self, name: &str) -> String {
         let mut at = name.to_string();
         for _ in 0..16 {
             match self.styles.get(&at) {
-                Some(s) if s.name.starts_with('p') && s.parent.is_some() && at.starts_with('P') => {
-                    at = s.parent.clone().unwrap_or_default();
-                }
+                Some(Style {
+                    automatic: true,
+                    parent: Some(parent),
+                    ..
+                }) => at = parent.clone(),
                 Some(s) => return s.name.clone(),
                 None => break,
             }
         }
         at.replace("_20_", " ").to_lowercase()
     }
-}
-
-fn local<'a>(node: &Node<'a, '_>) -> &'a str {
-    node.tag_name().name()
-}
-
-fn attr<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attributes()
-        .find(|a| a.name() == name)
-        .map(|a| a.value())
 }
 
 fn collect_styles(doc: &Document, into: &mut Styles) {
@@ -84,6 +79,9 @@ fn collect_styles(doc: &Document, into: &mut Styles) {
                     name.to_string(),
                     Style {
                         name: display.replace("_20_", " ").to_lowercase(),
+                        automatic: node
+                            .parent()
+                            .is_some_and(|p| local(&p) == "automatic-styles"),
                         parent: attr(&node, "parent-style-name").map(str::to_string),
                         bold: prop("font-weight")
                             .map(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600)),
@@ -170,17 +168,8 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
         }
     }
     if let Ok(meta) = Document::parse(&meta) {
-        let text_of = |name: &str| {
-            meta.descendants()
-                .find(|n| local(n) == name)
-                .and_then(|n| n.text())
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        read.author = text_of("initial-creator").or_else(|| text_of("creator"));
-        if read.title.is_none() {
-            read.title = text_of("title");
-        }
+        read.author = property(&meta, "initial-creator").or_else(|| property(&meta, "creator"));
+        read.title = read.title.or_else(|| property(&meta, "title"));
     }
     if doc.descendants().any(|n| local(&n) == "tracked-changes") {
         read.notes.push(t!("import-revisions"));
@@ -263,23 +252,8 @@ impl Reader<'_> {
             }
             format!("{HEADING}{level} {text}")
         } else if let Some((level, numbered)) = list {
-            let marker = if numbered { "1." } else { "-" };
-            let item = format!("{}{marker} {text}", "   ".repeat(level));
-            if let Some(last) = read.blocks.last_mut()
-                && last
-                    .lines()
-                    .all(|l| l.trim_start().starts_with("- ") || l.trim_start().starts_with("1. "))
-                && (level > 0
-                    || last
-                        .lines()
-                        .rfind(|l| !l.starts_with(' '))
-                        .is_some_and(|l| l.starts_with("1. ") == numbered))
-            {
-                last.push('\n');
-                last.push_str(&item);
-                return;
-            }
-            item
+            read.push_list_item(level, numbered, &text);
+            return;
         } else if style.contains("quot") {
             format!("> {text}")
         } else {
@@ -394,17 +368,7 @@ impl Reader<'_> {
             .unwrap_or_default()
             .trim()
             .to_string();
-        let n = self.pictures.len() + 1;
-        let extension = href.rsplit('.').next().unwrap_or("png").to_lowercase();
-        let name = format!("anh-{n}.{extension}");
-        if alt.is_empty() {
-            self.read
-                .notes
-                .push(t!("import-picture-no-alt", name = name.as_str()));
-        }
-        self.read
-            .blocks
-            .push(format!("![{}]({name})", alt.replace(['[', ']'], "")));
+        let name = self.read.picture_block(self.pictures.len() + 1, href, &alt);
         self.pictures.push((href.to_string(), name));
     }
 
