@@ -732,11 +732,7 @@ fn run_import(
     lang: Option<&str>,
     encoding: Option<&str>,
 ) -> ExitCode {
-    let Some(kind) = Kind::ALL
-        .iter()
-        .copied()
-        .find(|k| k.singular() == kind && *k != Kind::Bulletin)
-    else {
+    let Some(kind) = Kind::from_singular(kind).filter(|k| *k != Kind::Bulletin) else {
         error(t!("import-unknown-kind", kind = kind));
         return ExitCode::from(2);
     };

@@ -76,21 +76,8 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Text> {
 
 /// Writes `content/<section>/<slug>[.<lang>].md` for a new item. Returns its path.
 pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Result<PathBuf, Text> {
-    let config = Config::load(root).map_err(|e| {
-        // The problems of site.yaml, each already a message, one a line.
-        Text::verbatim(
-            e.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
-    let lang = lang.unwrap_or(&config.default_language);
-    if config.language(lang).is_none() {
-        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        let codes = codes.join(", ");
-        return Err(t!("build-unknown-language", lang = lang, codes = codes));
-    }
+    let (config, lang) = config_and_language(root, lang)?;
+    let lang = lang.as_str();
     let title = crate::text::nfc(title.trim());
     check_title(&title)?;
     let slug = slugify(&title);
@@ -112,6 +99,34 @@ pub fn new_item(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Res
     let text = front_matter_for(root, kind, &title, Date::today(&config.timezone))?;
     write_file(&path, &text)?;
     Ok(path)
+}
+
+/// The site's configuration and the language a new item is in (`lang`, which must be one of
+/// site.yaml's, else the default language).
+pub(crate) fn config_and_language(
+    root: &Path,
+    lang: Option<&str>,
+) -> Result<(Config, String), Text> {
+    let config = Config::load(root).map_err(|e| {
+        // The problems of site.yaml, each already a message, one a line.
+        Text::verbatim(
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let lang = lang.unwrap_or(&config.default_language).to_string();
+    if config.language(&lang).is_none() {
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        let codes = codes.join(", ");
+        return Err(t!(
+            "build-unknown-language",
+            lang = lang.as_str(),
+            codes = codes
+        ));
+    }
+    Ok((config, lang))
 }
 
 /// Writes `text` as `path`, creating the folders above it.

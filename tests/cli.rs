@@ -735,4 +735,16 @@ fn import_turns_legacy_encoded_text_reports_into_draft_items() {
             .join("content/articles/tin-khac/index.md")
             .exists()
     );
+    // A language site.yaml does not have is refused, as `bantin new` refuses it.
+    let out = common::bin()
+        .current_dir(&site.root)
+        .args(["import", "../khac.txt", "--lang", "xx"])
+        .output()
+        .expect("run");
+    assert_eq!(common::code(&out), 2);
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("--lang xx: not a configured language"),
+        "{said}"
+    );
 }

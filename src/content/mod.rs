@@ -58,6 +58,11 @@ impl Kind {
     pub fn from_section(section: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.section() == section)
     }
+
+    /// The kind a form or an option names (`article`).
+    pub fn from_singular(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.singular() == name)
+    }
 }
 
 /// One Markdown file as found on disk, before and after parsing.

@@ -8,7 +8,6 @@ pub mod docx;
 pub mod legacy;
 pub mod odt;
 
-use crate::config::Config;
 use crate::content::Kind;
 use crate::date::Date;
 use crate::messages::Text;
@@ -139,15 +138,7 @@ fn write_item(
     whole: &str,
     pictures: &[docx::Picture],
 ) -> Result<Imported, Text> {
-    let config = Config::load(root).map_err(|e| {
-        Text::verbatim(
-            e.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
-    let lang = lang.unwrap_or(&config.default_language).to_string();
+    let (config, lang) = crate::new::config_and_language(root, lang)?;
     let slug = crate::text::slugify(title);
     if slug.is_empty() {
         return Err(t!("build-new-empty-slug"));

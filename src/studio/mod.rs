@@ -683,11 +683,7 @@ fn create(studio: &Studio, headers: &HeaderMap, form: &NewItemForm) -> Response 
     if !may_write(studio, headers, &form.csrf) {
         return refused_write();
     }
-    let Some(kind) = Kind::ALL
-        .iter()
-        .copied()
-        .find(|k| k.singular() == form.kind)
-    else {
+    let Some(kind) = Kind::from_singular(&form.kind) else {
         return refusal(StatusCode::BAD_REQUEST, t!("studio-bad-kind"));
     };
     match crate::new::new_item(&studio.root, kind, &form.title, Some(&form.lang)) {
