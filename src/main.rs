@@ -335,33 +335,35 @@ fn main() -> ExitCode {
             browser,
             booklet,
             site,
-        } => {
-            let options = bantin::pdf::PrintOptions {
-                root: site.source,
-                bulletin,
-                lang,
-                output,
-                browser,
-                drafts: site.drafts,
-                booklet,
-            };
-            match bantin::pdf::print_bulletin(&options) {
-                Ok(printed) => {
-                    let path = printed.path.display();
-                    match printed.booklet {
-                        None => say(t!("cli-printed", path = path)),
-                        Some(size) => say(t!(
-                            "cli-printed-booklet",
-                            path = path,
-                            pages = size.pages,
-                            sheets = size.sheets
-                        )),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => failure(e),
+        } => run_print(bantin::pdf::PrintOptions {
+            root: site.source,
+            bulletin,
+            lang,
+            output,
+            browser,
+            drafts: site.drafts,
+            booklet,
+        }),
+    }
+}
+
+/// `bantin print`: the edition to PDF, and what was made.
+fn run_print(options: bantin::pdf::PrintOptions) -> ExitCode {
+    match bantin::pdf::print_bulletin(&options) {
+        Ok(printed) => {
+            let path = printed.path.display();
+            match printed.booklet {
+                None => say(t!("cli-printed", path = path)),
+                Some(size) => say(t!(
+                    "cli-printed-booklet",
+                    path = path,
+                    pages = size.pages,
+                    sheets = size.sheets
+                )),
             }
+            ExitCode::SUCCESS
         }
+        Err(e) => failure(e),
     }
 }
 
