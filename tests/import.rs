@@ -381,6 +381,19 @@ fn a_folder_of_a_dozen_reports_imports_into_items_that_build() {
         pictures += std::fs::read_dir(path.parent().unwrap()).unwrap().count() - 1;
     }
     assert_eq!(pictures, 5, "four photos and the LibreOffice report's");
+    // The signer, under the position or in the table beside the recipients, is the author;
+    // the properties' "Admin" is not.
+    for (slug, author) in [
+        ("phuong-hoa-lu-doi-thoai-voi-nguoi-dan", "Đinh Thị Thu Hà"),
+        (
+            "mat-tran-giam-sat-trung-tam-phuc-vu-hanh-chinh-cong",
+            "Lê Văn Khánh",
+        ),
+    ] {
+        let path = site.root.join(format!("content/articles/{slug}/index.md"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(&format!("\nauthor: {author}\n")), "{text}");
+    }
     let tcvn3 = std::fs::read_to_string(
         site.root
             .join("content/articles/bao-cao-cong-tac-dan-van-quy-iii/index.md"),
@@ -432,5 +445,68 @@ fn a_folder_of_a_dozen_reports_imports_into_items_that_build() {
             "{}: bantin {ours:?}, pandoc {theirs:?}",
             document.display()
         );
+    }
+}
+
+/// A report with tracked changes and a comment, written by pandoc (its Word writer makes
+/// revisions from `.insertion`/`.deletion` spans: tests/fixtures/import/tracked.md) and the
+/// same report saved by LibreOffice as .odt (lo-tracked.odt): the accepted text comes in, the
+/// deleted words and the comment do not, both are reported, and the signer is the author.
+#[test]
+fn tracked_changes_give_the_accepted_text_and_are_reported_with_the_comments() {
+    let site = Site::with_config();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let docx = site.base().join("tracked.docx");
+    let made = Command::new("pandoc")
+        .arg(fixtures.join("tracked.md"))
+        .arg("-o")
+        .arg(&docx)
+        .output();
+    let mut documents = vec![fixtures.join("lo-tracked.odt")];
+    match made {
+        Ok(made) if made.status.success() => documents.push(docx),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must make the tracked-changes report: install pandoc"
+            );
+            eprintln!("no pandoc: only the LibreOffice report with tracked changes is imported");
+        }
+    }
+    for document in documents {
+        let out = bin()
+            .current_dir(&site.root)
+            .arg("import")
+            .arg(&document)
+            .output()
+            .expect("run bantin import");
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let said = stdout(&out);
+        for note in [
+            "tracked changes: the accepted text was taken",
+            "comments were left out",
+            "author “Hoàng Văn Sơn” from the signature",
+        ] {
+            assert!(
+                said.contains(note),
+                "{}: {note}\n{said}",
+                document.display()
+            );
+        }
+        let item = site
+            .root
+            .join("content/articles/bao-cao-so-ket-mo-hinh-khu-dan-cu-tu-quan/index.md");
+        let markdown = std::fs::read_to_string(&item).expect("the item");
+        assert!(markdown.contains("\nauthor: Hoàng Văn Sơn\n"), "{markdown}");
+        assert!(
+            markdown.contains("Xã đã vận động ba trăm hai mươi hộ đăng ký tham gia mô hình."),
+            "the insertion kept, the deletion gone:\n{markdown}"
+        );
+        assert!(
+            markdown.contains("Ban công tác Mặt trận xem lại con số này mỗi tháng"),
+            "the comment's words are not in the text:\n{markdown}"
+        );
+        assert!(!markdown.contains("bị xóa"), "{markdown}");
+        std::fs::remove_dir_all(item.parent().unwrap()).unwrap();
     }
 }

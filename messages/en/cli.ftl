@@ -281,6 +281,7 @@ import-revisions = the document has tracked changes: the accepted text was taken
 import-picture-no-alt = picture { $name } has no description in the document: write what it shows in the text's ![...]
 import-merged-cells = a table has merged cells or a table inside a cell: written as a plain table with the merged cells once; check it
 import-author = author “{ $author }” from the document's properties: check it
+import-author-signed = author “{ $author }” from the signature at the end: check it
 import-locality = locality { $id } ({ $name }) guessed from the places the document names: check it
 import-locality-comment = { $name }, guessed from the document: check
 deploy-already-running = another deploy of this site is running (from a terminal or the studio); nothing was sent: try again when it has finished

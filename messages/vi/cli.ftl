@@ -228,6 +228,7 @@ import-revisions = tài liệu có theo dõi sửa đổi: đã lấy bản đã
 import-picture-no-alt = ảnh { $name } không có mô tả trong tài liệu: hãy ghi ảnh thể hiện gì vào ![...] trong bài
 import-merged-cells = một bảng có ô gộp hoặc bảng lồng trong ô: đã viết thành bảng thường, ô gộp ghi một lần; hãy kiểm tra lại
 import-author = tác giả “{ $author }” lấy từ thuộc tính của tài liệu: hãy kiểm tra
+import-author-signed = tác giả “{ $author }” lấy từ phần ký tên cuối văn bản: hãy kiểm tra
 import-locality = địa bàn { $id } ({ $name }) đoán từ các địa danh trong tài liệu: hãy kiểm tra
 import-locality-comment = { $name }, đoán từ tài liệu: hãy kiểm tra
 deploy-already-running = đang có một lần đăng khác của trang này (từ cửa sổ lệnh hoặc từ studio); chưa gửi gì: hãy thử lại khi lần kia xong

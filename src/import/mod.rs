@@ -7,6 +7,7 @@
 pub mod docx;
 pub mod legacy;
 pub mod odt;
+mod signature;
 
 use crate::content::Kind;
 use crate::date::Date;
@@ -91,7 +92,9 @@ pub fn import_file(
         .filter(|l| !is_dateline(l))
         .map(str::to_string)
         .collect();
-    write_item(root, kind, lang, &title, &paragraphs, &text, &[])
+    let mut done = write_item(root, kind, lang, &title, &paragraphs, &text, &[])?;
+    sign(&mut done, &paragraphs, None)?;
+    Ok(done)
 }
 
 /// The place-and-date line of an official document ("Phú Quý, ngày 5 tháng 11 năm 2025"):
@@ -119,13 +122,26 @@ fn document_item(
     blocks.retain(|b| !is_dateline(b));
     let mut done = write_item(root, kind, lang, &title, &blocks, &whole, &parsed.pictures)?;
     done.notes.extend(parsed.notes);
-    if let Some(author) = parsed.author {
-        let text = std::fs::read_to_string(&done.item).unwrap_or_default();
-        let text = set_key(&text, "author", Some(&NewValue::Text(author.clone())));
-        crate::new::write_file(&done.item, &text)?;
-        done.notes.push(t!("import-author", author = author));
-    }
+    sign(&mut done, &blocks, parsed.author)?;
     Ok(done)
+}
+
+/// Sets the item's author: the signer of the report, or else the author the document's
+/// properties name (unless that is a computer's default such as "Admin").
+fn sign(done: &mut Imported, blocks: &[String], property: Option<String>) -> Result<(), Text> {
+    let author = match signature::signer(blocks) {
+        Some(signer) => Some((t!("import-author-signed", author = signer.as_str()), signer)),
+        None => property
+            .filter(|a| !signature::is_placeholder_author(a))
+            .map(|a| (t!("import-author", author = a.as_str()), a)),
+    };
+    if let Some((note, author)) = author {
+        let text = std::fs::read_to_string(&done.item).unwrap_or_default();
+        let text = set_key(&text, "author", Some(&NewValue::Text(author)));
+        crate::new::write_file(&done.item, &text)?;
+        done.notes.push(note);
+    }
+    Ok(())
 }
 
 /// The item of a document's title and paragraphs, written as a new bundle.
