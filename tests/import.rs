@@ -156,22 +156,32 @@ fn a_word_report_becomes_a_draft_item_that_builds_with_its_structure_and_picture
     assert!(theirs.contains("Hµ Néi") && !markdown.contains("Hµ Néi"));
 }
 
+/// A damaged file, a password-protected one (committed: lo-plan.docx locked by
+/// `msoffcrypto-tool -e -p matkhau`, the same encryption Word uses) and an old binary .doc
+/// renamed to .docx (committed: LibreOffice's `--convert-to doc`) each get their own advice,
+/// and the other file still imports.
 #[test]
 fn a_damaged_document_is_named_and_the_others_still_import() {
     let site = Site::with_config();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     std::fs::write(site.base().join("hong.docx"), b"PK\x03\x04 not really").unwrap();
     std::fs::write(site.base().join("tin.txt"), "Tin ngắn\nMột đoạn.\n").unwrap();
     let out = bin()
         .current_dir(&site.root)
         .args(["import", "../hong.docx", "../tin.txt"])
+        .arg(fixtures.join("password-protected.docx"))
+        .arg(fixtures.join("old-word-renamed.docx"))
         .output()
         .expect("run");
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("hong.docx: not a Word document that can be read"),
-        "{}",
-        stderr(&out)
-    );
+    let said = stderr(&out);
+    for message in [
+        "hong.docx: not a Word or LibreOffice document that can be read",
+        "password-protected.docx: the document is protected by a password: open it in Word",
+        "old-word-renamed.docx: this is an old Word document (.doc) under another name",
+    ] {
+        assert!(said.contains(message), "{message}\n{said}");
+    }
     assert!(
         site.root
             .join("content/articles/tin-ngan/index.md")

@@ -70,10 +70,36 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|c| local(c) == name)
 }
 
+/// Opens a Word or LibreOffice document's zip container. A file that is not a zip but an OLE
+/// compound file is either an encrypted document (Word and LibreOffice wrap a password-protected
+/// .docx in one, with an `EncryptionInfo` stream) or an old binary .doc under a new name: both
+/// get their own advice, since the editor can fix them in the word processor.
+pub(super) fn open(bytes: &[u8]) -> Result<zip::ZipArchive<std::io::Cursor<&[u8]>>, Text> {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable(bytes))
+}
+
+fn unreadable(bytes: &[u8]) -> Text {
+    const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if !bytes.starts_with(&COMPOUND_FILE) {
+        return t!("import-not-a-document");
+    }
+    let encryption_info: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes
+        .windows(encryption_info.len())
+        .any(|w| w == encryption_info.as_slice())
+    {
+        t!("import-password-protected")
+    } else {
+        t!("import-old-word-document")
+    }
+}
+
 /// Reads the .docx file's bytes.
 pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| t!("import-not-a-document"))?;
+    let mut archive = open(bytes)?;
     let mut part = |name: &str| -> Option<String> {
         let mut file = archive.by_name(name).ok()?;
         let mut text = String::new();

@@ -119,8 +119,7 @@ fn collect_styles(doc: &Document, into: &mut Styles) {
 
 /// Reads the .odt file's bytes.
 pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| t!("import-not-a-document"))?;
+    let mut archive = super::docx::open(bytes)?;
     let mut part = |name: &str| -> Option<Vec<u8>> {
         let mut file = archive.by_name(name).ok()?;
         let mut bytes = Vec::new();
@@ -128,6 +127,12 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Text> {
         Some(bytes)
     };
     let text = |bytes: Option<Vec<u8>>| bytes.and_then(|b| String::from_utf8(b).ok());
+    // A password-protected .odt is still a zip, but its parts are encrypted and listed with
+    // their cipher in the manifest.
+    let manifest = text(part("META-INF/manifest.xml")).unwrap_or_default();
+    if manifest.contains("encryption-data") {
+        return Err(t!("import-password-protected"));
+    }
     let content = text(part("content.xml")).ok_or_else(|| t!("import-not-a-document"))?;
     let styles_xml = text(part("styles.xml")).unwrap_or_default();
     let meta = text(part("meta.xml")).unwrap_or_default();
