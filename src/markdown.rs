@@ -8,6 +8,7 @@ use crate::messages::Text;
 use crate::sanitize::has_unsafe_scheme;
 use crate::t;
 use crate::text::{escape_html, slugify};
+use crate::video::{ItemVideo, Video};
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -46,6 +47,8 @@ pub struct MarkdownOptions {
     /// Prefix of every id the body defines and of its in-page links, so that several bodies
     /// can share one document (a bulletin's print edition): `item-2` gives `item-2-ket-qua`.
     pub id_prefix: Option<String>,
+    /// The item's own video (front matter `video:`, `video_title`): its card goes first.
+    pub video: crate::video::ItemVideo,
 }
 
 #[derive(Debug, Default)]
@@ -56,6 +59,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Links and images neutralized for their scheme (the page builds without them).
     pub warnings: Vec<Diagnostic>,
+    /// The video cards, in order, each with the title it shows.
+    pub videos: Vec<(Video, String)>,
 }
 
 const MORE: &str = "<!-- more -->";
@@ -138,7 +143,16 @@ pub fn render(
     // Open image: (dest, title, alt so far, offset).
     let mut image: Option<(String, String, String, usize)> = None;
 
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    let mut videos = Vec::new();
+    let parsed = Parser::new_ext(body, opts).into_offset_iter();
+    // Only a body that may hold a video has its events collected to find the cards.
+    let events: Box<dyn Iterator<Item = (Event, std::ops::Range<usize>)>> =
+        if options.video.lead.is_some() || crate::video::may_hold_one(body) {
+            Box::new(with_video_cards(parsed, &options.video, &mut videos).into_iter())
+        } else {
+            Box::new(parsed)
+        };
+    for (event, range) in events {
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -377,17 +391,71 @@ pub fn render(
         html = crate::sanitize::clean(&html, &ids);
         summary_html = crate::sanitize::clean(&summary_html, &ids);
     }
-    html = task_boxes(html);
-    summary_html = task_boxes(summary_html);
+    html = crate::video::with_qr_codes(task_boxes(html), &videos);
+    // A summary shown in a listing or a feed has no print QR codes.
+    summary_html = crate::video::with_qr_codes(task_boxes(summary_html), &[]);
     (
         Rendered {
             html,
             summary_html,
             toc: build_toc(headings),
             warnings,
+            videos,
         },
         errors,
     )
+}
+
+/// The body's events with each paragraph that holds only a video's address replaced by the
+/// video's card (raw HTML of bantin's own, cleaned with the rest), and the item's own video
+/// first. `videos` gets the cards in order: the `n`th card's QR placeholder is `n`.
+fn with_video_cards<'a>(
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    item: &ItemVideo,
+    videos: &mut Vec<(Video, String)>,
+) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut card = |video: Video, title: String, at: std::ops::Range<usize>| {
+        let html = crate::video::card(&video, &title, &crate::video::qr_placeholder(videos.len()));
+        videos.push((video, title));
+        (Event::Html(html.into()), at)
+    };
+    // `video_title` names the item's own video, else the body's first video without words.
+    let mut untitled_title = item.title.clone();
+    if let Some(lead) = &item.lead {
+        let title = untitled_title
+            .take()
+            .unwrap_or_else(|| crate::video::untitled(lead));
+        out.push(card(lead.clone(), title, 0..0));
+    }
+    let mut paragraph: Option<Vec<(Event, std::ops::Range<usize>)>> = None;
+    for (event, range) in events {
+        match (&mut paragraph, event) {
+            (None, Event::Start(Tag::Paragraph)) => {
+                paragraph = Some(vec![(Event::Start(Tag::Paragraph), range)])
+            }
+            (Some(open), Event::End(TagEnd::Paragraph)) => {
+                let mut open = std::mem::take(open);
+                paragraph = None;
+                let inner: Vec<Event> = open[1..].iter().map(|(e, _)| e.clone()).collect();
+                match crate::video::paragraph_video(&inner) {
+                    Some((video, words)) => {
+                        let title = words
+                            .or_else(|| untitled_title.take())
+                            .unwrap_or_else(|| crate::video::untitled(&video));
+                        out.push(card(video, title, open[0].1.clone()));
+                    }
+                    None => {
+                        open.push((Event::End(TagEnd::Paragraph), range));
+                        out.extend(open);
+                    }
+                }
+            }
+            (Some(open), event) => open.push((event, range)),
+            (None, event) => out.push((event, range)),
+        }
+    }
+    out
 }
 
 fn parser_options(options: &MarkdownOptions) -> Options {
@@ -632,6 +700,7 @@ mod tests {
                 smart_punctuation: false,
                 unsafe_html: false,
                 id_prefix: None,
+                video: Default::default(),
             },
             &NoLinks,
         )
@@ -758,6 +827,7 @@ mod tests {
             smart_punctuation: false,
             unsafe_html: false,
             id_prefix: None,
+            video: Default::default(),
         };
         let expected = "<picture><source type=\"image/webp\" srcset=\"/b/img/a.360.webp 360w\" sizes=\"100vw\"><img src=\"/b/img/a.720.png\" srcset=\"/b/img/a.360.png 360w, /b/img/a.720.png 720w\" sizes=\"100vw\" alt=\"Sơ đồ\" width=\"1080\" height=\"720\" loading=\"lazy\" decoding=\"async\"></picture>";
         let (r, _) = render(
@@ -833,6 +903,7 @@ mod tests {
             smart_punctuation: false,
             unsafe_html: false,
             id_prefix: Some("item-2".into()),
+            video: Default::default(),
         };
         let (r, _) = render(
             Path::new("a.md"),

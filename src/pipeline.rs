@@ -307,6 +307,7 @@ pub fn markdown_options(config: &Config) -> crate::markdown::MarkdownOptions {
         smart_punctuation: config.smart_punctuation,
         unsafe_html: config.unsafe_html,
         id_prefix: None,
+        video: Default::default(),
     }
 }
 

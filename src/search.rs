@@ -600,7 +600,12 @@ fn language_docs(view: &View, lang: &str) -> Vec<Listed> {
 
 /// The words of an item that the index holds: title, summary, body, and the names it is
 /// filed under in every language (topics, locality, unit, policy, model area).
-pub fn item_words(view: &View, item: &Item, summary: &SummaryCtx) -> DocWords {
+pub fn item_words(
+    view: &View,
+    item: &Item,
+    summary: &SummaryCtx,
+    videos: &[crate::render::context::VideoCtx],
+) -> DocWords {
     let config = view.config();
     let registry = view.registry();
     let common = &item.source.front_matter.common;
@@ -635,6 +640,8 @@ pub fn item_words(view: &View, item: &Item, summary: &SummaryCtx) -> DocWords {
         KindFields::Explainer(e) => meta.push(e.policy.clone()),
         _ => {}
     }
+    // A video's title is found by search, also when only the front matter gives it.
+    meta.extend(videos.iter().map(|v| v.title.clone()));
     meta.sort();
     meta.dedup();
     doc_words(&DocText {

@@ -27,6 +27,9 @@ pub struct ShareInput<'a> {
     pub points: Option<&'a [String]>,
     /// The item's absolute address.
     pub url: &'a str,
+    /// The address of the item's first video, on its own line before the item's address so
+    /// that Facebook and Zalo show the video's own preview.
+    pub video: Option<&'a str>,
     pub topics: &'a [String],
     pub budget: usize,
     /// The item's language (its quotation marks).
@@ -72,6 +75,7 @@ pub fn share_text(input: &ShareInput) -> String {
                     .join("\n"),
             );
         }
+        parts.extend(input.video.map(str::to_string));
         parts.push(input.url.to_string());
         if !tags.is_empty() {
             parts.push(tags.join(" "));
@@ -81,7 +85,7 @@ pub fn share_text(input: &ShareInput) -> String {
     let fits = |text: &str| text.chars().count() <= input.budget;
 
     // Over budget: drop key points from the end, then shorten the summary sentence by
-    // sentence, then drop hashtags from the end; the title and the address stay whole.
+    // sentence, then drop hashtags from the end; the title and the addresses stay whole.
     let mut text = assemble(&summary, &points, &tags);
     while !fits(&text) && !points.is_empty() {
         points.pop();
@@ -297,6 +301,8 @@ fn section_points(body: &str) -> Vec<String> {
     let mut in_paragraph = false;
     let mut footnote_depth = 0;
     let mut text = String::new();
+    // The paragraph's events: one that is only a video's address is no key point.
+    let mut events: Vec<Event> = Vec::new();
     let mut follow = Follow::Idle;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -321,9 +327,13 @@ fn section_points(body: &str) -> Vec<String> {
             Event::Start(Tag::Paragraph) if want_paragraph && footnote_depth == 0 => {
                 in_paragraph = true;
                 text.clear();
+                events.clear();
             }
             Event::End(TagEnd::Paragraph) if in_paragraph => {
                 in_paragraph = false;
+                if crate::video::paragraph_video(&events).is_some() {
+                    continue;
+                }
                 want_paragraph = false;
                 let plain = one_line(&text);
                 if let Some(first) = split_sentences(&plain).first() {
@@ -335,8 +345,12 @@ fn section_points(body: &str) -> Vec<String> {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) if in_paragraph && !in_h2 => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if in_paragraph && !in_h2 => {
+                text.push_str(&t);
+                events.push(Event::Text(t));
+            }
             Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            other if in_paragraph => events.push(other),
             _ => {}
         }
     }
@@ -479,6 +493,7 @@ mod tests {
             body,
             points: None,
             url: "https://example.org/dan-van/articles/thien-truong/",
+            video: None,
             topics,
             budget,
             lang: "vi",

@@ -107,6 +107,7 @@ fn commonmark_spec_examples_through_a_whole_build() {
         smart_punctuation: false,
         unsafe_html: false,
         id_prefix: None,
+        video: Default::default(),
     };
 
     let site = Site::new().file(

@@ -662,6 +662,7 @@ fn check_markdown(body: &String) -> Result<(), String> {
             smart_punctuation: unsafe_html,
             unsafe_html,
             id_prefix: None,
+            video: Default::default(),
         };
         let (first, ds) = bantin::markdown::render(path, body, body_line, &options, &NoTargets);
         let (again, _) = bantin::markdown::render(path, body, body_line, &options, &NoTargets);

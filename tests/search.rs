@@ -783,3 +783,25 @@ fn search_ranks_phrases_first_and_marks_only_what_matched_in_chromium() {
         .expect("the item with dẫn and văn apart");
     assert_eq!(apart["marks"], serde_json::json!(["Văn", "dẫn"]), "{apart}");
 }
+
+/// A video's title is found: the words of a link line (they are in the body) and the front
+/// matter's `video_title` (in no other field).
+#[test]
+fn video_titles_are_indexed() {
+    let site = Site::with_config().file(
+        "content/articles/video.md",
+        md(
+            "title: Tin có video\ndate: 2025-11-05\nvideo: https://youtu.be/Lq3vR8nT5aE\nvideo_title: Lễ hội cồng chiêng",
+            "[Buổi tập múa xòe](https://youtu.be/Xh7Qm2pD4sA)\n",
+        ),
+    );
+    site.build();
+    let vi = read_index(&site, "search/");
+    for term in ["chieng", "xoe"] {
+        assert_eq!(
+            vi.found(term).first().map(|(title, _)| title.as_str()),
+            Some("Tin có video"),
+            "{term}"
+        );
+    }
+}

@@ -553,6 +553,7 @@ fn generated_posts_read_as_finished_texts_within_their_budget() {
                 body: &body,
                 points: None,
                 url,
+                video: None,
                 topics: &topics,
                 budget,
                 lang,

@@ -51,6 +51,7 @@ content-topic-without-letters = found `{ $topic }`, which gives an empty web add
 content-empty-text = found an empty text; expected a non-empty text
 content-expected-text = found { $found }; expected a text
 content-expected-url = found `{ $found }`; expected an absolute URL starting with https:// or http://
+content-expected-video = found `{ $found }`; expected the address of a YouTube video (https://www.youtube.com/watch?v=…, https://youtu.be/…, …/shorts/…) or of a Facebook video (…/videos/…, /watch?v=…, /reel/…, fb.watch/…)
 content-expected-true-or-false = found { $found }; expected true or false
 content-whole-number-too-large = found { $found }, a number too large; expected a whole number of at most 18 digits
 content-expected-whole-number = found { $found }; expected a whole number

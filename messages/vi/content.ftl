@@ -42,6 +42,7 @@ content-topic-without-letters = thấy `{ $topic }`, tên này cho ra địa ch�
 content-empty-text = thấy chuỗi chữ trống; cần một chuỗi chữ có nội dung
 content-expected-text = thấy { $found }; cần một chuỗi chữ
 content-expected-url = thấy `{ $found }`; cần một địa chỉ web đầy đủ, bắt đầu bằng https:// hoặc http://
+content-expected-video = thấy `{ $found }`; cần địa chỉ của một video YouTube (https://www.youtube.com/watch?v=…, https://youtu.be/…, …/shorts/…) hoặc video Facebook (…/videos/…, /watch?v=…, /reel/…, fb.watch/…)
 content-expected-true-or-false = thấy { $found }; cần `true` (có) hoặc `false` (không)
 content-whole-number-too-large = thấy { $found }, một số quá lớn; cần một số nguyên có tối đa 18 chữ số
 content-expected-whole-number = thấy { $found }; cần một số nguyên

@@ -44,6 +44,10 @@ pub struct Common {
     pub locality: Option<Located<String>>,
     pub image: Option<Located<String>>,
     pub image_alt: Option<String>,
+    /// A YouTube or Facebook video shown first (its card) and in link previews (`og:video`).
+    pub video: Option<crate::video::Video>,
+    /// The title of that video's card.
+    pub video_title: Option<String>,
     pub aliases: Vec<Located<String>>,
     pub translation_key: Option<String>,
     pub weight: Option<i64>,
@@ -269,6 +273,8 @@ const COMMON_KEYS: &[KeySpec] = &[
     spec("locality", T::Locality, O),
     spec("image", T::Image, O),
     spec("image_alt", T::Text, Need::WithImage),
+    spec("video", T::Text, O),
+    spec("video_title", T::Text, O),
     spec("aliases", T::List, O),
     spec("translation_key", T::Text, O),
     spec("weight", T::Integer, O),
@@ -468,6 +474,8 @@ pub fn parse(
             .optional("image", Checker::string)
             .map(|s| c.located("image", s)),
         image_alt: c.optional("image_alt", Checker::string),
+        video: c.optional("video", Checker::video),
+        video_title: c.optional("video_title", Checker::string),
         aliases: {
             let aliases = c
                 .optional("aliases", Checker::string_list)
@@ -758,6 +766,11 @@ impl Checker<'_> {
         } else {
             Err(t!("content-expected-url", found = s))
         }
+    }
+
+    fn video(&mut self, key: &str, v: &Value) -> Result<crate::video::Video, Text> {
+        let s = self.string(key, v)?;
+        crate::video::parse(&s).ok_or_else(|| t!("content-expected-video", found = shorten(&s)))
     }
 
     pub(crate) fn bool(&mut self, _: &str, v: &Value) -> Result<bool, Text> {

@@ -286,6 +286,7 @@ pub fn prepare(
         permalink: config.permalink(&route),
         description: collection.title.clone(),
         image: None,
+        video: None,
         is_item: false,
     };
     let mut made = view.page(

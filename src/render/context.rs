@@ -131,6 +131,14 @@ pub struct SummaryCtx {
     pub updated_time: Option<i64>,
 }
 
+/// A video card of an item's body.
+#[derive(Serialize, Debug, Clone, Hash)]
+pub struct VideoCtx {
+    pub host: crate::video::Host,
+    pub address: String,
+    pub title: String,
+}
+
 /// The full item for its own page.
 #[derive(Serialize, Debug)]
 pub struct ItemCtx {
@@ -175,6 +183,8 @@ pub struct ItemCtx {
     pub share_text: Option<String>,
     /// Links that open Facebook's and Zalo's share dialogs for the item.
     pub share_links: Option<ShareLinksCtx>,
+    /// The body's video cards (the theme adds the script that plays them when there are).
+    pub videos: Vec<VideoCtx>,
 }
 
 /// Links that open Facebook's and Zalo's share dialogs for an item.
@@ -203,6 +213,7 @@ pub fn item_share(
     item: &Item,
     summary: &SummaryCtx,
     config: &Config,
+    videos: &[VideoCtx],
 ) -> Option<(String, ShareLinksCtx)> {
     if !config.share || !matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer) {
         return None;
@@ -219,6 +230,7 @@ pub fn item_share(
         body: &item.source.body,
         points,
         url: &summary.permalink,
+        video: videos.first().map(|v| v.address.as_str()),
         topics: &common.topics,
         budget: config.share_budget,
         lang: item.lang(),
@@ -393,6 +405,7 @@ pub fn item_ctx(
         json_ld: None,
         share_text: None,
         share_links: None,
+        videos: Vec::new(),
     };
     match &item.source.front_matter.fields {
         KindFields::Article(a) => {

@@ -5,9 +5,9 @@
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::library::ItemId;
+use crate::library::{Item, ItemId};
 use crate::markdown::{self, MarkdownOptions, TocEntry};
-use crate::render::context::{ShareLinksCtx, SummaryCtx, item_share, summary_ctx};
+use crate::render::context::{ShareLinksCtx, SummaryCtx, VideoCtx, item_share, summary_ctx};
 use crate::render::item::ItemLinks;
 use crate::render::links::ItemResolver;
 use crate::render::taxonomy::faq_json_ld;
@@ -40,6 +40,8 @@ pub struct ItemFacts {
     /// records: an edit that moves an item makes hundreds of listing pages again, ten
     /// summaries each).
     pub summary_value: Option<(tera::Value, u64)>,
+    /// The body's video cards.
+    pub videos: Vec<VideoCtx>,
     /// A fingerprint of all of the above: whether the facts changed.
     pub digest: u64,
 }
@@ -51,9 +53,17 @@ pub struct Processed {
     pub errors: Vec<Diagnostic>,
 }
 
-/// How Markdown bodies are rendered on the site's own pages.
-pub fn markdown_options(view: &View) -> MarkdownOptions {
-    crate::pipeline::markdown_options(view.config())
+/// How an item's body is rendered on the site's own pages: the site's options, with the
+/// item's own video.
+pub fn markdown_options(view: &View, item: &Item) -> MarkdownOptions {
+    let common = &item.source.front_matter.common;
+    MarkdownOptions {
+        video: crate::video::ItemVideo {
+            lead: common.video.clone(),
+            title: common.video_title.clone(),
+        },
+        ..crate::pipeline::markdown_options(view.config())
+    }
 }
 
 /// Renders an item's body and makes its facts.
@@ -64,17 +74,26 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
         &item.source.rel_path,
         &item.source.body,
         item.source.body_line,
-        &markdown_options(view),
+        &markdown_options(view, item),
         &resolver,
     );
     let summary = summary_ctx(view, item, rendered.summary_html);
-    let share = item_share(item, &summary, view.config());
+    let videos: Vec<VideoCtx> = rendered
+        .videos
+        .iter()
+        .map(|(video, title)| VideoCtx {
+            host: video.host,
+            address: video.address.clone(),
+            title: title.clone(),
+        })
+        .collect();
+    let share = item_share(item, &summary, view.config(), &videos);
     let json_ld = if item.kind() == Kind::Explainer {
         faq_json_ld(&rendered.html, &rendered.toc)
     } else {
         None
     };
-    let words = crate::search::item_words(view, item, &summary);
+    let words = crate::search::item_words(view, item, &summary, &videos);
     let body = if view.records() {
         crate::hash::fingerprint(&rendered.html)
     } else {
@@ -107,6 +126,7 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
         digest.add(&json_ld);
         digest.add(&index_digest);
         digest.add(&body);
+        digest.add(&videos);
     }
     Processed {
         facts: ItemFacts {
@@ -121,6 +141,7 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             warnings: rendered.warnings,
             links: ItemLinks::default(),
             summary_value,
+            videos,
             digest: digest.finish(),
         },
         html: rendered.html,

@@ -59,6 +59,7 @@ pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page>
     ctx.previous = links.previous.clone();
     ctx.next = links.next.clone();
     ctx.json_ld = facts.json_ld.clone();
+    ctx.videos = facts.videos.clone();
     if let Some((text, links)) = &facts.share {
         ctx.share_text = Some(text.clone());
         ctx.share_links = Some(links.clone());
@@ -70,6 +71,7 @@ pub fn prepare(view: &View, id: ItemId, own: Option<&ItemFacts>) -> Option<Page>
         // Search engines show about 160 characters; a long first paragraph is cut.
         description: crate::text::shorten(&summary.summary_text, DESCRIPTION_CHARS),
         image: summary.image.as_ref().map(|i| i.for_preview(config)),
+        video: item.source.front_matter.common.video.clone(),
         is_item: true,
     };
     let links = view.language_links(lang, &Output::Item(id));

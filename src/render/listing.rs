@@ -95,6 +95,7 @@ pub fn prepare(
         permalink: config.permalink(&route),
         description: title.clone(),
         image: None,
+        video: None,
         is_item: false,
     };
     let directory =

@@ -69,6 +69,9 @@ pub struct PageCtx {
     /// The page's own image for link previews (absolute URL), when it has one.
     #[serde(skip)]
     pub image: Option<context::ImageCtx>,
+    /// The item's own video (front matter `video:`), for link previews.
+    #[serde(skip)]
+    pub video: Option<crate::video::Video>,
     /// An item's own page (Open Graph type `article`), else a listing or index (`website`).
     #[serde(skip)]
     pub is_item: bool,
@@ -82,6 +85,15 @@ struct OpenGraphCtx<'a> {
     locale: String,
     locale_alternates: Vec<String>,
     image: &'a context::ImageCtx,
+    /// The item's video: its player's address as YouTube and Facebook give it to link
+    /// previews (`og:video`, type text/html), and the video's own address.
+    video: Option<OpenGraphVideo>,
+}
+
+#[derive(Serialize)]
+struct OpenGraphVideo {
+    url: String,
+    address: String,
 }
 
 /// `vi` → `vi_VN`: the form Open Graph expects; other codes as they are (`hmn`).
@@ -103,6 +115,7 @@ impl PageCtx {
             description: title.clone(),
             title,
             image: None,
+            video: None,
             is_item: false,
         }
     }
@@ -421,6 +434,10 @@ impl Renderer {
                 .map(|t| og_locale(&t.code))
                 .collect(),
             image: page.image.as_ref().unwrap_or(&self.default_image),
+            video: page.video.as_ref().map(|v| OpenGraphVideo {
+                url: v.preview_player(),
+                address: v.address.clone(),
+            }),
         };
         ctx.insert("og", &og);
         ctx

@@ -10,36 +10,9 @@ use crate::render::facts::markdown_options;
 use crate::render::links::ItemResolver;
 use crate::render::view::View;
 use crate::render::{LanguageLinks, Page, PageCtx};
-use crate::text::escape_html;
 use crate::urls;
-use qrcode::QrCode;
-use qrcode::render::svg;
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// An inline SVG QR code of `url`, with an accessible name.
-pub fn qr_svg(url: &str, label: &str) -> String {
-    let Ok(code) = QrCode::new(url.as_bytes()) else {
-        return String::new();
-    };
-    let svg = code
-        .render::<svg::Color>()
-        .min_dimensions(120, 120)
-        .quiet_zone(true)
-        .build();
-    // The renderer writes an XML declaration, useless inside HTML.
-    let svg = svg
-        .split_once("<svg")
-        .map_or(svg.clone(), |(_, rest)| format!("<svg{rest}"));
-    svg.replacen(
-        "<svg",
-        &format!(
-            "<svg role=\"img\" aria-label=\"{}\" class=\"qr\"",
-            escape_html(label)
-        ),
-        1,
-    )
-}
 
 /// Links of an edition's item: to another item of the edition → inside the document.
 pub struct PrintResolver<'a> {
@@ -103,7 +76,6 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
     let config = view.config();
     let lang = bulletin.lang();
     let i18n = view.i18n(lang);
-    let md_options = markdown_options(view);
     let anchors: HashMap<ItemId, String> = bulletin
         .bulletin_items
         .iter()
@@ -123,7 +95,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
             };
             let options = MarkdownOptions {
                 id_prefix: Some(anchor.clone()),
-                ..md_options.clone()
+                ..markdown_options(view, item)
             };
             // Problems in the body were reported when the item's own page was made.
             let (rendered, _) = markdown::render(
@@ -139,7 +111,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
             EntryCtx {
                 anchor,
                 page_break: item.source.front_matter.common.page_break,
-                qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+                qr_svg: crate::qr::svg(&permalink, &format!("QR {permalink}")),
                 permalink,
                 item: item_ctx(
                     item,
@@ -160,7 +132,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         &bulletin.source.rel_path,
         &bulletin.source.body,
         bulletin.source.body_line,
-        &md_options,
+        &markdown_options(view, bulletin),
         &resolver,
     );
     let permalink = config.permalink(&bulletin.route);
@@ -185,7 +157,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
             .language(lang)
             .map_or_else(|| lang.to_string(), |l| l.name.clone()),
         url: config.url_path(&bulletin.route),
-        qr_svg: qr_svg(&permalink, &format!("QR {permalink}")),
+        qr_svg: crate::qr::svg(&permalink, &format!("QR {permalink}")),
         permalink,
         intro_html: intro.html,
     };
@@ -196,6 +168,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         permalink: config.permalink(&print_route),
         description: edition.title.clone(),
         image: None,
+        video: None,
         is_item: false,
     };
     let mut made = view.page("print.html", lang, page, LanguageLinks::default());

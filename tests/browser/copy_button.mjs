@@ -2,9 +2,8 @@
 // Serves SITE_DIR on 127.0.0.1, opens PAGE_PATH in headless Chromium, clicks the copy button of
 // share block number BLOCK (1 by default) and prints a JSON line: the text area's value, the clipboard after the click,
 // what pasting it into a new text area gives, the confirmation shown, and (JavaScript disabled) the text area's value and the button state.
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join, normalize, extname } from 'node:path';
+import { join } from 'node:path';
+import { serve } from './static_server.mjs';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,17 +11,8 @@ import { tmpdir } from 'node:os';
 const [site, path, pwDir, block = '1'] = process.argv.slice(2);
 const nth = Number(block) - 1;
 const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
-const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
-const server = createServer(async (req, res) => {
-  let file = normalize(join(site, decodeURIComponent(req.url.split('?')[0])));
-  if (!file.startsWith(normalize(site))) { res.writeHead(404); return res.end(); }
-  try { if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(await readFile(file));
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}${path}`;
+const server = await serve(site);
+const url = `${server.origin}${path}`;
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args });
 const result = {};

@@ -12,29 +12,16 @@
 //   {"queries": ["...", ...], "page": "search/"}         one page, each query put in the box
 //                                                        in turn: the titles found for each
 // `page` and `open` are relative to BASE_PATH; `file` to SITE_DIR.
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join, normalize, extname } from 'node:path';
+import { join } from 'node:path';
+import { serve } from './static_server.mjs';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const [site, basePath, pwDir, stepsJson] = process.argv.slice(2);
 const steps = JSON.parse(stepsJson);
 const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(req.url.split('?')[0]);
-  if (!path.startsWith(basePath)) { res.writeHead(404); return res.end(); }
-  let file = normalize(join(site, path.slice(basePath.length)));
-  if (!file.startsWith(normalize(site))) { res.writeHead(404); return res.end(); }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(await readFile(file));
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serve(site, basePath);
+const origin = server.origin;
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args });
 const errors = [];
