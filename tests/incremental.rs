@@ -105,6 +105,7 @@ struct Item {
     image: Option<u8>,
     draft: bool,
     share: u8,
+    video: Option<u8>,
     weight: Option<u8>,
     slug: Option<u8>,
     aliases: Option<u8>,
@@ -164,6 +165,7 @@ impl Item {
             image: (slot == BUNDLE || slot == 2).then_some(0),
             draft: false,
             share: 0,
+            video: None,
             weight: None,
             slug: None,
             aliases: None,
@@ -239,6 +241,12 @@ impl Item {
             2 => f += "share: [\"Điểm một\", \"Điểm hai\"]\n",
             3 => f += "share: [\"Điểm ba của mục\"]\n",
             _ => {}
+        }
+        if let Some(v) = self.video {
+            f += &format!("video: https://youtu.be/vid{slot:02}x{v}abcd\n");
+            if v % 2 == 1 {
+                f += &format!("video_title: Video {v} của mục {slot}\n");
+            }
         }
         if let Some(w) = self.weight {
             f += &format!("weight: {w}\n");
@@ -448,6 +456,8 @@ enum Edit {
     Image(u8, Option<u8>),
     DraftToggle(u8),
     Share(u8, u8),
+    /// Front matter `video:` (with a `video_title` for odd variants), or none.
+    Video(u8, Option<u8>),
     Weight(u8, Option<u8>),
     Slug(u8, Option<u8>),
     Aliases(u8, Option<u8>),
@@ -502,6 +512,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (s(), opt(2)).prop_map(|(s, i)| Edit::Image(s, i)),
         3 => s().prop_map(Edit::DraftToggle),
         2 => (s(), v()).prop_map(|(s, v)| Edit::Share(s, v)),
+        2 => (s(), opt(3)).prop_map(|(s, v)| Edit::Video(s, v)),
         2 => (s(), opt(3)).prop_map(|(s, w)| Edit::Weight(s, w)),
         2 => (s(), opt(2)).prop_map(|(s, v)| Edit::Slug(s, v)),
         2 => (s(), opt(2)).prop_map(|(s, v)| Edit::Aliases(s, v)),
@@ -674,6 +685,7 @@ impl Model {
             | Image(s, _)
             | DraftToggle(s)
             | Share(s, _)
+            | Video(s, _)
             | Weight(s, _)
             | Slug(s, _)
             | Aliases(s, _)
@@ -715,6 +727,7 @@ impl Model {
             Image(_, i) => item.image = i,
             DraftToggle(_) => item.draft = !item.draft,
             Share(_, v) => item.share = v,
+            Video(_, v) => item.video = v,
             Weight(_, w) => item.weight = w.map(|w| w + 1),
             Slug(_, v) => item.slug = v,
             Aliases(_, v) => item.aliases = v,
