@@ -30,6 +30,7 @@ const KEYS: &[&str] = &[
     "cli_language",
     "deploy",
     "studio_password",
+    "speaking_rate",
 ];
 
 /// One `languages:` entry as written.
@@ -84,6 +85,9 @@ pub struct Config {
     pub deploy: Option<crate::deploy::DeploySettings>,
     /// The hash of the studio's password (`bantin studio --hash-password` makes it).
     pub studio_password: Option<String>,
+    /// Words a minute of the read-aloud editions (site.yaml `speaking_rate:`, one number for
+    /// every language or one per language code); see [`Config::speaking_rate`].
+    pub speaking_rates: std::collections::BTreeMap<String, usize>,
 }
 
 /// site.yaml `fallback:`.
@@ -96,6 +100,20 @@ pub enum Fallback {
 }
 
 impl Config {
+    /// How many words a minute a read-aloud edition in `lang` is read at: site.yaml's
+    /// `speaking_rate`, else 130 for Vietnamese and other languages, 150 for English and
+    /// French (the pace of radio news).
+    pub fn speaking_rate(&self, lang: &str) -> usize {
+        self.speaking_rates
+            .get(lang)
+            .or_else(|| self.speaking_rates.get("*"))
+            .copied()
+            .unwrap_or(match lang {
+                "en" | "fr" => 150,
+                _ => 130,
+            })
+    }
+
     /// Reads and validates `<root>/site.yaml`; every problem is returned at once.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
@@ -187,6 +205,9 @@ impl Config {
                 .unwrap_or(false),
             fallback,
             share: c.optional("share", Checker::bool).unwrap_or(true),
+            speaking_rates: c
+                .optional("speaking_rate", |_, _, v| speaking_rates(v))
+                .unwrap_or_default(),
             share_budget: c
                 .optional(
                     "share_budget",
@@ -273,9 +294,21 @@ impl Config {
     }
 }
 
+/// `speaking_rate: 130` (every language) or `speaking_rate: { vi: 130, en: 150 }`; the
+/// whole-site number is kept under the key `*`.
+fn speaking_rates(v: &Value) -> Result<std::collections::BTreeMap<String, usize>, Text> {
+    let rate = |v: &Value| count_of(Counted::WordsPerMinute, 130, v);
+    match v {
+        Value::Object(map) => map.iter().map(|(k, v)| Ok((k.clone(), rate(v)?))).collect(),
+        v => Ok([("*".to_string(), rate(v)?)].into()),
+    }
+}
+
 /// What a counted setting counts.
 #[derive(Clone, Copy)]
 enum Counted {
+    /// `speaking_rate`.
+    WordsPerMinute,
     /// `paginate`.
     ItemsPerPage,
     /// `share_budget`.
@@ -296,6 +329,7 @@ fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
         return Err(match what {
             Counted::ItemsPerPage => t!("site-paginate-wrong", found = found, example = e),
             Counted::Characters => t!("site-share-budget-wrong", found = found, example = e),
+            Counted::WordsPerMinute => t!("site-speaking-rate-wrong", found = found, example = e),
         });
     };
     usize::try_from(n).map_err(|_| {
@@ -303,6 +337,7 @@ fn count_of(what: Counted, example: usize, v: &Value) -> Result<usize, Text> {
         match what {
             Counted::ItemsPerPage => t!("site-paginate-too-large", number = n),
             Counted::Characters => t!("site-share-budget-too-large", number = n),
+            Counted::WordsPerMinute => t!("site-speaking-rate-wrong", found = n, example = 130),
         }
     })
 }

@@ -151,6 +151,10 @@ pub enum Output {
     },
     /// A bulletin's edition as one document to print.
     BulletinPrint(ItemId),
+    /// A bulletin's edition to read aloud on the commune loudspeakers: its page, and the
+    /// same script as a plain-text file.
+    BulletinReadAloud(ItemId),
+    BulletinReadAloudText(ItemId),
     /// `/share/`: the latest items' ready-to-paste posts, for fanpage and Zalo admins.
     SharePage {
         lang: String,
@@ -246,6 +250,8 @@ impl Route {
                     | Output::Copy(_)
                     | Output::Redirect { .. }
                     | Output::BulletinPrint(_)
+                    | Output::BulletinReadAloud(_)
+                    | Output::BulletinReadAloudText(_)
                     | Output::SearchPage { .. }
             )
     }
@@ -1546,6 +1552,17 @@ fn item_routes(config: &Config, item: &Item) -> Vec<NewRoute> {
         routes.push((
             index_file(&urls::print(&item.route)),
             Output::BulletinPrint(item.id),
+            origin.clone(),
+        ));
+        let read_aloud = urls::read_aloud(&item.route);
+        routes.push((
+            index_file(&read_aloud),
+            Output::BulletinReadAloud(item.id),
+            origin.clone(),
+        ));
+        routes.push((
+            urls::read_aloud_text(&item.route),
+            Output::BulletinReadAloudText(item.id),
             origin.clone(),
         ));
     }

@@ -113,6 +113,20 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Print a bulletin's script for the commune loudspeakers (numbers, dates and
+    /// abbreviations in words), and with --audio speak it into a WAV file with espeak-ng.
+    ReadAloud {
+        /// The bulletin: its file name without .md (e.g. ban-tin-dan-van-so-1).
+        bulletin: String,
+        /// The language of the edition (a code from site.yaml) [default: the default language].
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Also speak the script into this WAV file (needs espeak-ng).
+        #[arg(long, value_name = "FILE.wav")]
+        audio: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Create a new site, or a new content file with its front matter.
     New {
         #[command(subcommand)]
@@ -328,6 +342,18 @@ fn main() -> ExitCode {
             let _ = help.print_help();
             ExitCode::SUCCESS
         }
+        Command::ReadAloud {
+            bulletin,
+            lang,
+            audio,
+            site,
+        } => run_read_aloud(bantin::loudspeaker::ReadAloudOptions {
+            root: site.source,
+            bulletin,
+            lang,
+            audio,
+            drafts: site.drafts,
+        }),
         Command::Print {
             bulletin,
             lang,
@@ -348,6 +374,33 @@ fn main() -> ExitCode {
 }
 
 /// `bantin print`: the edition to PDF, and what was made.
+fn run_read_aloud(options: bantin::loudspeaker::ReadAloudOptions) -> ExitCode {
+    match bantin::loudspeaker::read_aloud(&options) {
+        Ok(done) => {
+            print!("{}", done.script.text());
+            let lang = done.script.lang.as_str();
+            if !done.script.numbers_spoken {
+                tell(t!("cli-read-aloud-digits", lang = lang));
+            }
+            tell(t!(
+                "cli-read-aloud-time",
+                words = done.script.words,
+                minutes = done.script.minutes,
+                rate = done.rate
+            ));
+            if let Some((path, seconds)) = &done.audio {
+                tell(t!(
+                    "cli-read-aloud-audio",
+                    path = path.display(),
+                    seconds = seconds.round() as u64
+                ));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => failure(e),
+    }
+}
+
 fn run_print(options: bantin::pdf::PrintOptions) -> ExitCode {
     match bantin::pdf::print_bulletin(&options) {
         Ok(printed) => {

@@ -154,6 +154,8 @@ pub struct LoadedSite {
     pub include_drafts: bool,
     /// Where processed images are kept between builds.
     pub image_cache: PathBuf,
+    /// How abbreviations are said in the read-aloud editions (data/abbreviations.yaml).
+    pub glossary: crate::speech::glossary::Glossary,
 }
 
 impl LoadedSite {
@@ -252,6 +254,10 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
         errors.extend(e);
         BTreeMap::new()
     });
+    let glossary = crate::speech::glossary::Glossary::load(&root).unwrap_or_else(|e| {
+        errors.extend(e);
+        crate::speech::glossary::Glossary::defaults()
+    });
     let context = LibraryContext {
         root: &root,
         config: &config,
@@ -296,6 +302,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(LoadedSite, Vec<Diagnostic>)
             images,
             include_drafts: options.drafts,
             image_cache: cache_dir,
+            glossary,
         },
         errors.0,
     ))

@@ -57,6 +57,22 @@ pub fn print(bulletin_route: &str) -> String {
     format!("{bulletin_route}print/")
 }
 
+/// A bulletin's edition to read aloud on the loudspeakers, below the bulletin's own route.
+pub fn read_aloud(bulletin_route: &str) -> String {
+    format!("{bulletin_route}read-aloud/")
+}
+
+/// The same script as a plain-text file, named after the bulletin so that a download keeps
+/// a name that says what it is: `bulletins/so-1/read-aloud/so-1.txt`.
+pub fn read_aloud_text(bulletin_route: &str) -> String {
+    let slug = bulletin_route
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("bulletin");
+    format!("{}{slug}.txt", read_aloud(bulletin_route))
+}
+
 /// A page of a kind's listing: `articles/`, `en/articles/page/2/`.
 pub fn listing(config: &Config, lang: &str, kind: Kind, page: usize) -> String {
     paged(

@@ -107,6 +107,9 @@ build-image-unencodable = the image { $path } cannot be encoded as { $format }: 
 
 ## src/pdf/mod.rs
 build-print-no-browser = no Chromium or Chrome found on PATH; install one (e.g. `apt-get install chromium`) or give --browser PATH. Without one, build the site, open bulletins/{ $bulletin }/print/ in your browser and use Print → Save as PDF
+read-aloud-no-espeak = espeak-ng is not installed, so the script cannot be spoken into a file: on Debian or Ubuntu `sudo apt-get install espeak-ng`, on Windows and macOS the installer of github.com/espeak-ng/espeak-ng/releases; the script itself is printed without it
+read-aloud-espeak-failed = espeak-ng could not speak the script: { $error }
+read-aloud-espeak-status = espeak-ng stopped: { $status }
 build-print-no-browser-at = no Chromium or Chrome found at { $path }; install one (e.g. `apt-get install chromium`) or give --browser PATH. Without one, build the site, open bulletins/{ $bulletin }/print/ in your browser and use Print → Save as PDF
 build-print-no-local-port = cannot open a local port: { $error }
 build-print-cannot-impose = cannot make a booklet of { $path }: the browser wrote a PDF of a form bantin does not know (print without --booklet, or choose "Booklet" in the print dialog of a PDF reader)

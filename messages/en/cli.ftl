@@ -27,6 +27,9 @@ cli-drafts-problems = { $count ->
 }
 cli-translations-problems = the site also has { $count } problem(s): run `bantin check` to see them
 cli-printed = printed { $path }
+cli-read-aloud-time = { $words } words: about { $minutes } min at { $rate } words a minute
+cli-read-aloud-audio = spoke it into { $path }: { $seconds } s of sound
+cli-read-aloud-digits = { $lang } has no rules for saying numbers yet: they are left as digits
 cli-printed-booklet = printed { $path }: a booklet of { $pages } A5 pages on { $sheets ->
     [one] 1 A4 sheet
    *[other] { $sheets } A4 sheets
@@ -124,6 +127,10 @@ watch-count-print-edition = { $count ->
     [one] 1 print edition
    *[other] { $count } print editions
 }
+watch-count-read-aloud = { $count ->
+    [one] 1 read-aloud file
+   *[other] { $count } read-aloud files
+}
 watch-count-redirect = { $count ->
     [one] 1 redirect
    *[other] { $count } redirects
@@ -191,6 +198,10 @@ help-print-lang = The language of the edition (a code from site.yaml) [default: 
 help-print-output = The PDF to write [default: <bulletin>.pdf, or <bulletin>.<lang>.pdf]
 help-print-browser = The browser to use [default: chromium, google-chrome... found on PATH]
 help-print-booklet = An A5 booklet: two pages on each side of an A4 sheet, to fold in half [default: <bulletin>.booklet.pdf]
+help-read-aloud = Print a bulletin's script for the commune loudspeakers (numbers, dates and abbreviations in words), and with --audio speak it into a WAV file with espeak-ng
+help-read-aloud-bulletin = The bulletin: its file name without .md (e.g. ban-tin-dan-van-so-1)
+help-read-aloud-lang = The language of the edition (a code from site.yaml) [default: the default language]
+help-read-aloud-audio = Also speak the script into this WAV file (needs espeak-ng)
 help-new = Create a new site, or a new content file with its front matter
 help-new-site = A new site folder with a site.yaml and example content
 help-new-site-dir = The folder to create (must be missing or empty)

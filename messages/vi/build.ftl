@@ -89,6 +89,9 @@ build-image-unencodable = không lưu được ảnh { $path } thành { $format 
 
 ## src/pdf/mod.rs
 build-print-no-browser = không tìm thấy Chromium hay Chrome trong PATH; hãy cài một trình duyệt (ví dụ `apt-get install chromium`) hoặc thêm --browser ĐƯỜNG_DẪN. Nếu không có trình duyệt, hãy dựng trang web, mở bulletins/{ $bulletin }/print/ trong trình duyệt và chọn In → Lưu thành PDF
+read-aloud-no-espeak = chưa cài espeak-ng nên không đọc được bản tin thành tệp âm thanh: trên Debian hoặc Ubuntu chạy `sudo apt-get install espeak-ng`, trên Windows và macOS dùng bộ cài ở github.com/espeak-ng/espeak-ng/releases; không có nó vẫn in được bản đọc
+read-aloud-espeak-failed = espeak-ng không đọc được bản tin: { $error }
+read-aloud-espeak-status = espeak-ng dừng lại: { $status }
 build-print-no-browser-at = không tìm thấy Chromium hay Chrome ở { $path }; hãy cài một trình duyệt (ví dụ `apt-get install chromium`) hoặc thêm --browser ĐƯỜNG_DẪN. Nếu không có trình duyệt, hãy dựng trang web, mở bulletins/{ $bulletin }/print/ trong trình duyệt và chọn In → Lưu thành PDF
 build-print-no-local-port = không mở được cổng mạng trên máy: { $error }
 build-print-cannot-impose = không ghép được { $path } thành sổ: trình duyệt ghi ra PDF ở dạng bantin không đọc được (hãy in không có --booklet, hoặc chọn "Booklet" trong hộp thoại in của trình đọc PDF)

@@ -159,7 +159,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
 
 /// The bulletin `reference` in `lang`, or an error that names the bulletins there are (or
 /// the languages, when `lang` is not one of the site's).
-fn find_bulletin<'a>(
+pub(crate) fn find_bulletin<'a>(
     site: &'a crate::pipeline::LoadedSite,
     reference: &str,
     lang: &str,

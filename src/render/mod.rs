@@ -10,6 +10,7 @@ pub mod links;
 pub mod listing;
 pub mod outputs;
 pub mod print;
+pub mod read_aloud;
 pub mod search_page;
 pub mod share_page;
 pub mod taxonomy;

@@ -7,7 +7,8 @@ use crate::library::{FileSource, ItemId, Output, Route};
 use crate::render::facts::ItemFacts;
 use crate::render::view::{Input, View};
 use crate::render::{
-    LanguageLinks, Page, PageCtx, collection, feed, item, listing, print, search_page, share_page,
+    LanguageLinks, Page, PageCtx, collection, feed, item, listing, print, read_aloud, search_page,
+    share_page,
 };
 use crate::write::Sink;
 
@@ -82,6 +83,10 @@ pub fn prepare(view: &View, route: &Route, own: Option<&ItemFacts>) -> Made {
         Output::BulletinPrint(id) if renderer.has_template("print.html") => {
             Made::Page(Box::new(print::prepare(view, *id)))
         }
+        Output::BulletinReadAloud(id) if renderer.has_template("read_aloud.html") => {
+            Made::Page(Box::new(read_aloud::page(view, *id)))
+        }
+        Output::BulletinReadAloudText(id) => Made::Bytes(read_aloud::text(view, *id)),
         Output::SharePage { lang } => Made::Page(Box::new(share_page::page(view, lang))),
         Output::ShareJson { lang } => match share_page::json(view, lang) {
             Ok(bytes) => Made::Bytes(bytes),
@@ -106,10 +111,11 @@ pub fn prepare(view: &View, route: &Route, own: Option<&ItemFacts>) -> Made {
         Output::SearchIndex { lang } if renderer.has_template("search.html") => {
             Made::Index(search_page::index(view, lang))
         }
-        // A theme without a print or search template has no print editions and no search.
-        Output::BulletinPrint(_) | Output::SearchPage { .. } | Output::SearchIndex { .. } => {
-            Made::Nothing
-        }
+        // A theme without a print, read-aloud or search template has no such pages.
+        Output::BulletinPrint(_)
+        | Output::BulletinReadAloud(_)
+        | Output::SearchPage { .. }
+        | Output::SearchIndex { .. } => Made::Nothing,
     }
 }
 
