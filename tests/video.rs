@@ -89,11 +89,18 @@ fn a_line_with_only_a_video_address_becomes_a_card_that_loads_nothing() {
     assert!(
         text(one(&doc, ".content")).contains("Xem thêm https://youtu.be/Xh7Qm2pD4sA trên kênh.")
     );
-    // The player script is on pages with cards only.
-    let script = "video-card-player";
-    assert!(site.read("articles/cho/index.html").contains(script));
-    assert!(!site.read("articles/khong/index.html").contains(script));
-    assert!(!site.read("index.html").contains(script));
+    // The player script and the cards' styles are on pages with cards only.
+    for part in ["video-card-player\";", "<style>.video-card{"] {
+        assert!(
+            site.read("articles/cho/index.html").contains(part),
+            "{part}"
+        );
+        assert!(
+            !site.read("articles/khong/index.html").contains(part),
+            "{part}"
+        );
+        assert!(!site.read("index.html").contains(part), "{part}");
+    }
     // No `video:` in the front matter: no og:video.
     assert!(select(&doc, "meta[property='og:video']").is_empty());
 }
@@ -264,6 +271,12 @@ fn a_printed_card_has_a_qr_code_of_the_video() {
             "title: Bản tin số 1\ndate: 2025-11-06\nnumber: 1\nitems:\n  - articles/cho",
             "Lời mở đầu.\n",
         ),
+    );
+    site.build();
+    let edition = site.read("bulletins/so-1/print/index.html");
+    assert!(
+        edition.contains(".video-card-print{display:contents}"),
+        "the cards' print styles"
     );
     let pdf = site.base().join("so-1.pdf");
     let out = site.bantin(&["print", "so-1", "--output", &pdf.to_string_lossy()]);

@@ -45,6 +45,8 @@ impl Resolver for PrintResolver<'_> {
 #[derive(Serialize)]
 pub struct EditionCtx {
     pub title: String,
+    /// An item of the edition has a video card (the page then carries the cards' styles).
+    pub has_videos: bool,
     /// The document's title (the PDF's): see [`document_title`].
     pub document_title: String,
     /// Columns of the items' text on paper (site.yaml `print_columns`).
@@ -82,6 +84,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
         .enumerate()
         .map(|(k, e)| (e.id, format!("item-{}", k + 1)))
         .collect();
+    let mut has_videos = false;
     let entries: Vec<EntryCtx> = bulletin
         .bulletin_items
         .iter()
@@ -105,6 +108,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
                 &options,
                 &resolver,
             );
+            has_videos |= !rendered.videos.is_empty();
             let summary = summary_ctx(view, item, rendered.summary_html);
             let permalink = summary.permalink.clone();
             let item_i18n = view.i18n(item.lang());
@@ -142,6 +146,7 @@ pub fn prepare(view: &View, id: ItemId) -> Page {
     };
     let site_title = config.title_in(lang);
     let edition = EditionCtx {
+        has_videos: has_videos || !intro.videos.is_empty(),
         title: bulletin.title().to_string(),
         columns: config.print_columns,
         document_title: document_title(
