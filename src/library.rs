@@ -289,6 +289,28 @@ impl Items {
     pub fn count(&self) -> usize {
         self.iter().count()
     }
+
+    /// Takes out the bodies of the items that no bulletin shows and that are no bulletin,
+    /// leaving them empty: a build renders such a body once, and its memory is better spent
+    /// on the facts the rest of the build reads (bulletins' print editions and read-aloud
+    /// scripts read their items' bodies again, so those stay).
+    pub fn take_unshown_bodies(&mut self) -> Vec<(ItemId, String)> {
+        let mut shown = vec![false; self.0.len()];
+        for item in self.iter() {
+            if item.kind() == Kind::Bulletin {
+                shown[item.id] = true;
+                for entry in &item.bulletin_items {
+                    shown[entry.id] = true;
+                }
+            }
+        }
+        self.0
+            .iter_mut()
+            .flatten()
+            .filter(|item| !shown[item.id])
+            .map(|item| (item.id, std::mem::take(&mut item.source.body)))
+            .collect()
+    }
 }
 
 impl std::ops::Index<ItemId> for Items {
@@ -574,6 +596,7 @@ impl Library {
         };
         // Items are derived in parallel (slugs, localities, order keys: the work of a first
         // load), then put into the tables in path order.
+        self.items.0.reserve(changes.sources.len());
         let ids: Vec<ItemId> = changes.sources.iter().map(|(p, _)| self.id_of(p)).collect();
         let derived: Vec<(ItemId, PathBuf, Derived)> = changes
             .sources

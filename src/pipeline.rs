@@ -321,13 +321,13 @@ pub fn markdown_options(config: &Config) -> crate::markdown::MarkdownOptions {
 /// Builds the site into its output folder (or checks it, with `dry_run`).
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (site, errors) = load_site(options)?;
-    write_site(&site, errors, options, started)
+    let (mut site, errors) = load_site(options)?;
+    write_site(&mut site, errors, options, started)
 }
 
 /// Renders a loaded site into its output folder (nothing is written if there is any error).
 pub fn write_site(
-    site: &LoadedSite,
+    site: &mut LoadedSite,
     mut errors: Vec<Diagnostic>,
     options: &BuildOptions,
     started: Instant,
@@ -357,7 +357,9 @@ pub fn write_site(
     } else {
         target
     };
-    let (rendering, render_errors) = render_site(site, sink, options.progress, false);
+    // A build renders each body once: those no bulletin shows again are freed once used.
+    let bodies = site.library.items.take_unshown_bodies();
+    let (rendering, render_errors) = render_site(site, sink, options.progress, false, bodies);
     let report = rendering.report;
     errors.extend(render_errors);
     if !errors.is_empty() {
@@ -508,29 +510,52 @@ pub struct Rendering {
 /// One item: its facts and its page, written at once.
 struct ItemDone {
     id: ItemId,
-    facts: ItemFacts,
+    /// Boxed: the list of every item's result then holds no second copy of every facts.
+    facts: Box<ItemFacts>,
     facts_reads: Option<Vec<Input>>,
     links_reads: Option<Vec<Input>>,
     page: Option<(String, Record)>,
     pages: usize,
 }
 
+/// How an item is rendered: with the body a build took out of the library (else its own),
+/// and whether its facts are kept whole.
+struct ItemWork {
+    id: ItemId,
+    body: Option<String>,
+    /// Watch mode keeps everything; a build keeps only what other outputs read.
+    trim: Option<Trim>,
+}
+
+/// What a build keeps of an item's facts once its page is written: its post only when the
+/// share page shows it; its contents, FAQ data and video cards never (only its page shows
+/// them).
+#[derive(Clone, Copy)]
+struct Trim {
+    keep_post: bool,
+}
+
 /// Renders an item's body, makes its facts and writes its page.
 fn render_item(
     view: View,
-    id: ItemId,
+    work: ItemWork,
     sink: &dyn Sink,
     record: bool,
     problems: &Problems,
 ) -> ItemDone {
     let site = view.site;
+    let id = work.id;
     let facts_recorder = Recorder::default();
     let v = if record {
         view.recording(&facts_recorder)
     } else {
         view
     };
-    let mut processed = process_item(&v, id);
+    let mut processed = match &work.body {
+        Some(body) => crate::render::facts::process_body(&v, id, body),
+        None => process_item(&v, id),
+    };
+    drop(work.body);
     problems.extend(processed.errors);
     let facts_reads = record.then(|| facts_recorder.into_inputs());
     let (links, links_reads) = crate::render::item::recorded_links(view, id, record);
@@ -562,14 +587,22 @@ fn render_item(
             Err(f) => problems.failure(f, &item.source.rel_path.to_string_lossy()),
         }
     }
-    if !record {
-        // Only the item's own page shows its links, and it is written: watch mode alone
-        // reads them again (to compare, and to make the page again).
-        processed.facts.links = crate::render::item::ItemLinks::default();
+    if let Some(trim) = work.trim {
+        // Only the item's own page shows its links, contents, FAQ data and video cards, and
+        // it is written: watch mode alone reads them again (to compare, and to make the page
+        // again).
+        let facts = &mut processed.facts;
+        facts.links = crate::render::item::ItemLinks::default();
+        facts.toc = Vec::new();
+        facts.json_ld = None;
+        facts.videos = Vec::new();
+        if !trim.keep_post {
+            facts.share = None;
+        }
     }
     ItemDone {
         id,
-        facts: processed.facts,
+        facts: Box::new(processed.facts),
         facts_reads,
         links_reads,
         page,
@@ -608,11 +641,15 @@ pub fn render_route(
 }
 
 /// Renders every route and writes it to `sink`; with `record`, also what each output read.
+///
+/// `bodies` are bodies a build took out of the library
+/// ([`crate::library::Items::take_unshown_bodies`]): each is rendered once, then freed.
 pub fn render_site(
     site: &LoadedSite,
     sink: &dyn Sink,
     progress: bool,
     record: bool,
+    bodies: Vec<(ItemId, String)>,
 ) -> (Rendering, Vec<Diagnostic>) {
     let library = &site.library;
     let problems = Problems::default();
@@ -638,7 +675,7 @@ pub fn render_site(
     // page, written at once; only the facts are kept.
     let mut keep = |rendering: &mut Rendering, done: Vec<ItemDone>| {
         for d in done {
-            rendering.facts[d.id] = Some(d.facts);
+            rendering.facts[d.id] = Some(*d.facts);
             rendering.facts_reads[d.id] = d.facts_reads;
             rendering.links_reads[d.id] = d.links_reads;
             if let Some((file, r)) = d.page {
@@ -647,18 +684,39 @@ pub fn render_site(
             pages += d.pages;
         }
     };
-    let ids: Vec<ItemId> = library
+    let view = View::new(site, &[]);
+    // A build keeps the posts of the items the share pages show, and no other.
+    let mut keep_post = vec![false; library.items.len()];
+    for lang in &site.config.languages {
+        for id in crate::render::share_page::latest(&view, &lang.code) {
+            keep_post[id] = true;
+        }
+    }
+    let trim = |id: ItemId| {
+        (!record).then(|| Trim {
+            keep_post: keep_post[id],
+        })
+    };
+    let mut taken: Vec<Option<String>> = (0..library.items.len()).map(|_| None).collect();
+    for (id, body) in bodies {
+        taken[id] = Some(body);
+    }
+    let work: Vec<ItemWork> = library
         .items
         .iter()
         .filter(|i| i.kind() != Kind::Bulletin)
-        .map(|i| i.id)
+        .map(|i| ItemWork {
+            id: i.id,
+            body: taken[i.id].take(),
+            trim: trim(i.id),
+        })
         .collect();
-    let view = View::new(site, &[]);
-    let first: Vec<ItemDone> = ids
-        .par_iter()
-        .map(|&id| {
+    drop(taken);
+    let first: Vec<ItemDone> = work
+        .into_par_iter()
+        .map(|work| {
             tick();
-            render_item(view, id, sink, record, &problems)
+            render_item(view, work, sink, record, &problems)
         })
         .collect();
     keep(&mut rendering, first);
@@ -673,7 +731,14 @@ pub fn render_site(
     let view = View::new(site, &rendering.facts);
     let second: Vec<ItemDone> = bulletins
         .par_iter()
-        .map(|&id| render_item(view, id, sink, record, &problems))
+        .map(|&id| {
+            let work = ItemWork {
+                id,
+                body: None,
+                trim: trim(id),
+            };
+            render_item(view, work, sink, record, &problems)
+        })
         .collect();
     keep(&mut rendering, second);
     if show_progress {

@@ -603,6 +603,7 @@ fn language_docs(view: &View, lang: &str) -> Vec<Listed> {
 pub fn item_words(
     view: &View,
     item: &Item,
+    body: &str,
     summary: &SummaryCtx,
     videos: &[crate::render::context::VideoCtx],
 ) -> DocWords {
@@ -647,7 +648,7 @@ pub fn item_words(
     doc_words(&DocText {
         title: item.title(),
         summary: &summary.summary_text,
-        body: &item.source.body,
+        body,
         meta,
     })
 }

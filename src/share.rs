@@ -82,7 +82,8 @@ pub fn share_text(input: &ShareInput) -> String {
         }
         parts.join("\n\n")
     };
-    let fits = |text: &str| text.chars().count() <= input.budget;
+    // A text of no more bytes than the budget has no more characters either.
+    let fits = |text: &str| text.len() <= input.budget || text.chars().count() <= input.budget;
 
     // Over budget: drop key points from the end, then shorten the summary sentence by
     // sentence, then drop hashtags from the end; the title and the addresses stay whole.
@@ -91,7 +92,12 @@ pub fn share_text(input: &ShareInput) -> String {
         points.pop();
         text = assemble(&summary, &points, &tags);
     }
-    let mut sentences = split_sentences(&summary);
+    // Most posts fit: the summary is split into sentences only when one must go.
+    let mut sentences = if fits(&text) {
+        Vec::new()
+    } else {
+        split_sentences(&summary)
+    };
     while !fits(&text) && !sentences.is_empty() {
         sentences.pop();
         text = assemble(sentences.concat().trim_end(), &points, &tags);
@@ -222,7 +228,14 @@ fn base64(bytes: &[u8]) -> String {
 
 /// Collapses whitespace (line breaks included) to single spaces.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// `dân vận khéo` → `#DânVậnKhéo`: letters and digits of each word, capitalized.
@@ -248,46 +261,60 @@ pub fn hashtag(topic: &str) -> String {
 fn split_sentences(text: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    while let Some(end) = sentence_end(text, start) {
+        sentences.push(&text[start..end]);
+        start = end;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        sentences.push(&text[start..]);
+    }
+    sentences
+}
+
+/// The first of [`split_sentences`], without splitting the rest.
+fn first_sentence(text: &str) -> Option<&str> {
+    match sentence_end(text, 0) {
+        Some(end) => Some(&text[..end]),
+        None => (!text.trim().is_empty()).then_some(text),
+    }
+}
+
+/// Where the sentence that starts at byte `from` ends (after its trailing space), if it
+/// ends before the text does.
+fn sentence_end(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
     // Open typographic quotations, and whether a straight one is open.
     let (mut depth, mut straight) = (0usize, false);
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
+    for (i, c) in rest.char_indices() {
         match c {
             '“' | '«' => depth += 1,
             '”' | '»' => depth = depth.saturating_sub(1),
             '"' => straight = !straight,
             c if is_sentence_end(c) => {
                 // The marks and closers that follow belong to the sentence.
-                let (mut d, mut s, mut j) = (depth, straight, k + 1);
-                while let Some(&(_, n)) = chars.get(j) {
+                let (mut d, mut s) = (depth, straight);
+                let after = i + c.len_utf8();
+                let mut stop = rest.len();
+                for (j, n) in rest[after..].char_indices() {
                     match n {
                         '”' | '»' => d = d.saturating_sub(1),
                         '"' if s => s = false,
                         n if is_sentence_end(n) || matches!(n, '’' | '\'' | ')' | ']') => {}
-                        _ => break,
+                        _ => {
+                            stop = after + j;
+                            break;
+                        }
                     }
-                    j += 1;
                 }
-                let before_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
-                if before_space && d == 0 && !s {
-                    let end = chars.get(j).map_or(text.len(), |&(i, n)| i + n.len_utf8());
-                    sentences.push(&text[start..end]);
-                    start = end;
-                    (depth, straight) = (0, false);
-                    k = j + 1;
-                    continue;
+                let next = rest[stop..].chars().next();
+                if next.is_none_or(char::is_whitespace) && d == 0 && !s {
+                    return Some(from + stop + next.map_or(0, char::len_utf8));
                 }
             }
             _ => {}
         }
-        k += 1;
     }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        sentences.push(&text[start..]);
-    }
-    sentences
+    None
 }
 
 /// The key points of a body: the first sentence of the first paragraph of each `## `
@@ -336,7 +363,7 @@ fn section_points(body: &str) -> Vec<String> {
                 }
                 want_paragraph = false;
                 let plain = one_line(&text);
-                if let Some(first) = split_sentences(&plain).first() {
+                if let Some(first) = first_sentence(&plain) {
                     let first = first.trim();
                     if first.ends_with(':') {
                         follow = Follow::Intro(first.to_string());
@@ -437,7 +464,7 @@ impl Follow {
                 }
                 if *depth == 0 {
                     let plain = one_line(text);
-                    if let Some(first) = split_sentences(&plain).first() {
+                    if let Some(first) = first_sentence(&plain) {
                         points.push(format!("{} \"{}\"", intro.trim_end(), finished(first)));
                     }
                     *self = Follow::Idle;
@@ -455,7 +482,7 @@ fn with_list(intro: &str, items: &[String]) -> Option<String> {
         .iter()
         .filter_map(|item| {
             let plain = one_line(item);
-            let first = split_sentences(&plain).first()?.trim().to_string();
+            let first = first_sentence(&plain)?.trim().to_string();
             let bare = first.trim_end_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ';' | ',' | '.' | ':')
             });

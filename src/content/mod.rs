@@ -55,6 +55,17 @@ impl Kind {
         }
     }
 
+    /// The UI string (themes' i18n files) that names the kind: `kind_article`.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Kind::Article => "kind_article",
+            Kind::Model => "kind_model",
+            Kind::Explainer => "kind_explainer",
+            Kind::Bulletin => "kind_bulletin",
+            Kind::Page => "kind_page",
+        }
+    }
+
     pub fn from_section(section: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.section() == section)
     }

@@ -105,12 +105,12 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
         drafts: options.drafts,
         ..Default::default()
     };
-    let (site, errors) = load_site(&build)?;
+    let (mut site, errors) = load_site(&build)?;
     let lang = options
         .lang
         .clone()
         .unwrap_or_else(|| site.config.default_language.clone());
-    let bulletin = find_bulletin(&site, &reference, &lang)?;
+    let route = find_bulletin(&site, &reference, &lang)?.route.clone();
     let output = options.output.clone().unwrap_or_else(|| {
         let booklet = if options.booklet { ".booklet" } else { "" };
         PathBuf::from(if site.config.is_default_language(&lang) {
@@ -130,7 +130,7 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
     let printed = (|| {
         let site_dir = www.join(folder_of(&site.config.base_path)?);
         build.output = Some(site_dir.clone());
-        write_site(&site, errors, &build, Instant::now())?;
+        write_site(&mut site, errors, &build, Instant::now())?;
         server.spawn();
         print_edition(&Edition {
             browser: &browser,
@@ -138,9 +138,9 @@ pub fn print_bulletin(options: &PrintOptions) -> Result<Printed, BuildError> {
             pdf: &output_abs,
             url: &format!(
                 "http://127.0.0.1:{port}{}{}print/",
-                site.config.base_path, bulletin.route
+                site.config.base_path, route
             ),
-            html_file: &site_dir.join(format!("{}print/index.html", bulletin.route)),
+            html_file: &site_dir.join(format!("{route}print/index.html")),
             booklet: options.booklet,
         })
     })();

@@ -207,15 +207,24 @@ pub struct ShareEntryCtx {
     pub links: ShareLinksCtx,
 }
 
+/// Whether an item has a ready-to-paste post: articles, models and explainers do, unless
+/// the site turns sharing off or the item says `share: false`.
+pub fn has_post(item: &Item, config: &Config) -> bool {
+    config.share
+        && matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer)
+        && !matches!(item.source.front_matter.common.share, Share::Off)
+}
+
 /// The ready-to-paste post of an item and its share links, unless sharing is off for the site
 /// or the item, or the item is not an article, a model or an explainer.
 pub fn item_share(
     item: &Item,
+    body: &str,
     summary: &SummaryCtx,
     config: &Config,
     videos: &[VideoCtx],
 ) -> Option<(String, ShareLinksCtx)> {
-    if !config.share || !matches!(item.kind(), Kind::Article | Kind::Model | Kind::Explainer) {
+    if !has_post(item, config) {
         return None;
     }
     let common = &item.source.front_matter.common;
@@ -227,7 +236,7 @@ pub fn item_share(
     let text = share_text(&ShareInput {
         title: &summary.title,
         summary: &summary.summary_text,
-        body: &item.source.body,
+        body,
         points,
         url: &summary.permalink,
         video: videos.first().map(|v| v.address.as_str()),
@@ -294,9 +303,7 @@ pub fn summary_ctx(view: &View, item: &Item, summary_html: String) -> SummaryCtx
     };
     SummaryCtx {
         kind: item.kind().singular(),
-        kind_name: i18n
-            .get(lang, &format!("kind_{}", item.kind().singular()))
-            .to_string(),
+        kind_name: i18n.get(lang, item.kind().name_key()).to_string(),
         title: common.title.clone(),
         url: config.url_path(&item.route),
         date: item_date(item, lang, i18n),

@@ -68,11 +68,17 @@ pub fn markdown_options(view: &View, item: &Item) -> MarkdownOptions {
 
 /// Renders an item's body and makes its facts.
 pub fn process_item(view: &View, id: ItemId) -> Processed {
+    process_body(view, id, &view.item(id).source.body)
+}
+
+/// Renders `body` as the body of item `id` and makes its facts (a build hands over the
+/// bodies it took out of the library: see [`crate::library::Items::take_unshown_bodies`]).
+pub fn process_body(view: &View, id: ItemId, body: &str) -> Processed {
     let item = view.item(id);
     let resolver = ItemResolver { view: *view, item };
     let (rendered, errors) = markdown::render(
         &item.source.rel_path,
-        &item.source.body,
+        body,
         item.source.body_line,
         &markdown_options(view, item),
         &resolver,
@@ -87,13 +93,13 @@ pub fn process_item(view: &View, id: ItemId) -> Processed {
             title: title.clone(),
         })
         .collect();
-    let share = item_share(item, &summary, view.config(), &videos);
+    let share = item_share(item, body, &summary, view.config(), &videos);
     let json_ld = if item.kind() == Kind::Explainer {
         faq_json_ld(&rendered.html, &rendered.toc)
     } else {
         None
     };
-    let words = crate::search::item_words(view, item, &summary, &videos);
+    let words = crate::search::item_words(view, item, body, &summary, &videos);
     let body = if view.records() {
         crate::hash::fingerprint(&rendered.html)
     } else {

@@ -12,7 +12,6 @@ use crate::render::view::{Input, Recorder, View};
 use crate::render::{Page, PageCtx};
 use crate::taxonomy::CollectionKey;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 /// The longest page description (characters).
 const DESCRIPTION_CHARS: usize = 400;
@@ -129,21 +128,17 @@ pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
         ItemLinkCtx {
             title: other.title().to_string(),
             url: config.url_path(&other.route),
-            kind_name: i18n
-                .get(lang, &format!("kind_{}", other.kind().singular()))
-                .to_string(),
+            kind_name: i18n.get(lang, other.kind().name_key()).to_string(),
             date: item_date(other, lang, i18n),
         }
     };
     let mut topic_links: Vec<NamedLinkCtx> = Vec::new();
+    let mut linked: Vec<String> = Vec::new();
     for term in &item.source.front_matter.common.topics {
         let slug = crate::text::slugify(term);
         let key = CollectionKey::Topic(slug.clone());
-        if view.has_collection(lang, &key)
-            && !topic_links
-                .iter()
-                .any(|l| l.url.ends_with(&format!("/topics/{slug}/")))
-        {
+        if view.has_collection(lang, &key) && !linked.contains(&slug) {
+            linked.push(slug.clone());
             topic_links.push(NamedLinkCtx {
                 name: view.topic_name(&slug, lang),
                 url: config.url_path(&key.route(config, lang)),
@@ -152,7 +147,7 @@ pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
     }
 
     // Related: items of the same language sharing topics (2 points each) or the locality (1).
-    let mut scores: BTreeMap<ItemId, usize> = BTreeMap::new();
+    let mut scores: Vec<(ItemId, usize)> = Vec::with_capacity(64);
     for key in &item.keys {
         let weight = match key {
             CollectionKey::Topic(_) => 2,
@@ -164,10 +159,19 @@ pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
         let start = at.saturating_sub(RELATED_WINDOW / 2);
         for entry in members.iter().skip(start).take(RELATED_WINDOW + 1) {
             if entry.id != item.id && !entry.untranslated {
-                *scores.entry(entry.id).or_default() += weight;
+                scores.push((entry.id, weight));
             }
         }
     }
+    // One score per item: the sum of its weights.
+    scores.sort_unstable_by_key(|&(id, _)| id);
+    scores.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+        }
+        same
+    });
     // Highest score first, then in listing order (keys are unique: they end with the path).
     let mut ranked: Vec<(Reverse<usize>, &SortKey, ItemId)> = scores
         .into_iter()

@@ -105,7 +105,7 @@ fn search_ctx(config: &Config, i18n: &I18n, lang: &str, kinds: &[Kind], route: &
         .map(|k| {
             (
                 crate::search::kind_letter(*k).to_string(),
-                serde_json::Value::from(i18n.get(lang, &format!("kind_{}", k.singular()))),
+                serde_json::Value::from(i18n.get(lang, k.name_key())),
             )
         })
         .collect();

@@ -2,9 +2,8 @@
 //! ready-to-paste posts, one under another.
 
 use crate::content::Kind;
-use crate::library::Output;
-use crate::render::context::{ShareEntryCtx, SummaryCtx};
-use crate::render::facts::ItemFacts;
+use crate::library::{Item, ItemId, Output};
+use crate::render::context::{ShareEntryCtx, has_post};
 use crate::render::view::View;
 use crate::render::{Page, PageCtx};
 use crate::urls;
@@ -12,27 +11,35 @@ use crate::urls;
 /// How many of the latest items the share page and `share.json` carry.
 pub const SHARE_LIMIT: usize = 20;
 
-/// The latest articles, models and explainers written in `lang` (never untranslated copies:
-/// a post is pasted in its own language), newest first, with their share texts.
-fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
-    // (position in listing order, facts) of the items that have a post.
-    let mut latest: Vec<(usize, &ItemFacts)> = [Kind::Article, Kind::Model, Kind::Explainer]
+/// The items whose posts the share page and `share.json` of `lang` carry: the latest
+/// articles, models and explainers written in it that have a post (never untranslated
+/// copies: a post is pasted in its own language). Chosen from the library alone, so that a
+/// build knows before rendering which items' posts it must keep.
+pub fn latest(view: &View, lang: &str) -> Vec<ItemId> {
+    let config = view.config();
+    // (position in listing order, item) of the items that have a post.
+    let mut latest: Vec<(usize, &Item)> = [Kind::Article, Kind::Model, Kind::Explainer]
         .iter()
         .flat_map(|&k| view.listing(lang, k))
         .filter(|entry| !entry.untranslated)
-        .filter_map(|entry| view.facts(entry.id))
-        .filter(|facts| facts.share.is_some())
+        .map(|entry| view.item(entry.id))
+        .filter(|item| has_post(item, config))
         .enumerate()
         .collect();
     // Newest first by publication date; undated items last; ties by title, then in listing
     // order. Only the first SHARE_LIMIT are shown: they are picked before they are sorted.
-    fn date(s: &SummaryCtx) -> Option<&str> {
-        s.date.as_ref().map(|d| d.iso.as_str())
+    fn date(item: &Item) -> Option<String> {
+        item.source
+            .front_matter
+            .common
+            .date
+            .as_ref()
+            .map(|d| d.iso())
     }
-    let order = |(n, a): &(usize, &ItemFacts), (m, b): &(usize, &ItemFacts)| {
-        date(&b.summary)
-            .cmp(&date(&a.summary))
-            .then_with(|| a.summary.title.cmp(&b.summary.title))
+    let order = |(n, a): &(usize, &Item), (m, b): &(usize, &Item)| {
+        date(b)
+            .cmp(&date(a))
+            .then_with(|| a.title().cmp(b.title()))
             .then(n.cmp(m))
     };
     if latest.len() > SHARE_LIMIT {
@@ -40,9 +47,15 @@ fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
         latest.truncate(SHARE_LIMIT);
     }
     latest.sort_by(order);
-    latest
+    latest.into_iter().map(|(_, item)| item.id).collect()
+}
+
+/// The share page's entries, newest first, with their share texts.
+fn entries(view: &View, lang: &str) -> Vec<ShareEntryCtx> {
+    latest(view, lang)
         .into_iter()
-        .filter_map(|(_, facts)| {
+        .filter_map(|id| {
+            let facts = view.facts(id)?;
             let summary = &facts.summary;
             let (text, links) = facts.share.clone()?;
             Some(ShareEntryCtx {

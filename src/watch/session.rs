@@ -291,7 +291,7 @@ impl Session {
         } else {
             &publish
         };
-        let (rendering, render_errors) = render_site(&site, sink, false, true);
+        let (rendering, render_errors) = render_site(&site, sink, false, true, Vec::new());
         errors.extend(render_errors);
         if !errors.is_empty() {
             publish.abandon();
