@@ -46,3 +46,18 @@ pub fn svg(url: &str, label: &str) -> String {
         escape_html(label)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_too_long_for_a_qr_code_gives_no_code_and_no_panic() {
+        assert!(svg("https://example.org/", "QR").starts_with("<svg"));
+        for n in [2_954, 4_000, 7_090, 100_000] {
+            assert_eq!(svg(&"a".repeat(n), "QR"), "", "{n}");
+        }
+        assert_eq!(svg(&"ạ".repeat(2_000), "\"><script>"), "");
+        assert!(svg("x", "\"><script>").contains("aria-label=\"&quot;&gt;&lt;script&gt;\""));
+    }
+}

@@ -102,6 +102,9 @@ fn attribute<'v>(ids: &Ids, element: &str, name: &str, value: &'v str) -> Option
     match (element, name) {
         (_, "style") => text_align(value).map(Cow::Owned),
         (_, "id") => raw_id(ids, value),
+        // What a card loads when tapped: bantin's cards give a player of the two hosts, a
+        // card copied into raw HTML may give no other.
+        (_, "data-player") => crate::video::is_player(value).then_some(Cow::Borrowed(value)),
         ("video" | "audio" | "source" | "track", "src") | ("video", "poster") => {
             // Media a reader's phone downloads: from the site itself, or over https.
             match scheme(value).as_deref() {

@@ -44,6 +44,17 @@ impl Video {
     }
 }
 
+/// The players a card may load once tapped, as the theme's script allows them.
+const PLAYERS: [&str; 2] = [
+    "https://www.youtube-nocookie.com/embed/",
+    "https://www.facebook.com/plugins/video.php?",
+];
+
+/// Whether `url` is a player of one of the two hosts (a card's `data-player`).
+pub fn is_player(url: &str) -> bool {
+    PLAYERS.iter().any(|p| url.starts_with(p))
+}
+
 /// The video at `url`, if it is a YouTube (`youtube.com/watch`, `youtu.be`,
 /// `youtube.com/shorts`, `/live`, `/embed`) or Facebook (`facebook.com/…/videos/…`,
 /// `/watch?v=`, `/reel/`, `/share/v/`, `fb.watch`) address.
@@ -147,17 +158,19 @@ fn seconds(t: &str) -> Option<u64> {
             'h' | 'm' | 's' => {
                 let n: u64 = number.parse().ok()?;
                 number.clear();
-                total += n * match c {
+                let unit = match c {
                     'h' => 3600,
                     'm' => 60,
                     _ => 1,
                 };
+                // A time past any clock (`t=99999999999999999h`) is no start time.
+                total = total.checked_add(n.checked_mul(unit)?)?;
             }
             _ => return None,
         }
     }
     if !number.is_empty() {
-        total += number.parse::<u64>().ok()?;
+        total = total.checked_add(number.parse::<u64>().ok()?)?;
     }
     Some(total)
 }
@@ -243,23 +256,45 @@ pub fn qr_placeholder(n: usize) -> String {
 }
 
 /// The cards' QR codes in place of their placeholders; a placeholder without its card (in
-/// a summary, or one an editor typed) goes away.
+/// a summary, or one an editor typed) goes away. One pass over the page: replacing each
+/// card's placeholder in turn took time growing with the square of the number of cards.
 pub fn with_qr_codes(html: String, cards: &[(Video, String)]) -> String {
-    if !html.contains("bantin-video-qr") {
+    const START: &str = "<span class=\"bantin-video-qr\"";
+    if !html.contains(START) {
         return html;
     }
-    let mut html = html;
-    for (n, (video, title)) in cards.iter().enumerate() {
-        let qr = crate::qr::svg(&video.address, &format!("QR: {title}"));
-        html = html.replace(&qr_placeholder(n), &qr);
+    let mut out = String::with_capacity(html.len() + cards.len() * 2048);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(START) {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        // Its start tag ends at the first `>` outside a quoted value, its end tag follows
+        // (one typed without it, raw HTML left as written, takes only its start tag away).
+        let mut quoted = false;
+        let open = tag
+            .bytes()
+            .position(|b| {
+                quoted ^= b == b'"';
+                b == b'>' && !quoted
+            })
+            .map_or(tag.len(), |e| e + 1);
+        let end = match tag[open..].starts_with("</span>") {
+            true => open + "</span>".len(),
+            false => open,
+        };
+        let card = tag[..end]
+            .strip_prefix(START)
+            .and_then(|t| t.strip_prefix(" data-video=\""))
+            .and_then(|t| t.strip_suffix("\"></span>"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| cards.get(n));
+        if let Some((video, title)) = card {
+            out.push_str(&crate::qr::svg(&video.address, &format!("QR: {title}")));
+        }
+        rest = &tag[end..];
     }
-    while let Some(start) = html.find("<span class=\"bantin-video-qr\"") {
-        let end = html[start..]
-            .find("</span>")
-            .map_or(html.len(), |e| start + e + "</span>".len());
-        html.replace_range(start..end, "");
-    }
-    html
+    out.push_str(rest);
+    out
 }
 
 /// A video's card: a link with a play mark, the title and the host, which the theme's script
@@ -394,5 +429,105 @@ mod tests {
         assert!(!html.contains("src="), "a card loads nothing: {html}");
         let filled = with_qr_codes(html, &[(video, "Tin".into())]);
         assert!(filled.contains("<svg") && !filled.contains("bantin-video-qr"));
+    }
+
+    #[test]
+    fn a_start_time_too_large_for_any_clock_is_left_out() {
+        // `n * 3600` overflowed: a panic in a debug build, a wrapped start in a release one.
+        for t in [
+            "18446744073709551615h",
+            "5124095576030432h",
+            "18446744073709551615m1s",
+            "18446744073709551615s1",
+        ] {
+            let url = format!("https://youtu.be/dQw4w9WgXcQ?t={t}");
+            let video = parse(&url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(
+                video.address, "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                "{t}"
+            );
+            assert!(
+                video.player.ends_with("?autoplay=1"),
+                "{t}: {}",
+                video.player
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_addresses_give_no_video_or_a_player_of_the_two_hosts() {
+        let long = "a".repeat(100_000);
+        for url in [
+            "https://www.youtube.com/watch?v=".to_string(),
+            "https://www.youtube.com/watch?v=\"onerror=alert(1)".to_string(),
+            "https://www.youtube.com/watch?v=dQw4w9WgXc\"".to_string(),
+            "https://www.youtube.com/watch?v=<script>x".to_string(),
+            "https://www.youtube.com/watch?v=dQw4w9WgXc%51".to_string(),
+            "https://www.youtube.com/watch?v=dQw4w9WgXcé".to_string(),
+            "https://youtube.com@evil.example/watch?v=dQw4w9WgXcQ".to_string(),
+            "https://evil.example/youtu.be/dQw4w9WgXcQ".to_string(),
+            "javascript:https://youtu.be/dQw4w9WgXcQ".to_string(),
+            "https://www.facebook.com/watch/?v=1\"onload=x".to_string(),
+            "https://www.facebook.com/<b>/videos/1/".to_string(),
+            "https://www.facebook.com/share/v/a\"b/".to_string(),
+            format!("https://www.youtube.com/watch?v={long}"),
+            format!("https://youtu.be/{long}"),
+            format!("https://www.facebook.com/watch/?v=1{long}"),
+            format!("https://fb.watch/{}/", "ạ".repeat(10_000)),
+        ] {
+            assert_eq!(
+                parse(&url),
+                None,
+                "{}",
+                url.chars().take(80).collect::<String>()
+            );
+        }
+        // Several `v=`: the first is the video; the rest of the address is not kept.
+        let video = parse("https://www.youtube.com/watch?v=dQw4w9WgXcQ&v=%22onerror%3D").unwrap();
+        assert_eq!(video.address, "https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+        let html = card(&video, "\"><script>", &qr_placeholder(0));
+        assert!(!html.contains("<script>") && html.contains("&quot;&gt;&lt;script&gt;"));
+        // A page name as long as a page may hold: a card whose QR code is too big to draw.
+        let page = format!("https://www.facebook.com/{long}/videos/123/");
+        let video = parse(&page).expect("a Facebook video");
+        assert!(is_player(&video.player));
+        assert!(!is_player(
+            "https://www.youtube-nocookie.com.evil.example/embed/x"
+        ));
+        assert!(!is_player("javascript:alert(1)"));
+        let html = card(&video, "Tin", &qr_placeholder(0));
+        let filled = with_qr_codes(html, &[(video, "Tin".into())]);
+        assert!(!filled.contains("bantin-video-qr") && filled.contains("video-card-address"));
+    }
+
+    #[test]
+    fn a_placeholder_typed_without_its_end_takes_nothing_after_it_away() {
+        // With `unsafe_html: true` raw HTML is not cleaned: an unclosed placeholder an editor
+        // typed removed the whole rest of the body.
+        let html = "<p>Trước</p>\n<span class=\"bantin-video-qr\" data-video=\"9\">\n<p>Sau</p>\n";
+        let out = with_qr_codes(html.to_string(), &[]);
+        assert_eq!(out, "<p>Trước</p>\n\n<p>Sau</p>\n");
+        let typed = "<span class=\"bantin-video-qr\" data-video=\"0\"></span><p>Sau</p>";
+        assert_eq!(with_qr_codes(typed.to_string(), &[]), "<p>Sau</p>");
+        let cut = "<p>Sau</p><span class=\"bantin-video-qr\" data-video=\"0";
+        assert_eq!(with_qr_codes(cut.to_string(), &[]), "<p>Sau</p>");
+    }
+
+    #[test]
+    fn thousands_of_cards_get_their_qr_codes_in_linear_time() {
+        let video = parse("https://youtu.be/dQw4w9WgXcQ").unwrap();
+        let cards = vec![(video.clone(), "Tin".to_string()); 8000];
+        let html: String = (0..cards.len())
+            .map(|n| card(&video, "Tin", &qr_placeholder(n)))
+            .collect();
+        let started = std::time::Instant::now();
+        let out = with_qr_codes(html, &cards);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(out.matches("<svg").count(), 8000);
+        assert!(!out.contains("bantin-video-qr"));
     }
 }

@@ -137,6 +137,37 @@ fn front_matter_video_goes_first_and_gives_link_previews_their_video() {
 }
 
 #[test]
+fn raw_html_imitating_a_card_or_its_qr_placeholder_gives_no_other_player() {
+    // An editor's raw HTML passes the cleaner with its classes and data- attributes: a card
+    // copied by hand keeps only a player of the two hosts, and placeholders typed (for a card
+    // that is not there, or with a number no card has) go away without a trace or a panic.
+    let body = "https://youtu.be/Xh7Qm2pD4sA\n\n<figure class=\"video-card\" data-host=\"youtube\"><a class=\"video-card-link\" href=\"https://evil.example/\" data-player=\"https://evil.example/player\">Giả</a></figure>\n\n<p><a class=\"video-card-link\" href=\"/\" data-player=\"javascript:alert(1)\">x</a> <a class=\"video-card-link\" href=\"/\" data-player=\"https://www.youtube-nocookie.com.evil.example/embed/x\">y</a> <a class=\"video-card-link\" href=\"/\" data-player=\" https://www.youtube-nocookie.com/embed/Xh7Qm2pD4sA\">z</a></p>\n\n<span class=\"bantin-video-qr\" data-video=\"999\"></span><span class=\"bantin-video-qr\" data-video=\"-1\">chữ</span><span class=\"bantin-video-qr\" data-video=\"99999999999999999999999\"><span class=\"bantin-video-qr\"></span></span>\n\nCuối bài.\n";
+    let site = Site::with_config().file(
+        "content/articles/gia.md",
+        md("title: Thẻ giả\ndate: 2025-11-05", body),
+    );
+    site.build();
+    let page = site.read("articles/gia/index.html");
+    // Its link stays a link (an editor may link anywhere); its player is gone.
+    assert!(
+        !page.contains("evil.example/player") && !page.contains("javascript:"),
+        "{page}"
+    );
+    assert!(!page.contains("bantin-video-qr"), "{page}");
+    let doc = site.html("articles/gia/index.html");
+    let players: Vec<&str> = select(&doc, "[data-player]")
+        .into_iter()
+        .filter_map(|a| attr(a, "data-player"))
+        .collect();
+    assert_eq!(
+        players,
+        ["https://www.youtube-nocookie.com/embed/Xh7Qm2pD4sA?autoplay=1"]
+    );
+    assert_eq!(select(&doc, ".video-card svg.qr").len(), 1);
+    assert!(text(one(&doc, ".content")).contains("Cuối bài."));
+}
+
+#[test]
 fn a_video_key_that_is_not_a_video_names_the_file_line_and_key() {
     let site = Site::with_config().file(
         "content/articles/sai.md",

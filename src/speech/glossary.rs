@@ -26,11 +26,76 @@ pub struct Glossary {
 }
 
 /// A language's section as written: abbreviations, and the two maps of document numbers.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum Entry {
-    Words(String),
-    Map(BTreeMap<String, String>),
+/// Read entry by entry (not as an untagged enum of the two shapes, whose errors say only
+/// "none of the forms" at the language's line), so that a wrong entry is reported at its
+/// own line and key, saying what it is and what was expected.
+#[derive(Default)]
+struct Section(Entries);
+
+impl<'de> serde::Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(SectionVisitor)
+    }
+}
+
+/// The words of an entry: text, never nothing (`KDC:` with the words forgotten would have
+/// the abbreviation said as nothing).
+struct Words(String);
+
+impl<'de> serde::Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(WordsVisitor)
+    }
+}
+
+struct WordsVisitor;
+
+impl serde::de::Visitor<'_> for WordsVisitor {
+    type Value = Words;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, words: &str) -> Result<Words, E> {
+        match words.trim() {
+            "" | "~" | "null" => Err(E::invalid_type(serde::de::Unexpected::Unit, &self)),
+            _ => Ok(Words(words.to_string())),
+        }
+    }
+}
+
+/// A map of codes to their words (`issuers`, `document_types`).
+fn words_map<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+) -> Result<BTreeMap<String, String>, A::Error> {
+    let words: BTreeMap<String, Words> = map.next_value()?;
+    Ok(words.into_iter().map(|(k, Words(w))| (k, w)).collect())
+}
+
+struct SectionVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SectionVisitor {
+    type Value = Section;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of abbreviations")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Section, A::Error> {
+        let mut entries = Entries::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "document_types" => entries.document_types = words_map(&mut map)?,
+                "issuers" => entries.issuers = words_map(&mut map)?,
+                _ => {
+                    let Words(words) = map.next_value()?;
+                    entries.abbreviations.insert(key, words);
+                }
+            }
+        }
+        Ok(Section(entries))
+    }
 }
 
 impl Glossary {
@@ -66,19 +131,12 @@ impl Glossary {
         Ok(glossary)
     }
 
-    fn add(&mut self, sections: BTreeMap<String, BTreeMap<String, Entry>>) {
-        for (lang, entries) in sections {
+    fn add(&mut self, sections: BTreeMap<String, Section>) {
+        for (lang, Section(entries)) in sections {
             let into = self.languages.entry(lang).or_default();
-            for (key, entry) in entries {
-                match (key.as_str(), entry) {
-                    ("document_types", Entry::Map(m)) => into.document_types.extend(m),
-                    ("issuers", Entry::Map(m)) => into.issuers.extend(m),
-                    (_, Entry::Words(words)) => {
-                        into.abbreviations.insert(key, words);
-                    }
-                    (_, Entry::Map(_)) => {}
-                }
-            }
+            into.abbreviations.extend(entries.abbreviations);
+            into.document_types.extend(entries.document_types);
+            into.issuers.extend(entries.issuers);
         }
     }
 
@@ -167,5 +225,88 @@ mod tests {
         let errors = Glossary::load(site.path()).expect_err("broken");
         assert_eq!(errors.len(), 1);
         assert!(errors[0].path.ends_with(GLOSSARY_FILE), "{:?}", errors[0]);
+    }
+
+    fn load(text: &str) -> Result<Glossary, Vec<Diagnostic>> {
+        let site = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(site.path().join("data")).expect("data");
+        std::fs::write(site.path().join(GLOSSARY_FILE), text).expect("write");
+        Glossary::load(site.path())
+    }
+
+    #[test]
+    fn an_entry_of_the_wrong_shape_is_an_error_at_its_line_and_key() {
+        // (file, line, key, what was found): a list, a map or nothing where the words of an
+        // abbreviation go, words where the map of issuers goes. Each was "none of the forms
+        // expected" at the language's line, or (a map, and words for `issuers`) taken
+        // silently.
+        let table = [
+            (
+                "vi:\n  UBND: Ủy ban\n  KDC: [khu, dân cư]\n",
+                3,
+                "KDC",
+                "found a list",
+            ),
+            (
+                "vi:\n  UBND: Ủy ban\n  KDC:\n    khu: dân cư\n",
+                4,
+                "KDC",
+                "found `key: value`",
+            ),
+            ("vi:\n  UBND: Ủy ban\n  KDC:\n", 3, "KDC", "found nothing"),
+            (
+                "vi:\n  issuers: Sở Nội vụ\n",
+                2,
+                "issuers",
+                "found the text",
+            ),
+            (
+                "vi:\n  document_types:\n    NQ:\n",
+                3,
+                "NQ",
+                "found nothing",
+            ),
+            ("vi:\n  KDC: ~\n", 2, "KDC", "found nothing"),
+            ("vi:\n  KDC: \"  \"\n", 2, "KDC", "found nothing"),
+            ("vi:\n  issuers:\n    - SNV\n", 3, "issuers", "found a list"),
+        ];
+        for (text, line, key, found) in table {
+            let errors = load(text).expect_err(text);
+            assert_eq!(errors.len(), 1, "{text}");
+            let e = &errors[0];
+            let message = e.message.to_string();
+            assert!(e.path.ends_with(GLOSSARY_FILE), "{e:?}");
+            assert_eq!(
+                (e.line, e.key.as_deref()),
+                (line, Some(key)),
+                "{text}: {e:?}"
+            );
+            assert!(e.column > 0, "{text}: {e:?}");
+            assert!(message.contains(found), "{text}: {message}");
+            assert!(
+                message.contains("UBND: Ủy ban nhân dân"),
+                "{text}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_but_readable_entries_are_kept() {
+        // A number or `true` as the words is text as written; an empty file or language, an
+        // empty key are nothing to say.
+        let g = load("vi:\n  KDC: 5\n  CT: true\n  \"\": rỗng\n  123: một hai ba\nen:\n")
+            .expect("reads");
+        assert_eq!(g.abbreviation("vi", "KDC"), Some("5"));
+        assert_eq!(g.abbreviation("vi", "CT"), Some("true"));
+        assert_eq!(g.abbreviation("vi", "123"), Some("một hai ba"));
+        assert_eq!(g.abbreviation("vi", "UBND"), Some("Ủy ban nhân dân"));
+        assert_eq!(
+            crate::speech::spoken::spoken("KDC 123 CT", "vi", &g),
+            "5 một hai ba true"
+        );
+        for text in ["", "# nothing yet\n", "vi:\n"] {
+            let g = load(text).expect(text);
+            assert_eq!(g.abbreviation("vi", "UBND"), Some("Ủy ban nhân dân"));
+        }
     }
 }

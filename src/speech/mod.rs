@@ -393,4 +393,61 @@ mod tests {
         assert_eq!(script.minutes, 1);
         assert_eq!(script.words, script.text().split_whitespace().count());
     }
+
+    #[test]
+    fn random_hostile_bodies_are_read_without_a_panic() {
+        use spoken::tests::{PIECES, Random};
+        // Markdown's own signs with the words and numbers the speller reads.
+        let markdown = [
+            "\n",
+            "\n\n",
+            "# ",
+            "> ",
+            "- ",
+            "1. ",
+            "| ",
+            "|---|",
+            "[",
+            "](",
+            ")",
+            "![",
+            "*",
+            "`",
+            "```",
+            "[^1]",
+            "[^1]: ",
+            "<b>",
+            "</b>",
+            "<span class=\"bantin-video-qr\">",
+            "https://youtu.be/dQw4w9WgXcQ",
+            "{title}",
+            "{heading}",
+            "{n}",
+        ];
+        let pieces: Vec<&str> = PIECES.iter().chain(markdown.iter()).copied().collect();
+        let glossary = Glossary::defaults();
+        let phrases = Phrases {
+            opening: "{title} {date}".into(),
+            item: "{n}: {title}".into(),
+            section: SECTION.into(),
+            closing: "{title}".into(),
+            number: "số {number}".into(),
+        };
+        let mut random = Random::new(0xB47_714);
+        for _ in 0..2000 {
+            let (title, body) = (random.text(&pieces, 6), random.text(&pieces, 60));
+            for lang in ["vi", "en", "fr"] {
+                let bulletin = Bulletin {
+                    lang,
+                    title: &title,
+                    number: Some(i64::MIN),
+                    date: Some(body.chars().take(10).collect()),
+                    intro: &body,
+                    items: vec![(&title, &body, lang), ("", "", "hmn")],
+                };
+                let script = script(&bulletin, &phrases, &glossary, 0);
+                assert_eq!(script.parts.len(), 4, "{body:?}");
+            }
+        }
+    }
 }
