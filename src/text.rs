@@ -90,6 +90,8 @@ pub fn collation_key(input: &str) -> Vec<u32> {
     }
     letters.push(0);
     letters.extend(tones);
+    // Kept with every item for as long as the site is: no spare room.
+    letters.shrink_to_fit();
     letters
 }
 

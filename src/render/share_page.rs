@@ -28,13 +28,10 @@ pub fn latest(view: &View, lang: &str) -> Vec<ItemId> {
         .collect();
     // Newest first by publication date; undated items last; ties by title, then in listing
     // order. Only the first SHARE_LIMIT are shown: they are picked before they are sorted.
-    fn date(item: &Item) -> Option<String> {
-        item.source
-            .front_matter
-            .common
-            .date
-            .as_ref()
-            .map(|d| d.iso())
+    // The day, as the date's ISO form sorts (the time of day does not count).
+    fn date(item: &Item) -> Option<(i32, u32, u32)> {
+        let d = item.source.front_matter.common.date.as_ref()?;
+        Some((d.year, d.month, d.day))
     }
     let order = |(n, a): &(usize, &Item), (m, b): &(usize, &Item)| {
         date(b)

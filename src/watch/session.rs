@@ -107,16 +107,49 @@ impl ItemReads {
             return reads;
         }
         let old = std::mem::replace(&mut self.reads[id], reads);
-        for input in old.iter().flatten() {
+        let (gone, added) = changed_reads(
+            old.as_deref().unwrap_or_default(),
+            self.reads[id].as_deref().unwrap_or_default(),
+        );
+        for input in gone {
             if let Some(ids) = self.readers.get_mut(input) {
                 ids.remove(&id);
             }
         }
-        for input in self.reads[id].iter().flatten() {
+        for input in added {
             self.readers.entry(input.clone()).or_default().insert(id);
         }
         old
     }
+}
+
+/// What a new list of reads drops from an old one and adds to it. Reads as recorders give
+/// them (sorted, each once) differ little from one rebuild to the next (a date edit shifts the
+/// related items of 1,800 others by one): only the difference touches the index. Lists in
+/// another shape are taken whole.
+fn changed_reads<'a>(old: &'a [Input], new: &'a [Input]) -> (Vec<&'a Input>, Vec<&'a Input>) {
+    let strictly_sorted = |list: &[Input]| list.is_sorted_by(|a, b| a < b);
+    if !strictly_sorted(old) || !strictly_sorted(new) {
+        return (old.iter().collect(), new.iter().collect());
+    }
+    let (mut gone, mut added) = (Vec::new(), Vec::new());
+    let (mut o, mut n) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (o.peek(), n.peek()) {
+            (Some(a), Some(b)) => match a.cmp(b) {
+                std::cmp::Ordering::Equal => {
+                    o.next();
+                    n.next();
+                }
+                std::cmp::Ordering::Less => gone.extend(o.next()),
+                std::cmp::Ordering::Greater => added.extend(n.next()),
+            },
+            (Some(_), None) => gone.extend(o.next()),
+            (None, Some(_)) => added.extend(n.next()),
+            (None, None) => break,
+        }
+    }
+    (gone, added)
 }
 
 impl Readers {
@@ -134,6 +167,24 @@ impl Readers {
                 .entry(input.clone())
                 .or_default()
                 .insert(file.clone());
+        }
+    }
+    /// An output's reads changed from `old` to `new`.
+    fn update_output(&mut self, file: &str, old: &[Input], new: &[Input]) {
+        let (gone, added) = changed_reads(old, new);
+        for input in gone {
+            if let Some(files) = self.outputs.get_mut(input) {
+                files.remove(file);
+            }
+        }
+        if !added.is_empty() {
+            let file: Arc<str> = Arc::from(file);
+            for input in added {
+                self.outputs
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(file.clone());
+            }
         }
     }
     fn remove_output(&mut self, file: &str, inputs: &[Input]) {
@@ -886,10 +937,12 @@ fn keep_records(built: &mut Built, records: Vec<(String, Record)>) {
         match built.outputs.insert(file.clone(), record) {
             // The same reads (the common case): who reads what is unchanged.
             Some(old) if old.inputs == built.outputs[&file].inputs => {}
-            old => {
-                if let Some(old) = old {
-                    built.readers.remove_output(&file, &old.inputs);
-                }
+            Some(old) => {
+                built
+                    .readers
+                    .update_output(&file, &old.inputs, &built.outputs[&file].inputs);
+            }
+            None => {
                 built
                     .readers
                     .add_output(&file, &built.outputs[&file].inputs);
