@@ -161,13 +161,10 @@ impl Readers {
         r
     }
     fn add_output(&mut self, file: &str, inputs: &[Input]) {
-        let file: Arc<str> = Arc::from(file);
-        for input in inputs {
-            self.outputs
-                .entry(input.clone())
-                .or_default()
-                .insert(file.clone());
-        }
+        self.update_output(file, &[], inputs);
+    }
+    fn remove_output(&mut self, file: &str, inputs: &[Input]) {
+        self.update_output(file, inputs, &[]);
     }
     /// An output's reads changed from `old` to `new`.
     fn update_output(&mut self, file: &str, old: &[Input], new: &[Input]) {
@@ -184,13 +181,6 @@ impl Readers {
                     .entry(input.clone())
                     .or_default()
                     .insert(file.clone());
-            }
-        }
-    }
-    fn remove_output(&mut self, file: &str, inputs: &[Input]) {
-        for input in inputs {
-            if let Some(files) = self.outputs.get_mut(input) {
-                files.remove(file);
             }
         }
     }
