@@ -452,39 +452,63 @@ fn registration(lang: &str, part: &str, data: &str) -> String {
 /// Documents (ascending) with the best field a word occurs in.
 type Postings = Vec<(u32, Field)>;
 
+/// Documents whose spellings one thread gathers at a time while an index is built.
+const SPELLING_RUN: usize = 2048;
+
 /// Builds the files of one language's index from its documents, in index order.
 pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
-    // Each distinct spelling of the language's documents, with its postings (ascending).
-    let mut spellings: FastMap<&str, Postings> = FastMap::default();
-    for (id, doc) in docs.iter().enumerate() {
-        for (word, field) in doc.words.iter() {
-            spellings.entry(word).or_default().push((id as u32, field));
+    use rayon::prelude::*;
+    // Each distinct spelling of the language's documents, with its postings (ascending):
+    // made in runs of documents side by side, then joined in document order.
+    let runs: Vec<FastMap<&str, Postings>> = docs
+        .par_chunks(SPELLING_RUN)
+        .enumerate()
+        .map(|(run, chunk)| {
+            let mut spellings: FastMap<&str, Postings> = FastMap::default();
+            for (k, doc) in chunk.iter().enumerate() {
+                let id = (run * SPELLING_RUN + k) as u32;
+                for (word, field) in doc.words.iter() {
+                    spellings.entry(word).or_default().push((id, field));
+                }
+            }
+            spellings
+        })
+        .collect();
+    let mut runs = runs.into_iter();
+    let mut spellings = runs.next().unwrap_or_default();
+    for run in runs {
+        for (word, postings) in run {
+            spellings.entry(word).or_default().extend(postings);
         }
     }
-    // Folded once per spelling: term -> variant -> postings. Spellings that differ in case
-    // only ("Dân", "dân") share a variant: their postings are merged.
-    let mut terms: FastMap<String, FastMap<String, Postings>> = FastMap::default();
-    for (word, postings) in spellings {
-        let Some((term, variant)) = term_and_variant(word) else {
-            continue;
-        };
-        match terms.entry(term).or_default().entry(variant) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(postings);
-            }
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let merged = e.get_mut();
-                merged.extend(postings);
-                merged.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-                merged.dedup_by_key(|p| p.0);
-            }
+    // Folded once per spelling, side by side; then term -> variant -> postings. Spellings
+    // that differ in case only ("Dân", "dân") share a variant: their postings are merged.
+    let mut folded: Vec<(String, String, Postings)> = spellings
+        .into_par_iter()
+        .filter_map(|(word, postings)| {
+            let (term, variant) = term_and_variant(word)?;
+            Some((term, variant, postings))
+        })
+        .collect();
+    folded.par_sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let mut grouped: Vec<(String, Vec<(String, Postings)>)> = Vec::new();
+    for (term, variant, postings) in folded {
+        match grouped.last_mut() {
+            Some((t, variants)) if *t == term => match variants.last_mut() {
+                Some((v, merged)) if *v == variant => {
+                    merged.extend(postings);
+                    merged.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                    merged.dedup_by_key(|p| p.0);
+                }
+                _ => variants.push((variant, postings)),
+            },
+            _ => grouped.push((term, vec![(variant, postings)])),
         }
     }
-    let mut entries: Vec<(String, String)> = terms
-        .into_iter()
+    let entries: Vec<(String, String)> = grouped
+        .into_par_iter()
         .map(|(term, variants)| {
-            let mut variants: Vec<(String, Postings)> = variants.into_iter().collect();
-            variants.sort_by(|a, b| a.0.cmp(&b.0));
+            // Variants are in order already (sorted with their terms).
             let value = match variants.as_slice() {
                 [(v, postings)] if *v == term => js_string(&encode_postings(postings)),
                 _ => format!(
@@ -504,7 +528,6 @@ pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
             (term, entry)
         })
         .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut files = Vec::new();
     let mut shards: Vec<(String, usize)> = Vec::new();
