@@ -1226,3 +1226,29 @@ fn the_front_page_leads_with_the_newest_story_and_lists_the_others_as_titles_wit
         1
     );
 }
+
+#[test]
+fn a_deleted_articles_folder_goes_with_its_page_and_the_other_folders_stay() {
+    let site = Site::with_config()
+        .file(
+            "content/articles/mot.md",
+            article("Một", "2026-01-02", "Thân bài."),
+        )
+        .file(
+            "content/articles/hai.md",
+            article("Hai", "2026-01-03", "Thân bài."),
+        );
+    site.build();
+    assert!(site.exists("articles/mot/index.html"));
+    site.remove("content/articles/mot.md");
+    site.build();
+    let out = site.out();
+    assert!(
+        !out.join("articles/mot").exists(),
+        "the deleted article's folder is removed"
+    );
+    assert!(site.exists("articles/hai/index.html"));
+    let articles = entries(&out.join("articles"));
+    assert!(articles.contains(&"hai".to_string()), "{articles:?}");
+    assert!(!articles.contains(&"mot".to_string()), "{articles:?}");
+}
