@@ -381,6 +381,9 @@ pub struct Delta {
     pub orders: BTreeSet<ItemId>,
     /// Collections whose entries or order changed (or that appeared or went away).
     pub collections: BTreeSet<(String, CollectionKey)>,
+    /// Items whose entries around them in a collection changed ([`around`]): what their
+    /// related items are chosen from.
+    pub around: BTreeSet<ItemId>,
     /// Collections that appeared, went away or were renamed.
     pub collection_heads: BTreeSet<(String, CollectionKey)>,
     pub routes_added: BTreeSet<String>,
@@ -918,7 +921,12 @@ impl Library {
             let by_lang = self.taxonomies.members.entry(lang.clone()).or_default();
             let list = by_lang.entry(key.clone()).or_default();
             let existed = !list.is_empty();
+            let before = list.clone();
             let changed = merge_entries(list, &gone, new, &self.items);
+            // On the first load every item is new: nobody's surroundings changed.
+            if changed && existed {
+                delta.around.extend(around_changes(&before, list));
+            }
             let exists = !list.is_empty();
             if !exists {
                 by_lang.remove(&key);
@@ -1412,6 +1420,33 @@ fn neighbour_map(list: &[Listed]) -> HashMap<ItemId, (Option<ItemId>, Option<Ite
             (id, (newer, own.get(i + 1).copied()))
         })
         .collect()
+}
+
+/// How far around an item its collections are searched for related items (entries before
+/// and after it): the lists are newest first, so neighbours are close in time, and the work
+/// per item stays the same however large the site.
+pub const AROUND: usize = 15;
+
+/// The entries of a collection around the one at `at` (as many after it as it lacks before
+/// it near the start): what an item's related items are chosen from.
+pub fn around(list: &[Listed], at: usize) -> &[Listed] {
+    let start = at.saturating_sub(AROUND).min(list.len());
+    &list[start..(start + 2 * AROUND + 1).min(list.len())]
+}
+
+/// The members of a collection whose entries [`around`] them differ between two versions of
+/// it.
+fn around_changes<'a>(
+    before: &'a [Listed],
+    after: &'a [Listed],
+) -> impl Iterator<Item = ItemId> + 'a {
+    let was: HashMap<ItemId, usize> = before.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    after.iter().enumerate().filter_map(move |(i, e)| {
+        let same = was
+            .get(&e.id)
+            .is_some_and(|&j| around(before, j) == around(after, i));
+        (!same).then_some(e.id)
+    })
 }
 
 /// Sorts entries in listing order.

@@ -3,7 +3,7 @@
 //! related items and previous and next items, and for a bulletin the summaries of its items.
 
 use crate::content::Kind;
-use crate::library::{Item, ItemId, Listed, Output, SortKey};
+use crate::library::{ItemId, Listed, Output, SortKey};
 use crate::render::context::{
     ItemLinkCtx, NamedLinkCtx, SummaryCtx, UntranslatedCtx, item_ctx, item_date,
 };
@@ -112,11 +112,9 @@ pub struct ItemLinks {
     pub digest: u64,
 }
 
-/// How many related items an item page shows, and how far around the item each of its
-/// collections is searched (the lists are newest first, so neighbours are close in time):
-/// this keeps the work per item constant however large the site.
+/// How many related items an item page shows (chosen among the entries around the item in
+/// its collections: [`crate::library::around`]).
 const RELATED: usize = 5;
-const RELATED_WINDOW: usize = 30;
 
 pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
     let item = view.item(id);
@@ -154,10 +152,7 @@ pub fn item_links(view: &View, id: ItemId) -> ItemLinks {
             CollectionKey::Locality(id) if item.locality.as_ref().is_some_and(|l| &l.id == id) => 1,
             _ => continue,
         };
-        let members = view.members(lang, key);
-        let at = position(view, members, item);
-        let start = at.saturating_sub(RELATED_WINDOW / 2);
-        for entry in members.iter().skip(start).take(RELATED_WINDOW + 1) {
+        for entry in view.around(lang, key, item.id) {
             if entry.id != item.id && !entry.untranslated {
                 scores.push((entry.id, weight));
             }
@@ -218,10 +213,4 @@ pub fn recorded_links(view: View, id: ItemId, record: bool) -> (ItemLinks, Optio
     let recorder = Recorder::default();
     let links = item_links(&view.recording(&recorder), id);
     (links, Some(recorder.into_inputs()))
-}
-
-/// Where `item` stands in a list in listing order.
-fn position(view: &View, entries: &[Listed], item: &Item) -> usize {
-    let items = &view.library().items;
-    entries.partition_point(|e| items[e.id].sort_key < item.sort_key)
 }

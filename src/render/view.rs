@@ -30,6 +30,8 @@ pub enum Input {
     Listing(String, Kind),
     /// Which items are just newer and just older than an item in its listing.
     Neighbours(ItemId),
+    /// The entries around an item in its collections ([`crate::library::around`]).
+    Around(ItemId),
     /// Where an item sorts among others (its date and weight), for outputs that order items
     /// of several listings or collections among themselves.
     Order(ItemId),
@@ -223,6 +225,18 @@ impl<'a> View<'a> {
     pub fn members(&self, lang: &str, key: &CollectionKey) -> &'a [Listed] {
         self.note(Input::Collection(lang.to_string(), key.clone()));
         self.site.library.taxonomies.members(lang, key)
+    }
+
+    /// The entries of a collection around one of its members (a read of those alone: a
+    /// date edit moves one item in a topic of 1,800, and only the members near where it was
+    /// and is now see different entries around them).
+    pub fn around(&self, lang: &str, key: &CollectionKey, id: ItemId) -> &'a [Listed] {
+        self.note(Input::Around(id));
+        let library = &self.site.library;
+        let members = library.taxonomies.members(lang, key);
+        let key = &library.items[id].sort_key;
+        let at = members.partition_point(|e| library.items[e.id].sort_key < *key);
+        crate::library::around(members, at)
     }
 
     /// Whether a collection has a page in a language.

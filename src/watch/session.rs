@@ -1191,6 +1191,7 @@ fn delta_inputs(delta: &Delta, sitemap_parts: usize) -> Vec<Input> {
     inputs.extend(delta.orders.iter().map(|&id| Input::Order(id)));
     inputs.extend(delta.groups.iter().map(|&g| Input::Group(g)));
     inputs.extend(delta.neighbours.iter().map(|&id| Input::Neighbours(id)));
+    inputs.extend(delta.around.iter().map(|&id| Input::Around(id)));
     inputs.extend(
         delta
             .listings
