@@ -279,6 +279,14 @@ fn first_sentence(text: &str) -> Option<&str> {
     }
 }
 
+/// The first sentence of a text on one line ([`one_line`]), without putting the rest of the
+/// text on one line too (a paragraph's first sentence is all a key point takes). Whitespace
+/// does not move where a sentence ends, so this is the first sentence of the text made one
+/// line, trimmed.
+fn first_sentence_line(text: &str) -> Option<String> {
+    first_sentence(text).map(one_line)
+}
+
 /// Where the sentence that starts at byte `from` ends (after its trailing space), if it
 /// ends before the text does.
 fn sentence_end(text: &str, from: usize) -> Option<usize> {
@@ -362,9 +370,8 @@ fn section_points(body: &str) -> Vec<String> {
                     continue;
                 }
                 want_paragraph = false;
-                let plain = one_line(&text);
-                if let Some(first) = first_sentence(&plain) {
-                    let first = first.trim();
+                if let Some(first) = first_sentence_line(&text) {
+                    let first = first.as_str();
                     if first.ends_with(':') {
                         follow = Follow::Intro(first.to_string());
                     } else if !first.is_empty() {
@@ -463,9 +470,8 @@ impl Follow {
                     _ => {}
                 }
                 if *depth == 0 {
-                    let plain = one_line(text);
-                    if let Some(first) = first_sentence(&plain) {
-                        points.push(format!("{} \"{}\"", intro.trim_end(), finished(first)));
+                    if let Some(first) = first_sentence_line(text) {
+                        points.push(format!("{} \"{}\"", intro.trim_end(), finished(&first)));
                     }
                     *self = Follow::Idle;
                 }
@@ -481,8 +487,7 @@ fn with_list(intro: &str, items: &[String]) -> Option<String> {
     let items: Vec<String> = items
         .iter()
         .filter_map(|item| {
-            let plain = one_line(item);
-            let first = first_sentence(&plain)?.trim().to_string();
+            let first = first_sentence_line(item)?;
             let bare = first.trim_end_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ';' | ',' | '.' | ':')
             });

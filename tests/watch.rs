@@ -909,9 +909,8 @@ fn with_drafts_a_draft_turned_on_and_off_leaves_and_rejoins_the_sitemap_and_the_
 #[test]
 fn related_items_in_a_long_topic_follow_moves_additions_and_removals() {
     let mut site = Site::with_config();
-    let front = |i: usize, date: &str| {
-        format!("title: Tin {i}\ndate: {date}\ntopics: [dân vận khéo]")
-    };
+    let front =
+        |i: usize, date: &str| format!("title: Tin {i}\ndate: {date}\ntopics: [dân vận khéo]");
     for i in 0..80 {
         site = site.file(
             &format!("content/articles/t{i:02}.md"),
@@ -925,11 +924,27 @@ fn related_items_in_a_long_topic_follow_moves_additions_and_removals() {
     ok(s.full());
     let abs = |rel: &str| site.root.join(rel);
     let edits: [(&str, Option<String>, &str); 5] = [
-        ("content/articles/t00.md", Some(front(0, "2026-06-01")), "the oldest made newest"),
-        ("content/articles/t40.md", Some(front(40, "2024-07-15")), "one moved in the middle"),
+        (
+            "content/articles/t00.md",
+            Some(front(0, "2026-06-01")),
+            "the oldest made newest",
+        ),
+        (
+            "content/articles/t40.md",
+            Some(front(40, "2024-07-15")),
+            "one moved in the middle",
+        ),
         ("content/articles/t41.md", None, "one removed"),
-        ("content/articles/moi.md", Some(front(99, "2024-03-10")), "one added"),
-        ("content/articles/t00.md", Some(front(0, "2020-01-01")), "the newest made oldest"),
+        (
+            "content/articles/moi.md",
+            Some(front(99, "2024-03-10")),
+            "one added",
+        ),
+        (
+            "content/articles/t00.md",
+            Some(front(0, "2020-01-01")),
+            "the newest made oldest",
+        ),
     ];
     for (file, front, what) in edits {
         match front {
