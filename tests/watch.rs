@@ -955,3 +955,51 @@ fn related_items_in_a_long_topic_follow_moves_additions_and_removals() {
         assert_same_as_full_build(&site, what);
     }
 }
+
+/// A plain page is in no listing, so no collection has it as a member; a theme that shows its
+/// related items still sees them follow the topic it names.
+#[test]
+fn a_plain_pages_related_items_follow_its_topic_in_a_theme_that_shows_them() {
+    let mut site = Site::with_config()
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<ul>{% for r in item.related %}<li>{{ r.title }}</li>{% endfor %}</ul>{% endblock content %}",
+        )
+        .file(
+            "content/pages/gioi-thieu.md",
+            md("title: Giới thiệu\ntopics: [dân vận khéo]", "Trang.\n"),
+        );
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/articles/t{i:02}.md"),
+            md(
+                &format!(
+                    "title: Tin {i}\ndate: 2024-01-{:02}\ntopics: [dân vận khéo]",
+                    i % 28 + 1
+                ),
+                "Nội dung.\n",
+            ),
+        );
+    }
+    let mut s = session(&site);
+    ok(s.full());
+    // The page sorts after every article: the entries around it are the oldest ones. The
+    // newest article made the oldest moves into them, although the page never read it.
+    let file = "content/articles/t27.md";
+    site.write(
+        file,
+        md(
+            "title: Tin cũ nhất\ndate: 2020-01-01\ntopics: [dân vận khéo]",
+            "Nội dung.\n",
+        ),
+    );
+    ok(s.apply(&[site.root.join(file)]));
+    assert!(
+        site.read("gioi-thieu/index.html").contains("<li>Tin"),
+        "the page shows related items"
+    );
+    assert_same_as_full_build(
+        &site,
+        "the newest article made the oldest of the page's topic",
+    );
+}
