@@ -48,7 +48,7 @@ fn a_bulletin_has_a_read_aloud_page_and_text_written_to_be_said() {
             "Làm mới ba nghìn hai trăm mét vuông đường.",
             "Quỹ sáu mươi hai triệu đồng.",
             "“Dân biết, dân bàn, dân làm.”",
-            "Xem trang của xã và",
+            "Xem trang của xã.",
             "Khu dân cư số bốn có một nghìn một trăm bảy mươi chín nhân khẩu.",
             "Bản tin Dân vận số ba đến đây là hết. Xin cảm ơn bà con đã lắng nghe.",
         ]

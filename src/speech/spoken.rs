@@ -38,6 +38,18 @@ pub fn spoken(text: &str, lang: &str, glossary: &Glossary) -> String {
             .max(start);
         let (before, core, after) = (&word[..start], &word[start..end], &word[end..]);
         if is_address(word) {
+            // The address goes, with the word that tied it to the sentence ("xem trang của
+            // xã và https://…" is said "xem trang của xã"); the pause after it stays.
+            drop_connective(&mut out, lang);
+            if let Some(pause) = after
+                .chars()
+                .rev()
+                .find(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':'))
+                && !out.is_empty()
+                && !out.ends_with(['.', '!', '?', ',', ';', ':'])
+            {
+                out.push(pause);
+            }
             continue;
         }
         let said = if previous_number && let Some(unit) = unit(core, lang) {
@@ -65,6 +77,22 @@ fn number_sign(word: &str, lang: &str) -> Option<&'static str> {
         ("en", "No." | "no.") => Some("number"),
         ("fr", "n°" | "N°" | "no" | "No") => Some("numéro"),
         _ => None,
+    }
+}
+
+/// Takes off the end of `out` a word that only joins what follows to it ("và", "or", "sur"):
+/// what followed was an address, which is not read.
+fn drop_connective(out: &mut String, lang: &str) {
+    let connectives: &[&str] = match lang.split('-').next().unwrap_or(lang) {
+        "vi" => &["và", "hoặc", "hay", "tại", "ở", "qua"],
+        "en" => &["and", "or", "at", "via", "on"],
+        "fr" => &["et", "ou", "sur", "à", "via"],
+        _ => &[],
+    };
+    let last_start = out.rfind(' ').map_or(0, |i| i + 1);
+    if connectives.contains(&out[last_start..].to_lowercase().as_str()) {
+        out.truncate(last_start);
+        out.truncate(out.trim_end().len());
     }
 }
 
@@ -643,9 +671,10 @@ pub(super) mod tests {
                 "dịch COVID-19 (2020)",
                 "dịch COVID mười chín (hai nghìn không trăm hai mươi)",
             ),
+            ("Xem https://example.org/x hoặc www.example.org.", "Xem."),
             (
-                "Xem https://example.org/x hoặc www.example.org.",
-                "Xem hoặc",
+                "Xem trang của xã và https://example.org/xa để biết thêm.",
+                "Xem trang của xã để biết thêm.",
             ),
         ];
         for (text, said) in table {
