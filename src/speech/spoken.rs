@@ -114,7 +114,7 @@ fn say_word(core: &str, lang: &str, glossary: &Glossary, said_so_far: &str) -> O
         return None;
     }
     date(core, lang, said_so_far)
-        .or_else(|| time(core, lang))
+        .or_else(|| time(core, lang, said_so_far))
         .or_else(|| percent(core, lang))
         .or_else(|| document_number(core, lang, glossary, said_so_far))
         .or_else(|| range(core, lang))
@@ -296,12 +296,24 @@ fn english_ordinal(n: u64) -> String {
 }
 
 /// `14:30`, `14h30`, `8h`, `8h00`; in Vietnamese also `8g30` (`g` for giờ: elsewhere `10g`
-/// is ten grams, not ten o'clock).
-fn time(core: &str, lang: &str) -> Option<String> {
+/// is ten grams, not ten o'clock). A bare `10g` is a time only after a word that says when
+/// (`lúc 10g`, `từ 8g đến 10g`): `10g muối` is ten grams of salt.
+fn time(core: &str, lang: &str, said_so_far: &str) -> Option<String> {
+    let when = || {
+        let before = said_so_far
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        ["lúc", "từ", "đến", "tới", "vào", "khoảng", "trước", "sau"].contains(&before.as_str())
+    };
     let (h, m) = core
         .split_once(':')
         .or_else(|| core.split_once('h'))
-        .or_else(|| core.split_once('g').filter(|_| lang.starts_with("vi")))?;
+        .or_else(|| {
+            core.split_once('g')
+                .filter(|(_, m)| lang.starts_with("vi") && (!m.is_empty() || when()))
+        })?;
     let (hour, minute) = (small(h)?, if m.is_empty() { Some(0) } else { small(m) });
     let minute = minute?;
     if hour > 24 || minute > 59 || (m.len() != 2 && !m.is_empty()) {
@@ -712,6 +724,10 @@ pub(super) mod tests {
         );
         assert_eq!(spoken("10g of salt", "en", &g), "ten g of salt");
         assert_eq!(spoken("10g de sel", "fr", &g), "dix g de sel");
+        assert_eq!(
+            vi("Mua 10g muối, họp lúc 10g, từ 8g đến 10g, 8g30 sáng"),
+            "Mua mười gam muối, họp lúc mười giờ, từ tám giờ đến mười giờ, tám giờ ba mươi phút sáng"
+        );
         assert_eq!(
             spoken(
                 "le 80e anniversaire, le 1er septembre, le 5e, le 9e, bulletin n° 1",
