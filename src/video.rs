@@ -44,15 +44,16 @@ impl Video {
     }
 }
 
-/// The players a card may load once tapped, as the theme's script allows them.
-const PLAYERS: [&str; 2] = [
-    "https://www.youtube-nocookie.com/embed/",
-    "https://www.facebook.com/plugins/video.php?",
-];
+/// Where the players a card loads once tapped begin (the theme's script allows these two
+/// alone): YouTube's without cookies, Facebook's plugin.
+const YOUTUBE_PLAYER: &str = "https://www.youtube-nocookie.com/embed/";
+const FACEBOOK_PLAYER: &str = "https://www.facebook.com/plugins/video.php?";
 
 /// Whether `url` is a player of one of the two hosts (a card's `data-player`).
 pub fn is_player(url: &str) -> bool {
-    PLAYERS.iter().any(|p| url.starts_with(p))
+    [YOUTUBE_PLAYER, FACEBOOK_PLAYER]
+        .iter()
+        .any(|p| url.starts_with(p))
 }
 
 /// The video at `url`, if it is a YouTube (`youtube.com/watch`, `youtu.be`,
@@ -126,8 +127,8 @@ fn youtube(id: &str, short: bool, start: Option<&str>) -> Option<Video> {
         (false, None) => format!("https://www.youtube.com/watch?v={id}"),
     };
     let player = match start {
-        Some(s) => format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1&start={s}"),
-        None => format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1"),
+        Some(s) => format!("{YOUTUBE_PLAYER}{id}?autoplay=1&start={s}"),
+        None => format!("{YOUTUBE_PLAYER}{id}?autoplay=1"),
     };
     Some(Video {
         host: Host::YouTube,
@@ -138,7 +139,7 @@ fn youtube(id: &str, short: bool, start: Option<&str>) -> Option<Video> {
 
 fn facebook(address: String) -> Video {
     let player = format!(
-        "https://www.facebook.com/plugins/video.php?href={}&show_text=false&autoplay=true",
+        "{FACEBOOK_PLAYER}href={}&show_text=false&autoplay=true",
         form_urlencoded::byte_serialize(address.as_bytes()).collect::<String>()
     );
     Video {
