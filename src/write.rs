@@ -285,11 +285,11 @@ impl Publish {
     /// items, leftovers of an interrupted build), then the folders left empty.
     fn remove_unwritten(&self, written: &HashSet<String>) -> Result<usize, Text> {
         let mut removed = 0;
-        // Folders in walk order, and those a file or folder went away from: only those can
-        // have become empty (a site has a folder per page: trying every one of them costs a
-        // failed system call each).
+        // Folders in walk order, and those that hold a file this build keeps: every other
+        // folder is left empty (or was), and only those are tried (a site has a folder per
+        // page: trying every one of them costs a failed system call each).
         let mut dirs: Vec<PathBuf> = Vec::new();
-        let mut touched: HashSet<PathBuf> = HashSet::new();
+        let mut holding: HashSet<PathBuf> = HashSet::new();
         for entry in walkdir::WalkDir::new(&self.output).min_depth(1) {
             let entry = entry.map_err(|e| {
                 let error = crate::messages::walk_error(&e);
@@ -305,17 +305,21 @@ impl Publish {
             }
             let name = rel.to_string_lossy().replace('\\', "/");
             if name == MARKER || written.contains(&name) {
+                let mut dir = entry.path().parent();
+                while let Some(d) = dir.filter(|d| *d != self.output) {
+                    if !holding.insert(d.to_path_buf()) {
+                        break;
+                    }
+                    dir = d.parent();
+                }
                 continue;
             }
             std::fs::remove_file(entry.path()).map_err(|e| cannot_remove(entry.path(), &e))?;
-            touched.extend(entry.path().parent().map(Path::to_path_buf));
             removed += 1;
         }
         // Deepest first, so that a folder's empty subfolders are gone before it is tried.
-        for dir in dirs.iter().rev() {
-            if touched.contains(dir) && std::fs::remove_dir(dir).is_ok() {
-                touched.extend(dir.parent().map(Path::to_path_buf));
-            }
+        for dir in dirs.iter().rev().filter(|d| !holding.contains(*d)) {
+            let _ = std::fs::remove_dir(dir);
         }
         Ok(removed)
     }

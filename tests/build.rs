@@ -1251,4 +1251,9 @@ fn a_deleted_articles_folder_goes_with_its_page_and_the_other_folders_stay() {
     let articles = entries(&out.join("articles"));
     assert!(articles.contains(&"hai".to_string()), "{articles:?}");
     assert!(!articles.contains(&"mot".to_string()), "{articles:?}");
+    // A folder already empty (left by an interrupted build) goes too.
+    std::fs::create_dir_all(out.join("cu/rong")).expect("empty folder");
+    site.build();
+    assert!(!out.join("cu").exists(), "the empty folders are removed");
+    assert!(site.exists("articles/hai/index.html"));
 }
