@@ -924,20 +924,13 @@ fn publish_remade(
 /// Keeps the records of outputs made again, and who reads what.
 fn keep_records(built: &mut Built, records: Vec<(String, Record)>) {
     for (file, record) in records {
-        match built.outputs.insert(file.clone(), record) {
-            // The same reads (the common case): who reads what is unchanged.
-            Some(old) if old.inputs == built.outputs[&file].inputs => {}
-            Some(old) => {
-                built
-                    .readers
-                    .update_output(&file, &old.inputs, &built.outputs[&file].inputs);
-            }
-            None => {
-                built
-                    .readers
-                    .add_output(&file, &built.outputs[&file].inputs);
-            }
-        }
+        // Who reads what changes by the difference (none, the common case, when an output
+        // read the same as before).
+        let old = built.outputs.insert(file.clone(), record);
+        let old = old.as_ref().map_or(&[][..], |o| o.inputs.as_slice());
+        built
+            .readers
+            .update_output(&file, old, &built.outputs[&file].inputs);
     }
 }
 
