@@ -455,8 +455,9 @@ type Postings = Vec<(u32, Field)>;
 /// Documents whose spellings one thread gathers at a time while an index is built.
 const SPELLING_RUN: usize = 2048;
 
-/// Builds the files of one language's index from its documents, in index order.
-pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
+/// The entries of the term shards, in term order: each term of the documents (numbered in
+/// index order) as `term:postings` or `term:[[variant,postings],…]`, with the term.
+fn term_entries(docs: &[IndexDoc]) -> Vec<(String, String)> {
     use rayon::prelude::*;
     // Each distinct spelling of the language's documents, with its postings (ascending):
     // made in runs of documents side by side, then joined in document order.
@@ -505,7 +506,7 @@ pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
             _ => grouped.push((term, vec![(variant, postings)])),
         }
     }
-    let entries: Vec<(String, String)> = grouped
+    grouped
         .into_par_iter()
         .map(|(term, variants)| {
             // Variants are in order already (sorted with their terms).
@@ -527,8 +528,12 @@ pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
             let entry = format!("{}:{value}", js_string(&term));
             (term, entry)
         })
-        .collect();
+        .collect()
+}
 
+/// Builds the files of one language's index from its documents, in index order.
+pub fn build_index(lang: &str, docs: &[IndexDoc]) -> Vec<IndexFile> {
+    let entries = term_entries(docs);
     let mut files = Vec::new();
     let mut shards: Vec<(String, usize)> = Vec::new();
     let mut start = 0;
