@@ -902,24 +902,32 @@ fn with_drafts_a_draft_turned_on_and_off_leaves_and_rejoins_the_sitemap_and_the_
     }
 }
 
+/// The front matter of article `i` of the topic the tests of related items use.
+fn topic_article(i: usize, date: &str) -> String {
+    format!("title: Tin {i}\ndate: {date}\ntopics: [dân vận khéo]")
+}
+
+/// `site` with `n` articles `t00`, `t01`… of one topic, dated by `date`.
+fn with_topic_articles(mut site: Site, n: usize, date: impl Fn(usize) -> String) -> Site {
+    for i in 0..n {
+        site = site.file(
+            &format!("content/articles/t{i:02}.md"),
+            md(&topic_article(i, &date(i)), "Nội dung.\n"),
+        );
+    }
+    site
+}
+
 /// Related items are chosen among the entries around an item in its topics, and an edit
 /// makes them again only for the members whose surroundings changed: in a topic far longer
 /// than that window, an item moved from the end to the top, one in the middle, one removed
 /// and one added leave every related list as a full build makes it.
 #[test]
 fn related_items_in_a_long_topic_follow_moves_additions_and_removals() {
-    let mut site = Site::with_config();
-    let front =
-        |i: usize, date: &str| format!("title: Tin {i}\ndate: {date}\ntopics: [dân vận khéo]");
-    for i in 0..80 {
-        site = site.file(
-            &format!("content/articles/t{i:02}.md"),
-            md(
-                &front(i, &format!("2024-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
-                "Nội dung.\n",
-            ),
-        );
-    }
+    let front = topic_article;
+    let site = with_topic_articles(Site::with_config(), 80, |i| {
+        format!("2024-{:02}-{:02}", i % 12 + 1, i % 28 + 1)
+    });
     let mut s = session(&site);
     ok(s.full());
     let abs = |rel: &str| site.root.join(rel);
@@ -960,7 +968,7 @@ fn related_items_in_a_long_topic_follow_moves_additions_and_removals() {
 /// related items still sees them follow the topic it names.
 #[test]
 fn a_plain_pages_related_items_follow_its_topic_in_a_theme_that_shows_them() {
-    let mut site = Site::with_config()
+    let site = Site::with_config()
         .file(
             "templates/page.html",
             "{% extends \"base.html\" %}{% block content %}<ul>{% for r in item.related %}<li>{{ r.title }}</li>{% endfor %}</ul>{% endblock content %}",
@@ -969,18 +977,7 @@ fn a_plain_pages_related_items_follow_its_topic_in_a_theme_that_shows_them() {
             "content/pages/gioi-thieu.md",
             md("title: Giới thiệu\ntopics: [dân vận khéo]", "Trang.\n"),
         );
-    for i in 0..40 {
-        site = site.file(
-            &format!("content/articles/t{i:02}.md"),
-            md(
-                &format!(
-                    "title: Tin {i}\ndate: 2024-01-{:02}\ntopics: [dân vận khéo]",
-                    i % 28 + 1
-                ),
-                "Nội dung.\n",
-            ),
-        );
-    }
+    let site = with_topic_articles(site, 40, |i| format!("2024-01-{:02}", i % 28 + 1));
     let mut s = session(&site);
     ok(s.full());
     // The page sorts after every article: the entries around it are the oldest ones. The
