@@ -294,7 +294,8 @@ impl Items {
     /// leaving them empty: a build renders such a body once, and its memory is better spent
     /// on the facts the rest of the build reads (bulletins' print editions and read-aloud
     /// scripts read their items' bodies again, so those stay).
-    pub fn take_unshown_bodies(&mut self) -> Vec<(ItemId, String)> {
+    /// Returned by id (`None` for the bodies left in place).
+    pub fn take_unshown_bodies(&mut self) -> Vec<Option<String>> {
         let mut shown = vec![false; self.0.len()];
         for item in self.iter() {
             if item.kind() == Kind::Bulletin {
@@ -306,9 +307,11 @@ impl Items {
         }
         self.0
             .iter_mut()
-            .flatten()
-            .filter(|item| !shown[item.id])
-            .map(|item| (item.id, std::mem::take(&mut item.source.body)))
+            .zip(shown)
+            .map(|(item, shown)| match item {
+                Some(item) if !shown => Some(std::mem::take(&mut item.source.body)),
+                _ => None,
+            })
             .collect()
     }
 }
@@ -423,13 +426,23 @@ impl Library {
             return (None, None);
         }
         let entries = self.listing(item.lang(), item.kind());
-        let at = entries.partition_point(|e| self.items[e.id].sort_key < item.sort_key);
-        if entries.get(at).is_none_or(|e| e.id != id) {
+        let Ok(at) = self.position(entries, id) else {
             return (None, None);
-        }
+        };
         let newer = entries[..at].iter().rev().find(|e| !e.untranslated);
         let older = entries[at + 1..].iter().find(|e| !e.untranslated);
         (newer.map(|e| e.id), older.map(|e| e.id))
+    }
+
+    /// Where an item sorts in a list in listing order: `Ok` at its place when it is in the
+    /// list, else `Err` where it would go.
+    pub fn position(&self, list: &[Listed], id: ItemId) -> Result<usize, usize> {
+        let key = &self.items[id].sort_key;
+        let at = list.partition_point(|e| self.items[e.id].sort_key < *key);
+        match list.get(at) {
+            Some(e) if e.id == id => Ok(at),
+            _ => Err(at),
+        }
     }
 
     /// The item's translation in `lang`, if there is one.
@@ -921,10 +934,10 @@ impl Library {
             let by_lang = self.taxonomies.members.entry(lang.clone()).or_default();
             let list = by_lang.entry(key.clone()).or_default();
             let existed = !list.is_empty();
-            let before = list.clone();
-            let changed = merge_entries(list, &gone, new, &self.items);
             // On the first load every item is new: nobody's surroundings changed.
-            if changed && existed {
+            let before = existed.then(|| list.clone());
+            let changed = merge_entries(list, &gone, new, &self.items);
+            if let Some(before) = before.filter(|_| changed) {
                 delta.around.extend(around_changes(&before, list));
             }
             let exists = !list.is_empty();

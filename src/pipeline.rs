@@ -535,6 +535,36 @@ struct Trim {
     keep_post: bool,
 }
 
+/// The items to render, the bulletins apart (they are rendered after the others, whose
+/// summaries they show), each with its body if the build took it out of the library and what
+/// is kept of its facts.
+fn item_work(
+    view: &View,
+    record: bool,
+    mut bodies: Vec<Option<String>>,
+) -> (Vec<ItemWork>, Vec<ItemWork>) {
+    let items = &view.library().items;
+    // A build keeps the posts of the items the share pages show, and no other.
+    let mut keep_post = vec![false; items.len()];
+    if !record {
+        for lang in &view.config().languages {
+            for id in crate::render::share_page::latest(view, &lang.code) {
+                keep_post[id] = true;
+            }
+        }
+    }
+    items
+        .iter()
+        .map(|item| ItemWork {
+            id: item.id,
+            body: bodies.get_mut(item.id).and_then(Option::take),
+            trim: (!record).then_some(Trim {
+                keep_post: keep_post[item.id],
+            }),
+        })
+        .partition(|work| items[work.id].kind() != Kind::Bulletin)
+}
+
 /// Renders an item's body, makes its facts and writes its page.
 fn render_item(
     view: View,
@@ -642,14 +672,14 @@ pub fn render_route(
 
 /// Renders every route and writes it to `sink`; with `record`, also what each output read.
 ///
-/// `bodies` are bodies a build took out of the library
+/// `bodies` are bodies a build took out of the library, by id
 /// ([`crate::library::Items::take_unshown_bodies`]): each is rendered once, then freed.
 pub fn render_site(
     site: &LoadedSite,
     sink: &dyn Sink,
     progress: bool,
     record: bool,
-    bodies: Vec<(ItemId, String)>,
+    bodies: Vec<Option<String>>,
 ) -> (Rendering, Vec<Diagnostic>) {
     let library = &site.library;
     let problems = Problems::default();
@@ -685,33 +715,7 @@ pub fn render_site(
         }
     };
     let view = View::new(site, &[]);
-    // A build keeps the posts of the items the share pages show, and no other.
-    let mut keep_post = vec![false; library.items.len()];
-    for lang in &site.config.languages {
-        for id in crate::render::share_page::latest(&view, &lang.code) {
-            keep_post[id] = true;
-        }
-    }
-    let trim = |id: ItemId| {
-        (!record).then(|| Trim {
-            keep_post: keep_post[id],
-        })
-    };
-    let mut taken: Vec<Option<String>> = (0..library.items.len()).map(|_| None).collect();
-    for (id, body) in bodies {
-        taken[id] = Some(body);
-    }
-    let work: Vec<ItemWork> = library
-        .items
-        .iter()
-        .filter(|i| i.kind() != Kind::Bulletin)
-        .map(|i| ItemWork {
-            id: i.id,
-            body: taken[i.id].take(),
-            trim: trim(i.id),
-        })
-        .collect();
-    drop(taken);
+    let (work, bulletins) = item_work(&view, record, bodies);
     let first: Vec<ItemDone> = work
         .into_par_iter()
         .map(|work| {
@@ -722,23 +726,10 @@ pub fn render_site(
     keep(&mut rendering, first);
     clock.mark("item pages (Markdown, templates, writes)");
     // Pass 2: bulletins, now that the summaries of their items exist.
-    let bulletins: Vec<ItemId> = library
-        .items
-        .iter()
-        .filter(|i| i.kind() == Kind::Bulletin)
-        .map(|i| i.id)
-        .collect();
     let view = View::new(site, &rendering.facts);
     let second: Vec<ItemDone> = bulletins
-        .par_iter()
-        .map(|&id| {
-            let work = ItemWork {
-                id,
-                body: None,
-                trim: trim(id),
-            };
-            render_item(view, work, sink, record, &problems)
-        })
+        .into_par_iter()
+        .map(|work| render_item(view, work, sink, record, &problems))
         .collect();
     keep(&mut rendering, second);
     if show_progress {

@@ -234,13 +234,12 @@ impl<'a> View<'a> {
         self.note(Input::Around(id));
         let library = &self.site.library;
         let members = library.taxonomies.members(lang, key);
-        let sort_key = &library.items[id].sort_key;
-        let at = members.partition_point(|e| library.items[e.id].sort_key < *sort_key);
-        if members.get(at).is_none_or(|e| e.id != id) {
+        let at = library.position(members, id).unwrap_or_else(|at| {
             // Not a member (a plain page with topics): the library tells the surroundings of
             // members only, so this reads the whole collection.
             self.note(Input::Collection(lang.to_string(), key.clone()));
-        }
+            at
+        });
         crate::library::around(members, at)
     }
 
